@@ -1,0 +1,259 @@
+import { codeForStatus, NotiflowsError, toNotiflowsError, type FieldError } from './errors.js';
+import { asChannelSettings, asPreferences, asSubscription, asSubscriptionList } from './shapes.js';
+import type {
+  ChannelSettings, ChannelSubscription, Preferences, PreferencesUpdate, PushSubscriptionLike, WebPushSettings,
+} from './types.js';
+import { UserKeyManager, type UserAuthOptions } from './user-key.js';
+
+export const DEFAULT_API_URL = 'https://api.notiflows.com/user/v1';
+
+export interface RetryOptions {
+  /** Total tries, the first included. Default 4. */
+  attempts: number;
+  /** First backoff delay in ms; doubles each time, with jitter. Default 400. */
+  baseDelay: number;
+  /** Cap of one backoff delay in ms. Default 8000. */
+  maxDelay: number;
+  /** No retry starts after this many ms since the first try. Default 30000. */
+  maxElapsed: number;
+}
+
+export interface NotiflowsClientOptions extends UserAuthOptions {
+  /** Public key `pk_…`. A secret key `sk_…` is refused before any request. */
+  apiKey: string;
+  /** Default `https://api.notiflows.com/user/v1`. */
+  apiUrl?: string;
+  /** Per-request timeout in ms. Default 15000. */
+  timeout?: number;
+  /** Backoff for network errors, timeouts, 5xx and 429; `false` turns retries off. */
+  retry?: Partial<RetryOptions> | false;
+  /** For tests and non-browser runtimes. */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelay: 400, maxDelay: 8000, maxElapsed: 30_000 };
+
+/** Refuses secret keys and anything that is not a public key, before any request. */
+export function checkApiKey(apiKey: unknown): asserts apiKey is string {
+  if (typeof apiKey === 'string' && apiKey.startsWith('sk_')) {
+    throw new NotiflowsError('secret_key_in_browser',
+      'A secret key (sk_…) was given. It must never reach a browser: use the public key (pk_…) and rotate the secret key now.');
+  }
+  if (typeof apiKey !== 'string' || !apiKey.startsWith('pk_')) {
+    throw new NotiflowsError('invalid_config', 'api-key must be the project public key (pk_…).');
+  }
+}
+
+/** Flattens `PushSubscription.toJSON()` into the settings Notiflows stores. */
+export function toWebPushSettings(subscription: PushSubscription | PushSubscriptionLike): WebPushSettings {
+  const json = ('toJSON' in subscription ? subscription.toJSON() : subscription) as PushSubscriptionLike;
+  const keys = (json.keys ?? {}) as Record<string, string | undefined>;
+  if (!json.endpoint || !keys.p256dh || !keys.auth) {
+    throw new NotiflowsError('invalid_config', 'The push subscription has no endpoint or no keys.');
+  }
+  return { endpoint: json.endpoint, p256dh: keys.p256dh, auth: keys.auth };
+}
+
+/**
+ * The Notiflows user API, as the signed-in user.
+ *
+ * Every request is safe to repeat, so all of them are retried on transient failures:
+ * GET reads, PUT and DELETE are idempotent, and POST of a channel subscription is an
+ * upsert on `identifier` (the endpoint), so a repeat updates the same row.
+ */
+export class NotiflowsClient {
+  readonly apiUrl: string;
+  readonly #apiKey: string;
+  readonly #auth: UserKeyManager;
+  readonly #timeout: number;
+  readonly #retry: RetryOptions;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: NotiflowsClientOptions) {
+    checkApiKey(options.apiKey);
+    let url: URL;
+    try {
+      url = new URL(options.apiUrl || DEFAULT_API_URL);
+    } catch (cause) {
+      throw new NotiflowsError('invalid_config', 'api-url is not a valid URL.', { cause });
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new NotiflowsError('invalid_config', 'api-url must be http(s).');
+    this.apiUrl = url.href.replace(/\/+$/, '');
+    this.#apiKey = options.apiKey;
+    this.#auth = new UserKeyManager(options);
+    this.#timeout = options.timeout ?? 15_000;
+    this.#retry = options.retry === false ? { ...DEFAULT_RETRY, attempts: 1 } : { ...DEFAULT_RETRY, ...options.retry };
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  /** `user_key` (secure mode) or `user_id` (development mode). */
+  get mode(): 'user_key' | 'user_id' {
+    return this.#auth.mode;
+  }
+
+  /** External id of the signed-in user, once known. */
+  get userId(): string | undefined {
+    return this.#auth.userId;
+  }
+
+  /** Obtains a key if needed (calling the provider) and returns the user's external id. */
+  resolveUserId(): Promise<string> {
+    return this.#auth.resolveUserId();
+  }
+
+  getPreferences(options?: RequestOptions): Promise<Preferences> {
+    return this.#request('GET', '/preferences', undefined, asPreferences, options);
+  }
+
+  /** Partial update: only the keys present change. Returns the full preferences. */
+  updatePreferences(update: PreferencesUpdate, options?: RequestOptions): Promise<Preferences> {
+    return this.#request('PUT', '/preferences', update, asPreferences, options);
+  }
+
+  listSubscriptions(channelId: string, options?: RequestOptions): Promise<ChannelSubscription[]> {
+    return this.#request('GET', `${channelPath(channelId)}/subscriptions`, undefined, asSubscriptionList, options);
+  }
+
+  /** Registers (or updates) this browser's push subscription; `identifier` is the endpoint. */
+  addSubscription(channelId: string, subscription: PushSubscription | PushSubscriptionLike, options?: RequestOptions): Promise<ChannelSubscription> {
+    const settings = toWebPushSettings(subscription);
+    return this.#request('POST', `${channelPath(channelId)}/subscriptions`, { identifier: settings.endpoint, settings }, asSubscription, options);
+  }
+
+  /** Removes a subscription. Resolves `false` when the server no longer had it (404). */
+  async removeSubscription(channelId: string, identifier: string, options?: RequestOptions): Promise<boolean> {
+    try {
+      await this.#request('DELETE', `${channelPath(channelId)}/subscriptions`, { identifier }, () => undefined, options);
+      return true;
+    } catch (error) {
+      if (error instanceof NotiflowsError && error.code === 'not_found') return false;
+      throw error;
+    }
+  }
+
+  updateChannelSettings(channelId: string, settings: Record<string, unknown>, options?: RequestOptions): Promise<ChannelSettings> {
+    return this.#request('PUT', `${channelPath(channelId)}/settings`, { settings }, asChannelSettings, options);
+  }
+
+  async deleteChannelSettings(channelId: string, options?: RequestOptions): Promise<void> {
+    await this.#request('DELETE', `${channelPath(channelId)}/settings`, undefined, () => undefined, options);
+  }
+
+  async #request<T>(
+    method: string, path: string, body: unknown,
+    parse: (json: unknown, requestId?: string) => T, options: RequestOptions = {},
+  ): Promise<T> {
+    const { signal } = options;
+    const started = Date.now();
+    let refreshKey = false;
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
+      let error: NotiflowsError;
+      try {
+        const response = await this.#send(method, path, body, refreshKey, signal);
+        if (response.ok) return parse(response.json, response.requestId);
+        error = errorFromResponse(response.status, response.json, response.requestId, response.retryAfterHeader);
+        if (response.status === 401 && !refreshed && this.#auth.canRefresh) {
+          // One fresh key from the provider, one more try; not counted as a retry.
+          refreshKey = refreshed = true;
+          attempt--;
+          continue;
+        }
+      } catch (thrown) {
+        if (signal?.aborted) throw signal.reason;
+        error = toNotiflowsError(thrown, 'network_error');
+      }
+      refreshKey = false;
+      if (!error.transient || attempt >= this.#retry.attempts) throw error;
+      const wait = backoff(attempt, this.#retry, error.retryAfter);
+      if (Date.now() - started + wait > this.#retry.maxElapsed) throw error;
+      await sleep(wait, signal);
+    }
+  }
+
+  async #send(method: string, path: string, body: unknown, refreshKey: boolean, signal?: AbortSignal) {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-notiflows-api-key': this.#apiKey,
+      ...(await this.#auth.headers(refreshKey)),
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; controller.abort(); }, this.#timeout);
+    const onAbort = () => controller.abort(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await this.#fetch(`${this.apiUrl}${path}`, {
+        method, headers, signal: controller.signal, credentials: 'omit', cache: 'no-store',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      const requestId = response.headers.get('x-request-id') ?? undefined;
+      let json: unknown;
+      if (text) {
+        try {
+          json = JSON.parse(text);
+        } catch (cause) {
+          if (response.ok) throw new NotiflowsError('invalid_response', `Notiflows answered ${method} ${path} with a body that is not JSON.`, { status: response.status, requestId, cause });
+        }
+      }
+      return { ok: response.ok, status: response.status, json, requestId, retryAfterHeader: response.headers.get('retry-after') };
+    } catch (error) {
+      if (timedOut) throw new NotiflowsError('timeout', `Notiflows did not answer ${method} ${path} within ${this.#timeout} ms.`, { cause: error });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+function channelPath(channelId: string): string {
+  if (typeof channelId !== 'string' || !channelId) throw new NotiflowsError('invalid_config', 'channel-id is required.');
+  return `/channels/${encodeURIComponent(channelId)}`;
+}
+
+/** Reads the documented envelope `{error: {code, message, status, request_id, details}}`. */
+export function errorFromResponse(status: number, json: unknown, headerRequestId?: string, retryAfterHeader?: string | null): NotiflowsError {
+  const envelope = (json as { error?: Record<string, unknown> } | undefined)?.error;
+  const body = typeof envelope === 'object' && envelope !== null ? envelope : {};
+  const details = (typeof body.details === 'object' && body.details !== null ? body.details : {}) as Record<string, unknown>;
+  const serverCode = typeof body.code === 'string' ? body.code : undefined;
+  const code = codeForStatus(status) ?? serverCode ?? 'invalid_response';
+  const message = typeof body.message === 'string' ? body.message : `Notiflows answered with HTTP ${status}.`;
+  const requestId = typeof body.request_id === 'string' ? body.request_id : headerRequestId;
+  const fields = Array.isArray(details.fields) ? (details.fields as FieldError[]) : undefined;
+  return new NotiflowsError(code, message, {
+    status, requestId, fields, details, retryAfter: retryAfterSeconds(details.retry_after, retryAfterHeader),
+  });
+}
+
+function retryAfterSeconds(detail: unknown, header?: string | null): number | undefined {
+  if (typeof detail === 'number' && detail >= 0) return detail;
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/** Exponential backoff with "equal jitter"; a server's Retry-After wins when longer. */
+export function backoff(attempt: number, retry: RetryOptions, retryAfter?: number): number {
+  const exp = Math.min(retry.maxDelay, retry.baseDelay * 2 ** (attempt - 1));
+  const jittered = exp / 2 + Math.random() * (exp / 2);
+  return retryAfter === undefined ? jittered : Math.max(retryAfter * 1000, jittered);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => { clearTimeout(timer); reject(signal!.reason); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

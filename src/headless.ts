@@ -1,0 +1,15 @@
+/**
+ * `@notiflows/web-push/headless`: everything without Lit or any UI — the API client,
+ * its errors and types. Safe to import on a server (nothing touches the DOM at import).
+ */
+export { NotiflowsClient, DEFAULT_API_URL, checkApiKey, toWebPushSettings } from './api/client.js';
+export type { NotiflowsClientOptions, RequestOptions, RetryOptions } from './api/client.js';
+export { NotiflowsError } from './api/errors.js';
+export type { FieldError, NotiflowsErrorCode } from './api/errors.js';
+export { decodeUserKey } from './api/user-key.js';
+export type { UserAuthOptions } from './api/user-key.js';
+export { CHANNEL_TYPES } from './api/types.js';
+export type {
+  ChannelSettings, ChannelSubscription, ChannelType, KnownChannelType, NotiflowPreference, Preferences,
+  PreferencesUpdate, PushSubscriptionLike, WebPushSettings,
+} from './api/types.js';

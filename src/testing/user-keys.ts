@@ -1,0 +1,20 @@
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+
+export interface UserKeySigner {
+  /** Public key to configure in the fake (the project's Application Signing Key, public half). */
+  publicJwk: JWK;
+  /** Signs an RS256 user key, as a customer's backend does. `expiresIn` in seconds (default 3600). */
+  sign(sub: string, options?: { expiresIn?: number; issuedAt?: number }): Promise<string>;
+}
+
+/** A fresh application signing key pair, for tests and demos. */
+export async function createUserKeySigner(): Promise<UserKeySigner> {
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  return {
+    publicJwk: await exportJWK(publicKey),
+    async sign(sub, { expiresIn = 3600, issuedAt = Math.floor(Date.now() / 1000) } = {}) {
+      return new SignJWT({}).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).setSubject(sub)
+        .setIssuedAt(issuedAt).setExpirationTime(issuedAt + expiresIn).sign(privateKey);
+    },
+  };
+}

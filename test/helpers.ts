@@ -1,0 +1,66 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { Fault, FakeNotiflowsOptions, LoggedRequest } from '../src/testing/index.js';
+import type { Delivery } from '../src/testing/delivery.js';
+import type { ChannelSubscription, Preferences } from '../src/api/types.js';
+
+export const WEB_PUSH_CHANNEL = '0b8f4f52-6a4e-4a8e-9d52-2f0c2b1f7c11';
+export const EMAIL_CHANNEL = '1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22';
+export const ORDER_UPDATES = '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33';
+export const WEEKLY_DIGEST = '3e1b7c85-9d7b-4dbc-8a85-5c3f5e4caf44';
+
+export const isFirefox = navigator.userAgent.includes('Firefox');
+
+type Snapshot = {
+  users: { external_id: string; preferences: Preferences; subscriptions: ChannelSubscription[] }[];
+  requests: LoggedRequest[];
+  deliveries: Delivery[];
+};
+
+type ProjectConfig = Omit<FakeNotiflowsOptions, 'baseUrl' | 'apiKey' | 'secretKey' | 'signingKey' | 'deliver'> & { deliver?: 'web-push' };
+
+/** A fresh, isolated fake Notiflows project on the test server (state lives in Node). */
+export async function createProject(config: ProjectConfig = {}) {
+  const defaults: ProjectConfig = {
+    users: ['alice', 'bob'],
+    channels: [{ id: WEB_PUSH_CHANNEL, type: 'web_push' }, { id: EMAIL_CHANNEL, type: 'email' }],
+    notiflows: [
+      { id: ORDER_UPDATES, name: 'Order updates', channels: [EMAIL_CHANNEL, WEB_PUSH_CHANNEL],
+        web_push: { title: 'Order {{ order }} shipped', body: 'Arrives {{ when }}', action_url: '/orders/{{ order }}' } },
+      { id: WEEKLY_DIGEST, name: 'Weekly digest', channels: [EMAIL_CHANNEL] },
+    ],
+  };
+  const created = await executeServerCommand<{ id: string; apiKey: string; secretKey: string; vapidPublicKey: string }>(
+    'fake', { op: 'create', config: { ...defaults, ...config } });
+  const id = created!.id;
+  const call = <T>(op: string, args: Record<string, unknown> = {}) => executeServerCommand<T>('fake', { op, project: id, ...args }) as Promise<T>;
+  const baseUrl = `${location.origin}/fake/${id}`;
+  return {
+    ...created!,
+    baseUrl,
+    apiUrl: `${baseUrl}/user/v1`,
+    channelId: WEB_PUSH_CHANNEL,
+    sign: (sub: string, options: { expiresIn?: number; issuedAt?: number } = {}) => call<string>('sign', { sub, ...options }),
+    fail: (fault: Omit<Fault, 'path'> & { path?: string; pathRegex?: string }) => call<boolean>('fail', { fault }),
+    clearFaults: () => call<boolean>('clearFaults'),
+    snapshot: () => call<Snapshot>('snapshot'),
+    requests: async () => (await call<Snapshot>('snapshot')).requests,
+    set: (values: { developmentMode?: boolean; allowedOrigins?: string[] | '*' }) => call<boolean>('set', { values }),
+    /** Calls the admin API with the secret key, as a customer's server would. */
+    admin: (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => fetch(`${baseUrl}/admin/v1${path}`, {
+      method,
+      headers: { 'x-notiflows-api-key': created!.apiKey, 'x-notiflows-secret-key': created!.secretKey, 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+    dispose: () => call<boolean>('dispose'),
+  };
+}
+
+export type Project = Awaited<ReturnType<typeof createProject>>;
+
+/** A syntactically valid web push subscription (real P-256 point, 16-byte auth). */
+export async function fakeSubscription(endpoint = `https://push.example.test/${crypto.randomUUID()}`) {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return { endpoint, keys: { p256dh: b64url(raw), auth: b64url(crypto.getRandomValues(new Uint8Array(16))) } };
+}

@@ -1,0 +1,48 @@
+// Server commands the browser tests call with executeServerCommand(): permissions, and
+// trusted push events delivered by CDP (Chromium).
+async function cdpFor(session) {
+  const page = session.browser.getPage(session.id);
+  return page.createCDPSession();
+}
+const originOf = (session) => new URL(session.browser.getPage(session.id).url()).origin;
+const isFirefox = (session) => session.browser.name?.toLowerCase().includes('firefox');
+
+export function browserCommands() {
+  return {
+    name: 'notiflows-browser-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command === 'grant-notifications') {
+        // Firefox is started with notifications granted (pref); CDP is Chromium-only.
+        if (isFirefox(session)) return true;
+        await (await cdpFor(session)).send('Browser.grantPermissions', { origin: originOf(session), permissions: ['notifications'] });
+        return true;
+      }
+      if (command === 'reset-permissions') {
+        if (isFirefox(session)) return false;
+        await (await cdpFor(session)).send('Browser.resetPermissions');
+        return true;
+      }
+      if (command === 'deny-notifications') {
+        if (isFirefox(session)) return false;
+        const cdp = await cdpFor(session);
+        await cdp.send('Browser.setPermission', { origin: originOf(session), permission: { name: 'notifications' }, setting: 'denied' });
+        return true;
+      }
+      if (command === 'deliver-push') { // payload: { scopeURL, data }
+        if (isFirefox(session)) throw new Error('deliver-push uses CDP: Chromium only');
+        const cdp = await cdpFor(session);
+        const regs = new Map();
+        cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+          for (const r of e.registrations) if (!r.isDeleted) regs.set(r.scopeURL, r.registrationId);
+        });
+        await cdp.send('ServiceWorker.enable');
+        for (let i = 0; i < 100 && !regs.has(payload.scopeURL); i++) await new Promise((r) => setTimeout(r, 20));
+        const registrationId = regs.get(payload.scopeURL);
+        if (!registrationId) throw new Error(`no service worker registration for ${payload.scopeURL}`);
+        await cdp.send('ServiceWorker.deliverPushMessage', { origin: originOf(session), registrationId, data: payload.data });
+        return { registrationId };
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// Many isolated fake Notiflows projects in one dev server: each test creates its own
+// project, served under /fake/<id>/ (user API at /fake/<id>/user/v1). Requests from the
+// page and from service workers reach the same Node state through this middleware.
+import { getResponse } from 'msw';
+import webpush from 'web-push';
+import { importTs } from './import-ts.mjs';
+
+const { FakeNotiflows, createUserKeySigner, createWebPushDeliver } = await importTs('src/testing/index.ts');
+
+export function createFakeHub() {
+  const projects = new Map();
+  const vapid = webpush.generateVAPIDKeys();
+  const vapidDetails = { subject: 'mailto:tests@notiflows.invalid', ...vapid };
+  const realDeliver = createWebPushDeliver(webpush, vapidDetails);
+  let seq = 0;
+
+  const project = (id) => {
+    const p = projects.get(id);
+    if (!p) throw new Error(`unknown fake project ${id}`);
+    return p;
+  };
+
+  const ops = {
+    async create({ config = {} }) {
+      const id = `p${++seq}${Math.random().toString(36).slice(2, 8)}`;
+      const signer = await createUserKeySigner();
+      const { deliver, ...options } = config;
+      const fake = new FakeNotiflows({
+        ...options, baseUrl: `*/fake/${id}`, apiKey: `pk_test_${id}`, secretKey: `sk_test_${id}`,
+        signingKey: signer.publicJwk, deliver: deliver === 'web-push' ? realDeliver : undefined,
+      });
+      projects.set(id, { fake, signer });
+      return { id, apiKey: fake.apiKey, secretKey: fake.secretKey, vapidPublicKey: vapid.publicKey };
+    },
+    sign: ({ project: id, sub, expiresIn, issuedAt }) => project(id).signer.sign(sub, { expiresIn, issuedAt }),
+    fail: ({ project: id, fault }) => { project(id).fake.fail(fault.pathRegex ? { ...fault, path: new RegExp(fault.pathRegex) } : fault); return true; },
+    clearFaults: ({ project: id }) => { project(id).fake.clearFaults(); return true; },
+    snapshot: ({ project: id }) => project(id).fake.snapshot(),
+    set: ({ project: id, values }) => { Object.assign(project(id).fake, values); return true; },
+    upsertUser: ({ project: id, user }) => project(id).fake.upsertUser(user).user,
+    dispose: ({ project: id }) => projects.delete(id),
+  };
+
+  return {
+    vapid,
+    plugin: {
+      name: 'notiflows-fake-hub',
+      async executeCommand({ command, payload }) {
+        if (command !== 'fake') return undefined;
+        const op = ops[payload.op];
+        if (!op) throw new Error(`unknown fake op ${payload.op}`);
+        return (await op(payload)) ?? null;
+      },
+    },
+    async middleware(ctx, next) {
+      const m = ctx.path.match(/^\/fake\/([\w]+)\//);
+      if (!m || !projects.has(m[1])) return next();
+      const chunks = [];
+      for await (const c of ctx.req) chunks.push(c);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(ctx.req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      const request = new Request(new URL(ctx.url, `http://${ctx.host}`), {
+        method: ctx.method, headers, body: ['GET', 'HEAD'].includes(ctx.method) ? undefined : Buffer.concat(chunks),
+      });
+      const response = await getResponse(projects.get(m[1]).fake.handlers, request);
+      if (!response) return next();
+      if (response.type === 'error') { // a dropped connection, on purpose
+        ctx.respond = false;
+        ctx.req.socket.destroy();
+        return;
+      }
+      ctx.status = response.status;
+      response.headers.forEach((v, k) => ctx.set(k, v));
+      ctx.body = Buffer.from(await response.arrayBuffer());
+    },
+  };
+}
