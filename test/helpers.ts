@@ -8,6 +8,9 @@ export const EMAIL_CHANNEL = '1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22';
 export const ORDER_UPDATES = '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33';
 export const WEEKLY_DIGEST = '3e1b7c85-9d7b-4dbc-8a85-5c3f5e4caf44';
 
+/** A typed server command (see test/plugins). */
+export const command = <T>(name: string, payload?: unknown) => executeServerCommand(name, payload) as Promise<T>;
+
 export const isFirefox = navigator.userAgent.includes('Firefox');
 
 type Snapshot = {
@@ -29,10 +32,10 @@ export async function createProject(config: ProjectConfig = {}) {
       { id: WEEKLY_DIGEST, name: 'Weekly digest', channels: [EMAIL_CHANNEL] },
     ],
   };
-  const created = await executeServerCommand<{ id: string; apiKey: string; secretKey: string; vapidPublicKey: string }>(
+  const created = await command<{ id: string; apiKey: string; secretKey: string; vapidPublicKey: string }>(
     'fake', { op: 'create', config: { ...defaults, ...config } });
   const id = created!.id;
-  const call = <T>(op: string, args: Record<string, unknown> = {}) => executeServerCommand<T>('fake', { op, project: id, ...args }) as Promise<T>;
+  const call = <T>(op: string, args: Record<string, unknown> = {}) => command<T>('fake', { op, project: id, ...args });
   const baseUrl = `${location.origin}/fake/${id}`;
   return {
     ...created!,

@@ -105,21 +105,21 @@ export class NotiflowsClient {
     return this.#auth.resolveUserId();
   }
 
-  getPreferences(options?: RequestOptions): Promise<Preferences> {
+  async getPreferences(options?: RequestOptions): Promise<Preferences> {
     return this.#request('GET', '/preferences', undefined, asPreferences, options);
   }
 
   /** Partial update: only the keys present change. Returns the full preferences. */
-  updatePreferences(update: PreferencesUpdate, options?: RequestOptions): Promise<Preferences> {
+  async updatePreferences(update: PreferencesUpdate, options?: RequestOptions): Promise<Preferences> {
     return this.#request('PUT', '/preferences', update, asPreferences, options);
   }
 
-  listSubscriptions(channelId: string, options?: RequestOptions): Promise<ChannelSubscription[]> {
+  async listSubscriptions(channelId: string, options?: RequestOptions): Promise<ChannelSubscription[]> {
     return this.#request('GET', `${channelPath(channelId)}/subscriptions`, undefined, asSubscriptionList, options);
   }
 
   /** Registers (or updates) this browser's push subscription; `identifier` is the endpoint. */
-  addSubscription(channelId: string, subscription: PushSubscription | PushSubscriptionLike, options?: RequestOptions): Promise<ChannelSubscription> {
+  async addSubscription(channelId: string, subscription: PushSubscription | PushSubscriptionLike, options?: RequestOptions): Promise<ChannelSubscription> {
     const settings = toWebPushSettings(subscription);
     return this.#request('POST', `${channelPath(channelId)}/subscriptions`, { identifier: settings.endpoint, settings }, asSubscription, options);
   }
@@ -135,7 +135,7 @@ export class NotiflowsClient {
     }
   }
 
-  updateChannelSettings(channelId: string, settings: Record<string, unknown>, options?: RequestOptions): Promise<ChannelSettings> {
+  async updateChannelSettings(channelId: string, settings: Record<string, unknown>, options?: RequestOptions): Promise<ChannelSettings> {
     return this.#request('PUT', `${channelPath(channelId)}/settings`, { settings }, asChannelSettings, options);
   }
 
