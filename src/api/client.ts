@@ -4,6 +4,7 @@ import type {
   ChannelSettings, ChannelSubscription, Preferences, PreferencesUpdate, PushSubscriptionLike, WebPushSettings,
 } from './types.js';
 import { UserKeyManager, type UserAuthOptions } from './user-key.js';
+import { toWebPushSettings } from './web-push-settings.js';
 
 export const DEFAULT_API_URL = 'https://api.notiflows.com/user/v1';
 
@@ -48,16 +49,6 @@ export function checkApiKey(apiKey: unknown): asserts apiKey is string {
   }
 }
 
-/** Flattens `PushSubscription.toJSON()` into the settings Notiflows stores. */
-export function toWebPushSettings(subscription: PushSubscription | PushSubscriptionLike): WebPushSettings {
-  const json = ('toJSON' in subscription ? subscription.toJSON() : subscription) as PushSubscriptionLike;
-  const keys = (json.keys ?? {}) as Record<string, string | undefined>;
-  if (!json.endpoint || !keys.p256dh || !keys.auth) {
-    throw new NotiflowsError('invalid_config', 'The push subscription has no endpoint or no keys.');
-  }
-  return { endpoint: json.endpoint, p256dh: keys.p256dh, auth: keys.auth };
-}
-
 /**
  * The Notiflows user API, as the signed-in user.
  *
@@ -90,6 +81,19 @@ export class NotiflowsClient {
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
+  /** The project public key (`pk_…`; public by design). */
+  get apiKey(): string {
+    return this.#apiKey;
+  }
+
+  /**
+   * The user key in hand and its expiry, so the service worker can re-register after a
+   * `pushsubscriptionchange`. Undefined in development mode. Never log it.
+   */
+  currentUserKey(): { key: string; expiresAt?: number } | undefined {
+    return this.#auth.current();
+  }
+
   /** `user_key` (secure mode) or `user_id` (development mode). */
   get mode(): 'user_key' | 'user_id' {
     return this.#auth.mode;
@@ -119,7 +123,7 @@ export class NotiflowsClient {
   }
 
   /** Registers (or updates) this browser's push subscription; `identifier` is the endpoint. */
-  async addSubscription(channelId: string, subscription: PushSubscription | PushSubscriptionLike, options?: RequestOptions): Promise<ChannelSubscription> {
+  async addSubscription(channelId: string, subscription: PushSubscription | PushSubscriptionLike | WebPushSettings, options?: RequestOptions): Promise<ChannelSubscription> {
     const settings = toWebPushSettings(subscription);
     return this.#request('POST', `${channelPath(channelId)}/subscriptions`, { identifier: settings.endpoint, settings }, asSubscription, options);
   }

@@ -90,6 +90,12 @@ export class UserKeyManager {
     return { 'x-notiflows-user-key': this.#key };
   }
 
+  /** The key in hand and its expiry (ms), for the service worker's record; never log it. */
+  current(): { key: string; expiresAt?: number } | undefined {
+    if (!this.#key) return undefined;
+    return { key: this.#key, expiresAt: this.#decoded?.exp === undefined ? undefined : this.#decoded.exp * 1000 };
+  }
+
   /** Whether a refresh after a 401 could help. */
   get canRefresh(): boolean {
     return !!this.#provider;

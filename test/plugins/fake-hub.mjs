@@ -39,6 +39,8 @@ export function createFakeHub() {
     set: ({ project: id, values }) => { Object.assign(project(id).fake, values); return true; },
     upsertUser: ({ project: id, user }) => project(id).fake.upsertUser(user).user,
     dispose: ({ project: id }) => projects.delete(id),
+    // Encrypts and sends one push straight to a subscription (Firefox: through the fake autopush).
+    send: async ({ subscription, payload }) => (await realDeliver({ subscription, payload })).status,
   };
 
   return {

@@ -1,0 +1,58 @@
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import type { FallbackText } from '../../sw/payload.js';
+
+/**
+ * What this browser remembers about its push registration, shared by the page and the
+ * service worker (same origin, same IndexedDB). One record per service worker scope.
+ */
+export interface RegistrationRecord {
+  /** SHA-256 of api url, api key, channel and user: a different value means another user or project. */
+  userHash: string;
+  apiUrl: string;
+  apiKey: string;
+  channelId: string;
+  vapidPublicKey: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  /** When the server last confirmed this subscription (ms since epoch). */
+  syncedAt: number;
+  /** Kept so the worker can re-register after `pushsubscriptionchange`; cleared on logout. */
+  userKey?: string;
+  userKeyExpiresAt?: number;
+  /** An endpoint the server may still hold for this user, to DELETE when next possible. */
+  staleEndpoint?: string;
+  /** Localised fallback text for unusable payloads, and the default click URL. */
+  fallback?: FallbackText;
+  defaultUrl?: string;
+}
+
+/** IndexedDB can wedge (iOS); every call gives up after this many ms. */
+export const IDB_TIMEOUT_MS = 1500;
+
+let store: UseStore | undefined;
+const db = () => (store ??= createStore('notiflows-push', 'registrations'));
+
+export class StorageTimeoutError extends Error {
+  override readonly name = 'StorageTimeoutError';
+}
+
+function guarded<T>(work: () => Promise<T>, ms = IDB_TIMEOUT_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StorageTimeoutError(`IndexedDB did not answer within ${ms} ms`)), ms);
+    work().then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+/** The storage the push code uses; injectable so tests can make it slow or fail. */
+export interface RegistrationStorage {
+  read(scope: string): Promise<RegistrationRecord | undefined>;
+  write(scope: string, record: RegistrationRecord): Promise<void>;
+  remove(scope: string): Promise<void>;
+}
+
+export const idbRegistrationStorage: RegistrationStorage = {
+  read: (scope) => guarded(() => get<RegistrationRecord>(scope, db())),
+  write: (scope, record) => guarded(() => set(scope, record, db())),
+  remove: (scope) => guarded(() => del(scope, db())),
+};

@@ -1,0 +1,116 @@
+/// <reference lib="webworker" />
+// The Notiflows service worker. Registered on its own scope it handles every push and
+// click by itself. `importScripts`-ed into a site's own worker after setting
+// `self.notiflowsOptions = { manual: true }`, it only exposes `self.notiflows` and the
+// site's worker decides which events to hand over.
+import { idbRegistrationStorage as storage, type RegistrationRecord } from '../src/push/registration-store.js';
+import { toWebPushSettings } from '../src/api/web-push-settings.js';
+import { clickTarget, focusOrOpen } from './click.js';
+import { parsePush } from './payload.js';
+
+export interface NotiflowsWorkerApi {
+  /** True when the push looks like a Notiflows payload (either shape). */
+  isNotiflowsPush(event: PushEvent): boolean;
+  handlePush(event: PushEvent): void;
+  /** True when the notification was shown by this worker. */
+  isNotiflowsNotification(notification: Notification): boolean;
+  handleClick(event: NotificationEvent): void;
+  handleSubscriptionChange(event: Event): void;
+}
+
+declare const self: ServiceWorkerGlobalScope & { notiflows?: NotiflowsWorkerApi; notiflowsOptions?: { manual?: boolean } };
+
+const origin = self.location.origin;
+const scope = () => self.registration.scope;
+
+async function readRecord(): Promise<RegistrationRecord | undefined> {
+  try {
+    return await storage.read(scope());
+  } catch {
+    return undefined; // a wedged IndexedDB must never stop a notification
+  }
+}
+
+function pushText(event: PushEvent): string | null {
+  try {
+    return event.data?.text() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function showPush(event: PushEvent): Promise<void> {
+  const record = await readRecord();
+  const push = parsePush(pushText(event), origin, record?.fallback);
+  try {
+    await self.registration.showNotification(push.title, push.options);
+  } catch {
+    // e.g. an icon the platform refuses: still show exactly one notification
+    const { body, data, tag } = push.options;
+    await self.registration.showNotification(push.title, { body, data, tag });
+  }
+  const nav = self.navigator as WorkerNavigator & { setAppBadge?(n?: number): Promise<void>; clearAppBadge?(): Promise<void> };
+  if (push.appBadge !== undefined && nav.setAppBadge) {
+    await (push.appBadge > 0 ? nav.setAppBadge(push.appBadge) : nav.clearAppBadge!()).catch(() => undefined);
+  }
+}
+
+async function resubscribe(event: Event & { oldSubscription?: PushSubscription | null; newSubscription?: PushSubscription | null }): Promise<void> {
+  const record = await readRecord();
+  if (!record) return;
+  const subscription = event.newSubscription ?? await self.registration.pushManager.subscribe({
+    userVisibleOnly: true, applicationServerKey: record.vapidPublicKey,
+  });
+  // Without a still-valid user key, the record keeps the old endpoint: the next page
+  // load sees the difference and finishes (POST the new, DELETE the old).
+  if (!record.userKey || !record.userKeyExpiresAt || record.userKeyExpiresAt - Date.now() < 60_000) return;
+  const settings = toWebPushSettings(subscription);
+  const base = `${record.apiUrl}/channels/${encodeURIComponent(record.channelId)}/subscriptions`;
+  const headers = { 'content-type': 'application/json', 'x-notiflows-api-key': record.apiKey, 'x-notiflows-user-key': record.userKey };
+  const posted = await fetch(base, { method: 'POST', headers, body: JSON.stringify({ identifier: settings.endpoint, settings }) });
+  if (!posted.ok) return;
+  let stale = record.endpoint !== settings.endpoint ? record.endpoint : record.staleEndpoint;
+  if (stale) {
+    const deleted = await fetch(base, { method: 'DELETE', headers, body: JSON.stringify({ identifier: stale }) });
+    if (deleted.ok || deleted.status === 404) stale = undefined;
+  }
+  await storage.write(scope(), { ...record, ...settings, syncedAt: Date.now(), staleEndpoint: stale });
+}
+
+const api: NotiflowsWorkerApi = {
+  isNotiflowsPush(event) {
+    try {
+      const json = JSON.parse(pushText(event) ?? '');
+      return json?.web_push === 8030 || typeof json?.title === 'string';
+    } catch {
+      return false;
+    }
+  },
+  handlePush(event) {
+    event.waitUntil(showPush(event));
+  },
+  isNotiflowsNotification(notification) {
+    return (notification.data as { notiflows?: unknown } | null)?.notiflows === 1;
+  },
+  handleClick(event) {
+    event.notification.close();
+    event.waitUntil((async () => {
+      const record = await readRecord();
+      const url = clickTarget(event.notification.data, event.action, record?.defaultUrl ?? `${origin}/`, origin);
+      await focusOrOpen(self.clients as unknown as Parameters<typeof focusOrOpen>[0], url, origin);
+    })());
+  },
+  handleSubscriptionChange(event) {
+    (event as ExtendableEvent).waitUntil(resubscribe(event).catch(() => undefined));
+  },
+};
+
+self.notiflows = api;
+
+if (!self.notiflowsOptions?.manual) {
+  self.addEventListener('install', () => self.skipWaiting());
+  self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+  self.addEventListener('push', (event) => api.handlePush(event));
+  self.addEventListener('notificationclick', (event) => api.handleClick(event));
+  self.addEventListener('pushsubscriptionchange', (event) => api.handleSubscriptionChange(event));
+}

@@ -1,0 +1,127 @@
+// Turns whatever a push carries into exactly one notification. Nothing here throws:
+// an unusable payload becomes the fallback text (Safari revokes subscriptions that show nothing).
+
+export interface FallbackText {
+  title: string;
+  body: string;
+}
+
+/** What we keep in `notification.data`, for the click handler. */
+export interface NotiflowsNotificationData {
+  notiflows: 1;
+  /** Where a click on the notification body goes (http(s) only). */
+  url?: string;
+  /** Where each action button goes, by action id (http(s) only). */
+  actions?: Record<string, string>;
+  /** The payload's own `data`, when small enough. */
+  data?: unknown;
+}
+
+export interface ParsedPush {
+  title: string;
+  options: NotificationOptions & { data: NotiflowsNotificationData; image?: string; actions?: { action: string; title: string; icon?: string }[] };
+  /** App badge count: a number sets it, 0 clears it, undefined leaves it. */
+  appBadge?: number;
+  /** True when the payload was ours and usable (false: fallback shown). */
+  valid: boolean;
+}
+
+export const DEFAULT_FALLBACK: FallbackText = { title: 'New notification', body: 'Open to see what is new.' };
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function text(v: unknown, max: number): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return t ? t.slice(0, max) : undefined;
+}
+
+/** Absolute http(s) URL, or undefined; relative URLs resolve against `origin`. */
+export function safeUrl(v: unknown, origin: string): string | undefined {
+  if (typeof v !== 'string' || !v || v.length > 2048) return undefined;
+  try {
+    const url = new URL(v, origin);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function count(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000 ? v : undefined;
+}
+
+function smallData(v: unknown): unknown {
+  if (v === undefined) return undefined;
+  try {
+    const s = JSON.stringify(v);
+    return s.length <= 4096 ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses the Notiflows shape and the Declarative Web Push shape (`web_push: 8030`). */
+export function parsePush(raw: string | null | undefined, origin: string, fallback: FallbackText = DEFAULT_FALLBACK): ParsedPush {
+  const fallbackPush = (): ParsedPush => ({ title: fallback.title, options: { body: fallback.body, data: { notiflows: 1 } }, valid: false });
+  if (!raw || raw.length > 16_384) return fallbackPush();
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return fallbackPush();
+  }
+  if (!isObject(json)) return fallbackPush();
+
+  const declarative = json.web_push === 8030 && isObject(json.notification);
+  const n: Json = declarative ? (json.notification as Json) : json;
+  const title = text(n.title, 256);
+  const data: NotiflowsNotificationData = { notiflows: 1 };
+  const url = safeUrl(declarative ? n.navigate : (n.action_url ?? n.url), origin);
+  if (url) data.url = url;
+  const own = smallData(n.data);
+  if (own !== undefined) data.data = own;
+
+  const options: ParsedPush['options'] = { data, body: text(n.body, 1024) ?? (title ? undefined : fallback.body) };
+  if (!options.body) delete options.body;
+  for (const key of ['icon', 'image', 'badge'] as const) {
+    const u = safeUrl(n[key], origin);
+    if (u) options[key] = u;
+  }
+  const tag = text(n.tag, 128);
+  if (tag) options.tag = tag;
+  const lang = text(n.lang, 35);
+  if (lang) options.lang = lang;
+  if (n.dir === 'ltr' || n.dir === 'rtl' || n.dir === 'auto') options.dir = n.dir;
+  if (typeof n.silent === 'boolean') options.silent = n.silent;
+  if (typeof n.renotify === 'boolean' && tag) (options as { renotify?: boolean }).renotify = n.renotify;
+
+  if (Array.isArray(n.actions)) {
+    const actions: NonNullable<ParsedPush['options']['actions']> = [];
+    const targets: Record<string, string> = {};
+    for (const a of n.actions.slice(0, 4)) {
+      if (!isObject(a)) continue;
+      const action = text(a.action, 64) ?? `action-${actions.length}`;
+      const label = text(a.title, 64);
+      if (!label || targets[action] !== undefined || actions.some((x) => x.action === action)) continue;
+      const entry: { action: string; title: string; icon?: string } = { action, title: label };
+      const icon = safeUrl(a.icon, origin);
+      if (icon) entry.icon = icon;
+      actions.push(entry);
+      const target = safeUrl(a.navigate ?? a.url ?? a.action_url, origin);
+      if (target) targets[action] = target;
+    }
+    if (actions.length) {
+      options.actions = actions;
+      data.actions = targets;
+    }
+  }
+
+  return {
+    title: title ?? fallback.title,
+    options,
+    appBadge: count(json.app_badge ?? n.app_badge),
+    valid: !!title,
+  };
+}

@@ -1,0 +1,214 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { NotiflowsClient } from '../../src/headless.js';
+import { PushSubscriber, type PushSubscriberOptions } from '../../src/push/push-subscriber.js';
+import { idbRegistrationStorage, type RegistrationStorage } from '../../src/push/registration-store.js';
+import { command, createProject, isFirefox, type Project } from '../helpers.js';
+
+/** A fresh P-256 public key, base64url: a valid VAPID public key. */
+async function vapidKey(): Promise<string> {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+describe('PushSubscriber', function () {
+  this.timeout(60_000);
+  let project: Project;
+  let scope: string;
+  let vapid: string;
+  const subscribers: PushSubscriber[] = [];
+
+  const make = async (user = 'alice', options: Partial<PushSubscriberOptions> = {}) => {
+    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign(user), retry: { baseDelay: 20 } });
+    const subscriber = new PushSubscriber({ client, channelId: project.channelId, vapidPublicKey: vapid, serviceWorkerScope: scope, ...options });
+    subscribers.push(subscriber);
+    return subscriber;
+  };
+  const calls = async () => (await project.requests()).map((r) => `${r.method} ${r.path.replace(/^\/user\/v1/, '')} ${r.status}${r.user ? ` ${r.user}` : ''}`);
+  const serverSubs = async (user = 'alice') => (await project.snapshot()).users.find((u) => u.external_id === user)!.subscriptions;
+  const registration = () => navigator.serviceWorker.getRegistration(new URL(scope, location.href).href);
+
+  before(() => command('grant-notifications'));
+  beforeEach(async () => {
+    project = await createProject();
+    scope = `/notiflows-push/${Math.random().toString(36).slice(2)}/`;
+    vapid = await vapidKey();
+  });
+  afterEach(async () => {
+    for (const s of subscribers.splice(0)) s.dispose();
+    const reg = await registration();
+    await (await reg?.pushManager.getSubscription())?.unsubscribe();
+    await reg?.unregister();
+    await idbRegistrationStorage.remove(new URL(scope, location.href).href);
+    await project.dispose();
+  });
+
+  it('enables: own worker at own scope, real subscription, flat body to Notiflows', async () => {
+    const subscriber = await make();
+    expect(await subscriber.start()).to.equal('unsubscribed');
+    const states: string[] = [];
+    subscriber.addEventListener('change', (e) => states.push((e as CustomEvent).detail.state));
+    expect(await subscriber.enable()).to.equal('subscribed');
+    expect(states).to.deep.equal(['subscribing', 'subscribed']);
+    const reg = await registration();
+    expect(reg!.scope).to.equal(new URL(scope, location.href).href);
+    const sub = (await reg!.pushManager.getSubscription())!.toJSON();
+    const [stored] = await serverSubs();
+    expect(stored.identifier).to.equal(sub.endpoint);
+    expect(stored.settings).to.deep.equal({ endpoint: sub.endpoint, p256dh: sub.keys!.p256dh, auth: sub.keys!.auth });
+    expect(await calls()).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 201 alice`]);
+  });
+
+  it('makes no request at all on a load where nothing changed', async () => {
+    await (await make()).enable();
+    const before = (await project.requests()).length;
+    const again = await make();
+    expect(await again.start()).to.equal('subscribed');
+    expect((await project.requests()).length).to.equal(before);
+  });
+
+  it('re-confirms an unchanged subscription once it is older than resyncAfter', async () => {
+    await (await make()).enable();
+    await (await make('alice', { resyncAfter: 0 })).start();
+    expect((await calls()).slice(1)).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 200 alice`]);
+  });
+
+  it('VAPID key changed: unsubscribes ours, subscribes again, POSTs the new, DELETEs the old', async () => {
+    await (await make()).enable();
+    const [old] = await serverSubs();
+    vapid = await vapidKey();
+    expect(await (await make()).start()).to.equal('subscribed');
+    const now = await serverSubs();
+    expect(now).to.have.length(1);
+    expect(now[0].identifier).not.to.equal(old.identifier);
+    expect((await calls()).slice(1)).to.deep.equal([
+      `POST /channels/${project.channelId}/subscriptions 201 alice`, `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
+    ]);
+  });
+
+  it('endpoint changed (e.g. by pushsubscriptionchange): POSTs the new, DELETEs the old', async () => {
+    await (await make()).enable();
+    const key = new URL(scope, location.href).href;
+    const record = (await idbRegistrationStorage.read(key))!;
+    // What the server and this browser held before the push service rotated the endpoint.
+    const oldEndpoint = 'https://push.example.test/rotated-away';
+    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice') });
+    await client.addSubscription(project.channelId, { endpoint: oldEndpoint, keys: { p256dh: record.p256dh, auth: record.auth } });
+    await idbRegistrationStorage.write(key, { ...record, endpoint: oldEndpoint });
+    const before = (await project.requests()).length;
+    expect(await (await make()).start()).to.equal('subscribed');
+    expect((await calls()).slice(before)).to.deep.equal([
+      `POST /channels/${project.channelId}/subscriptions 200 alice`, `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
+    ]);
+    expect((await serverSubs()).map((s) => s.identifier)).to.deep.equal([record.endpoint]);
+  });
+
+  it('another user signs in: the old endpoint dies, the new user gets a fresh subscription', async () => {
+    await (await make('alice')).enable();
+    const aliceEndpoint = (await serverSubs('alice'))[0].identifier;
+    const bob = await make('bob');
+    expect(await bob.start()).to.equal('subscribed');
+    const bobEndpoint = (await serverSubs('bob'))[0].identifier;
+    expect(bobEndpoint).not.to.equal(aliceEndpoint);
+    const live = (await (await registration())!.pushManager.getSubscription())!.endpoint;
+    expect(live).to.equal(bobEndpoint);
+    expect((await calls()).slice(1)).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 201 bob`]);
+  });
+
+  it('logout: DELETE on the server, then the local unsubscribe; nothing left behind', async () => {
+    const subscriber = await make();
+    await subscriber.enable();
+    expect(await subscriber.logout()).to.equal('unsubscribed');
+    expect(await serverSubs()).to.deep.equal([]);
+    expect(await (await registration())!.pushManager.getSubscription()).to.equal(null);
+    expect(await idbRegistrationStorage.read(new URL(scope, location.href).href)).to.equal(undefined);
+    expect((await calls()).slice(1)).to.deep.equal([`DELETE /channels/${project.channelId}/subscriptions 204 alice`]);
+  });
+
+  it('disable still kills the endpoint when the server cannot be reached, and says so', async () => {
+    const subscriber = await make();
+    await subscriber.enable();
+    await project.fail({ status: 503, times: 10 });
+    const errors: unknown[] = [];
+    subscriber.addEventListener('error', (e) => errors.push((e as CustomEvent).detail.error));
+    expect(await subscriber.disable()).to.equal('unsubscribed');
+    expect(errors).to.have.length(1);
+    expect(await (await registration())!.pushManager.getSubscription()).to.equal(null);
+  });
+
+  it('a second tab hears about the change and follows without a request', async () => {
+    const tabA = await make();
+    const tabB = await make();
+    await Promise.all([tabA.start(), tabB.start()]);
+    await tabA.enable();
+    await waitUntil(() => tabB.state === 'subscribed', 'second tab did not follow', { timeout: 5000 });
+    expect(await calls()).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 201 alice`]);
+  });
+
+  it('a wedged IndexedDB does not stop it: the upsert keeps the server right', async () => {
+    const wedged: RegistrationStorage = {
+      read: () => new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 50)),
+      write: () => Promise.reject(new Error('timeout')),
+      remove: () => Promise.reject(new Error('timeout')),
+    };
+    const subscriber = await make('alice', { storage: wedged });
+    expect(await subscriber.enable()).to.equal('subscribed');
+    expect(await (await make('alice', { storage: wedged })).start()).to.equal('subscribed');
+    expect(await calls()).to.deep.equal([
+      `POST /channels/${project.channelId}/subscriptions 201 alice`, `POST /channels/${project.channelId}/subscriptions 200 alice`,
+    ]);
+  });
+
+  it('a server failure while subscribing is an error state with the typed error, and the next load finishes', async () => {
+    await project.fail({ status: 422, method: 'POST' });
+    const subscriber = await make();
+    expect(await subscriber.enable()).to.equal('error');
+    expect(subscriber.error!.code).to.equal('validation_failed');
+    expect(await (await make()).start()).to.equal('subscribed');
+    expect(await serverSubs()).to.have.length(1);
+  });
+
+  it('a worker URL that 404s is service_worker_failed, with a readable message', async () => {
+    const subscriber = await make('alice', { serviceWorkerUrl: '/no-such-worker.js' });
+    expect(await subscriber.enable()).to.equal('error');
+    expect(subscriber.error!.code).to.equal('service_worker_failed');
+    expect(subscriber.error!.message).to.include('HTTP 404');
+    expect(await calls()).to.deep.equal([]);
+  });
+
+  it('an HTML fallback page instead of the worker is service_worker_failed', async () => {
+    const subscriber = await make('alice', { serviceWorkerUrl: '/test/fixtures/spa-fallback.html' });
+    expect(await subscriber.enable()).to.equal('error');
+    expect(subscriber.error!.code).to.equal('service_worker_failed');
+    expect(subscriber.error!.message).to.include('not JavaScript');
+  });
+
+  it('refuses a malformed VAPID key with invalid_config', async () => {
+    vapid = 'not-a-key';
+    const subscriber = await make();
+    expect(await subscriber.enable()).to.equal('error');
+    expect(subscriber.error!.code).to.equal('invalid_config');
+  });
+
+  it('reports ios-needs-install and unsupported from the environment', async () => {
+    expect((await make('alice', { environment: { supported: false, iosNeedsInstall: true, browser: 'safari' } })).state).to.equal('ios-needs-install');
+    const unsupported = await make('alice', { environment: { supported: false, iosNeedsInstall: false, browser: 'other' } });
+    expect(await unsupported.enable()).to.equal('error');
+    expect(unsupported.error!.code).to.equal('push_unsupported');
+  });
+
+  (isFirefox ? it.skip : it)('permission revoked while subscribed: DELETE on the server, state denied (Chromium: CDP)', async () => {
+    await (await make()).enable();
+    await command('deny-notifications');
+    try {
+      expect(await (await make()).start()).to.equal('denied');
+      expect(await serverSubs()).to.deep.equal([]);
+      expect((await calls()).slice(1)).to.deep.equal([`DELETE /channels/${project.channelId}/subscriptions 204 alice`]);
+      const denied = await make();
+      expect(await denied.enable()).to.equal('denied');
+      expect(denied.error!.code).to.equal('push_denied');
+    } finally {
+      await command('grant-notifications');
+    }
+  });
+});
