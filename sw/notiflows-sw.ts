@@ -45,10 +45,13 @@ async function showPush(event: PushEvent): Promise<void> {
   try {
     await self.registration.showNotification(push.title, push.options);
   } catch {
-    // e.g. an icon the platform refuses: still show exactly one notification
-    const { body, data, tag } = push.options;
-    await self.registration.showNotification(push.title, { body, data, tag });
+    // Something the platform refused (an icon, data it cannot store): still show exactly one.
+    const { body, tag, data } = push.options;
+    await self.registration.showNotification(push.title, { body, tag, data: { notiflows: 1, url: data.url } });
   }
+  // Tell open pages (e.g. to refresh an inbox); they hear it on navigator.serviceWorker.
+  const message = { type: 'notiflows-push', title: push.title, body: push.options.body, tag: push.options.tag, data: push.options.data, valid: push.valid };
+  for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) client.postMessage(message);
   const nav = self.navigator as WorkerNavigator & { setAppBadge?(n?: number): Promise<void>; clearAppBadge?(): Promise<void> };
   if (push.appBadge !== undefined && nav.setAppBadge) {
     await (push.appBadge > 0 ? nav.setAppBadge(push.appBadge) : nav.clearAppBadge!()).catch(() => undefined);

@@ -52,11 +52,18 @@ function count(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000 ? v : undefined;
 }
 
+function depth(v: unknown, limit: number): number {
+  if (typeof v !== 'object' || v === null || limit < 0) return 0;
+  let max = 0;
+  for (const child of Object.values(v)) max = Math.max(max, depth(child, limit - 1));
+  return max + 1;
+}
+
+/** The payload's `data`, when small and shallow enough for every browser to store it. */
 function smallData(v: unknown): unknown {
-  if (v === undefined) return undefined;
+  if (v === undefined || depth(v, 16) > 16) return undefined;
   try {
-    const s = JSON.stringify(v);
-    return s.length <= 4096 ? v : undefined;
+    return JSON.stringify(v).length <= 4096 ? v : undefined;
   } catch {
     return undefined;
   }

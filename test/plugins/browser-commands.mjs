@@ -31,16 +31,20 @@ export function browserCommands() {
       if (command === 'deliver-push') { // payload: { scopeURL, data }
         if (isFirefox(session)) throw new Error('deliver-push uses CDP: Chromium only');
         const cdp = await cdpFor(session);
-        const regs = new Map();
-        cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
-          for (const r of e.registrations) if (!r.isDeleted) regs.set(r.scopeURL, r.registrationId);
-        });
-        await cdp.send('ServiceWorker.enable');
-        for (let i = 0; i < 100 && !regs.has(payload.scopeURL); i++) await new Promise((r) => setTimeout(r, 20));
-        const registrationId = regs.get(payload.scopeURL);
-        if (!registrationId) throw new Error(`no service worker registration for ${payload.scopeURL}`);
-        await cdp.send('ServiceWorker.deliverPushMessage', { origin: originOf(session), registrationId, data: payload.data });
-        return { registrationId };
+        try {
+          const regs = new Map();
+          cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+            for (const r of e.registrations) if (!r.isDeleted) regs.set(r.scopeURL, r.registrationId);
+          });
+          await cdp.send('ServiceWorker.enable');
+          for (let i = 0; i < 100 && !regs.has(payload.scopeURL); i++) await new Promise((r) => setTimeout(r, 20));
+          const registrationId = regs.get(payload.scopeURL);
+          if (!registrationId) throw new Error(`no service worker registration for ${payload.scopeURL}`);
+          await cdp.send('ServiceWorker.deliverPushMessage', { origin: originOf(session), registrationId, data: payload.data });
+          return { registrationId };
+        } finally {
+          await cdp.detach(); // sessions left open pile up and make later deliveries vanish
+        }
       }
       return undefined;
     },
