@@ -1,6 +1,6 @@
 /**
  * `@notiflows/web-push/headless`: everything without Lit or any UI — the API client,
- * its errors and types. Safe to import on a server (nothing touches the DOM at import).
+ * web push on this device, their errors and types. Safe to import on a server (nothing touches the DOM at import).
  */
 export { NotiflowsClient, DEFAULT_API_URL, checkApiKey } from './api/client.js';
 export { toWebPushSettings } from './api/web-push-settings.js';
@@ -14,3 +14,8 @@ export type {
   ChannelSettings, ChannelSubscription, ChannelType, KnownChannelType, NotiflowPreference, Preferences,
   PreferencesUpdate, PushSubscriptionLike, WebPushSettings,
 } from './api/types.js';
+export { PushSubscriber, vapidKeyBytes } from './push/push-subscriber.js';
+export type { PushChangeDetail, PushSubscriberOptions } from './push/push-subscriber.js';
+export { detectPushEnvironment } from './push/environment.js';
+export type { PushEnvironment, PushHint, PushState } from './push/environment.js';
+export type { FallbackText, RegistrationStorage } from './push/registration-store.js';

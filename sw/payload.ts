@@ -1,10 +1,7 @@
 // Turns whatever a push carries into exactly one notification. Nothing here throws:
 // an unusable payload becomes the fallback text (Safari revokes subscriptions that show nothing).
 
-export interface FallbackText {
-  title: string;
-  body: string;
-}
+import type { FallbackText } from '../src/push/registration-store.js';
 
 /** What we keep in `notification.data`, for the click handler. */
 export interface NotiflowsNotificationData {

@@ -1,9 +1,8 @@
 import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
-import type { FallbackText } from '../../sw/payload.js';
 import { detectPushEnvironment, hintFor, type PushEnvironment, type PushHint, type PushState } from './environment.js';
-import { idbRegistrationStorage, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
+import { idbRegistrationStorage, type FallbackText, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
 import { preflightWorker, registerWorker } from './service-worker.js';
 
 export interface PushSubscriberOptions {

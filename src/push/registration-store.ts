@@ -1,5 +1,10 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import type { FallbackText } from '../../sw/payload.js';
+
+/** Localised text the worker shows when a payload is unusable. */
+export interface FallbackText {
+  title: string;
+  body: string;
+}
 
 /**
  * What this browser remembers about its push registration, shared by the page and the
