@@ -1,0 +1,64 @@
+import type { Preferences, PreferencesUpdate } from '../api/types.js';
+
+/**
+ * One switch, as a string key: `channel_types.<type>`, `notiflows.<id>.enabled` or
+ * `notiflows.<id>.channel_types.<type>`. Changes are tracked per key so a failed write
+ * rolls back only its own keys.
+ */
+export type SwitchKey = string;
+
+export const globalKey = (type: string): SwitchKey => `channel_types.${type}`;
+export const enabledKey = (notiflowId: string): SwitchKey => `notiflows.${notiflowId}.enabled`;
+export const overrideKey = (notiflowId: string, type: string): SwitchKey => `notiflows.${notiflowId}.channel_types.${type}`;
+
+type Parsed = { notiflowId?: string; field: 'enabled' | 'channel'; type?: string };
+
+export function parseKey(key: SwitchKey): Parsed | undefined {
+  const g = /^channel_types\.([\w-]+)$/.exec(key);
+  if (g) return { field: 'channel', type: g[1] };
+  const n = /^notiflows\.(.+?)\.(enabled|channel_types\.([\w-]+))$/.exec(key);
+  if (n) return n[2] === 'enabled' ? { notiflowId: n[1], field: 'enabled' } : { notiflowId: n[1], field: 'channel', type: n[3] };
+  return undefined;
+}
+
+/** The partial `PUT /preferences` body for a set of changes. */
+export function toUpdate(changes: ReadonlyMap<SwitchKey, boolean>): PreferencesUpdate {
+  const update: PreferencesUpdate = {};
+  for (const [key, value] of changes) {
+    const p = parseKey(key);
+    if (!p) continue;
+    if (!p.notiflowId) (update.channel_types ??= {})[p.type!] = value;
+    else {
+      const n = ((update.notiflows ??= {})[p.notiflowId] ??= {});
+      if (p.field === 'enabled') n.enabled = value;
+      else (n.channel_types ??= {})[p.type!] = value;
+    }
+  }
+  return update;
+}
+
+/** A copy of `prefs` with the changes laid over it. */
+export function applyChanges(prefs: Preferences, changes: ReadonlyMap<SwitchKey, boolean>): Preferences {
+  const out: Preferences = structuredClone(prefs);
+  for (const [key, value] of changes) {
+    const p = parseKey(key);
+    if (!p) continue;
+    if (!p.notiflowId) out.channel_types[p.type!] = value;
+    else {
+      const n = out.notiflows[p.notiflowId];
+      if (!n) continue;
+      if (p.field === 'enabled') n.enabled = value;
+      else n.channel_types[p.type!] = value;
+    }
+  }
+  return out;
+}
+
+/** The value a key has in `prefs` (undefined when the key does not exist there). */
+export function valueOf(prefs: Preferences, key: SwitchKey): boolean | undefined {
+  const p = parseKey(key);
+  if (!p) return undefined;
+  if (!p.notiflowId) return prefs.channel_types[p.type!];
+  const n = prefs.notiflows[p.notiflowId];
+  return p.field === 'enabled' ? n?.enabled : n?.channel_types[p.type!];
+}
