@@ -27,7 +27,7 @@ export default defineConfig(({ mode }) => {
     build: {
       target: 'es2021', minify: false, sourcemap: true,
       lib: {
-        entry: { notiflows: 'src/index.ts', headless: 'src/headless.ts', testing: 'src/testing/index.ts' },
+        entry: { notiflows: 'src/index.ts', headless: 'src/headless.ts', define: 'src/define.ts', testing: 'src/testing/index.ts' },
         formats: ['es'], fileName: (_format, name) => `${name}.js`,
       },
       rollupOptions: { external },

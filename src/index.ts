@@ -1,2 +1,8 @@
-/** `@notiflows/web-push`: the headless API plus the element class (import `./define` to register it). */
+/**
+ * `@notiflows/web-push`: the element class and the headless API. Importing this defines
+ * nothing; import `@notiflows/web-push/define` (or call `customElements.define`) to register.
+ */
 export * from './headless.js';
+export { NotiflowsPreferences } from './components/notiflows-preferences.js';
+export type { NotiflowsChangeDetail } from './components/notiflows-preferences.js';
+export type { Strings } from './i18n/localize.js';

@@ -1,3 +1,5 @@
-// The script-tag build (dist/notiflows.iife.js): everything in one file, exposed as
-// `window.Notiflows`.
+// The script-tag build (dist/notiflows.iife.js): defines <notiflows-preferences> and
+// exposes everything as `window.Notiflows`.
+import './define.js';
+
 export * from './index.js';

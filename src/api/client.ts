@@ -94,6 +94,11 @@ export class NotiflowsClient {
     return this.#auth.current();
   }
 
+  /** Replaces the user key; returns the `sub` it names (the caller decides if that is another user). */
+  setUserKey(key: string): string {
+    return this.#auth.setKey(key);
+  }
+
   /** `user_key` (secure mode) or `user_id` (development mode). */
   get mode(): 'user_key' | 'user_id' {
     return this.#auth.mode;

@@ -90,6 +90,12 @@ export class UserKeyManager {
     return { 'x-notiflows-user-key': this.#key };
   }
 
+  /** Replaces the key (e.g. the host refreshed it); returns the user it names. */
+  setKey(key: string): string {
+    this.#accept(key);
+    return this.#decoded!.sub;
+  }
+
   /** The key in hand and its expiry (ms), for the service worker's record; never log it. */
   current(): { key: string; expiresAt?: number } | undefined {
     if (!this.#key) return undefined;

@@ -1,0 +1,136 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { NotiflowsClient } from '../api/client.js';
+import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
+import { decodeUserKey } from '../api/user-key.js';
+import type { FallbackText } from '../push/registration-store.js';
+import { PushSubscriber } from '../push/push-subscriber.js';
+import { PreferencesStore } from '../preferences/preferences-store.js';
+
+export interface NotiflowsConfig {
+  apiKey?: string;
+  userKey?: string;
+  userKeyProvider?: () => Promise<string>;
+  userId?: string;
+  apiUrl?: string;
+  channelId?: string;
+  vapidPublicKey?: string;
+  serviceWorkerUrl?: string;
+  serviceWorkerScope?: string;
+  fallback?: FallbackText;
+}
+
+type Emit = (type: 'load' | 'save' | 'error' | 'push-change', detail: unknown) => void;
+
+/**
+ * Owns the client, the preferences store and the push subscriber for an element, and
+ * rebuilds them when the configuration names another user, key or channel. The element
+ * only renders what this holds.
+ */
+export class NotiflowsController implements ReactiveController {
+  client?: NotiflowsClient;
+  store?: PreferencesStore;
+  push?: PushSubscriber;
+  configError?: NotiflowsError;
+
+  #config: NotiflowsConfig = {};
+  #identity = '';
+  #connected = false;
+  readonly #host: ReactiveControllerHost;
+  readonly #emit: Emit;
+
+  constructor(host: ReactiveControllerHost, emit: Emit) {
+    this.#host = host;
+    this.#emit = emit;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#build();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#teardown();
+    this.#identity = '';
+  }
+
+  configure(config: NotiflowsConfig): void {
+    const previous = this.#config;
+    this.#config = config;
+    if (!this.#connected) return;
+    // A fresh key for the same user keeps everything (no reload, no flicker). Another
+    // user gets a new client: the old one, and any write it has in flight, keeps the old key.
+    if (this.client && config.userKey && config.userKey !== previous.userKey && this.#identityOf({ ...config, userKey: previous.userKey }) === this.#identity) {
+      try {
+        if (decodeUserKey(config.userKey).sub === this.client.userId) {
+          this.client.setUserKey(config.userKey);
+          return;
+        }
+      } catch {
+        // malformed: the rebuild below reports it
+      }
+    }
+    this.#build();
+  }
+
+  reload(): void {
+    if (this.configError || !this.store) this.#build(true);
+    else void this.store.load();
+  }
+
+  #identityOf(c: NotiflowsConfig): string {
+    let user = c.userId ?? '';
+    try {
+      if (c.userKey) user = `key:${decodeUserKey(c.userKey).sub}`;
+    } catch {
+      user = `bad:${c.userKey}`;
+    }
+    return JSON.stringify([c.apiKey, c.apiUrl, user, !!c.userKeyProvider, c.userKeyProvider, c.channelId, c.vapidPublicKey, c.serviceWorkerUrl, c.serviceWorkerScope]);
+  }
+
+  #build(force = false): void {
+    const identity = this.#identityOf(this.#config);
+    if (!force && identity === this.#identity) return;
+    this.#teardown();
+    this.#identity = identity;
+    const c = this.#config;
+    if (!c.apiKey && !c.userKey && !c.userId && !c.userKeyProvider) return; // not configured yet
+    try {
+      this.client = new NotiflowsClient({ apiKey: c.apiKey!, apiUrl: c.apiUrl, userKey: c.userKey, userKeyProvider: c.userKeyProvider, userId: c.userId });
+    } catch (error) {
+      this.configError = toNotiflowsError(error, 'invalid_config');
+      this.#emit('error', { error: this.configError });
+      this.#host.requestUpdate();
+      return;
+    }
+    const store = (this.store = new PreferencesStore({ client: this.client }));
+    store.addEventListener('change', () => this.#host.requestUpdate());
+    store.addEventListener('load', () => this.#emit('load', { preferences: store.view }));
+    store.addEventListener('save', (e) => this.#emit('save', (e as CustomEvent).detail));
+    store.addEventListener('error', (e) => this.#emit('error', (e as CustomEvent).detail));
+    void store.load();
+    if (c.channelId && c.vapidPublicKey && typeof window !== 'undefined') {
+      const push = (this.push = new PushSubscriber({
+        client: this.client, channelId: c.channelId, vapidPublicKey: c.vapidPublicKey, fallback: c.fallback,
+        ...(c.serviceWorkerUrl ? { serviceWorkerUrl: c.serviceWorkerUrl } : {}),
+        ...(c.serviceWorkerScope ? { serviceWorkerScope: c.serviceWorkerScope } : {}),
+      }));
+      push.addEventListener('change', (e) => {
+        const detail = (e as CustomEvent).detail;
+        this.#emit('push-change', { state: detail.state, previous: detail.previous });
+        if (detail.error) this.#emit('error', { error: detail.error });
+        this.#host.requestUpdate();
+      });
+      push.addEventListener('error', (e) => this.#emit('error', (e as CustomEvent).detail));
+      void push.start();
+    }
+    this.#host.requestUpdate();
+  }
+
+  #teardown(): void {
+    this.store?.dispose();
+    this.push?.dispose();
+    this.store = this.push = this.client = this.configError = undefined;
+  }
+}

@@ -1,0 +1,288 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { NotiflowsError } from '../api/errors.js';
+import { CHANNEL_TYPES, type Preferences } from '../api/types.js';
+import type { PushState } from '../push/environment.js';
+import { effectiveSwitch } from '../preferences/effective.js';
+import { enabledKey, globalKey, overrideKey, type SwitchKey } from '../preferences/keys.js';
+import type { SaveStatus } from '../preferences/preferences-store.js';
+import { en, format, loadStrings, mergeStrings, resolveLocale, type DeepPartial, type Strings } from '../i18n/localize.js';
+import { NotiflowsController } from './notiflows-controller.js';
+import { styles } from './notiflows-preferences.styles.js';
+
+export interface NotiflowsChangeDetail {
+  key: SwitchKey;
+  value: boolean;
+  /** `global` for a channel-type switch, `notiflow` for a notiflow's switches. */
+  scope: 'global' | 'notiflow';
+  notiflowId?: string;
+  channelType?: string;
+}
+
+/**
+ * The signed-in user's notification preferences, and web push for this browser.
+ *
+ * @summary Notification preferences panel with a web push card.
+ *
+ * @fires notiflows-load - Preferences loaded. `detail.preferences`.
+ * @fires notiflows-change - The user turned a switch (before saving). `detail: NotiflowsChangeDetail`.
+ * @fires notiflows-save - The server confirmed changes. `detail.keys`, `detail.preferences`.
+ * @fires notiflows-error - Something failed. `detail.error` is a `NotiflowsError`.
+ * @fires notiflows-push-change - The push state changed. `detail.state`, `detail.previous`.
+ *
+ * @csspart base - The panel.
+ * @csspart push - The web push card.
+ * @csspart push-button - The enable / disable button of the push card.
+ * @csspart section - Each section (channels, notifications).
+ * @csspart row - Each notiflow row.
+ * @csspart switch - Each switch.
+ * @csspart status - The live status line.
+ * @csspart error - Error messages.
+ *
+ * @cssprop --notiflows-color-surface - Background (dark set: `--notiflows-dark-color-surface`, same for each colour).
+ * @cssprop --notiflows-color-text - Text colour.
+ * @cssprop --notiflows-color-muted - Secondary text.
+ * @cssprop --notiflows-color-border - Lines and borders.
+ * @cssprop --notiflows-color-primary - Switches on, buttons.
+ * @cssprop --notiflows-color-on-primary - Text on primary.
+ * @cssprop --notiflows-color-danger - Errors.
+ * @cssprop --notiflows-color-success - "Saved".
+ * @cssprop --notiflows-color-switch-off - Switches off.
+ * @cssprop --notiflows-radius - Corner radius.
+ * @cssprop --notiflows-spacing - Base spacing.
+ * @cssprop --notiflows-font - Font shorthand.
+ * @cssprop --notiflows-switch-width - Switch width.
+ * @cssprop --notiflows-switch-height - Switch height.
+ * @cssprop --notiflows-focus-ring - Focus ring box-shadow.
+ */
+export class NotiflowsPreferences extends LitElement {
+  static override styles = styles;
+
+  /** Project public key `pk_…` (required). A secret key is refused: `secret_key_in_browser`. */
+  @property({ attribute: 'api-key' }) apiKey?: string;
+  /** RS256 JWT from your backend (`sub` = user external id). */
+  @property({ attribute: 'user-key' }) userKey?: string;
+  /** Returns a fresh user key; called when none is set, when it expires within 60 s, and once after a 401. */
+  @property({ attribute: false }) userKeyProvider?: () => Promise<string>;
+  /** Development mode only: sends `x-notiflows-user-id`. Ignored when a user key is set. */
+  @property({ attribute: 'user-id' }) userId?: string;
+  /** Web Push channel UUID; without it the push card is not shown. */
+  @property({ attribute: 'channel-id' }) channelId?: string;
+  /** base64url VAPID public key of that channel. */
+  @property({ attribute: 'vapid-public-key' }) vapidPublicKey?: string;
+  /** Default `https://api.notiflows.com/user/v1`. */
+  @property({ attribute: 'api-url' }) apiUrl?: string;
+  /** Default `/notiflows-sw.js`. */
+  @property({ attribute: 'sw-url' }) serviceWorkerUrl?: string;
+  /** Default `/notiflows-push/`. */
+  @property({ attribute: 'sw-scope' }) serviceWorkerScope?: string;
+  /** Comma-separated channel types to show (default: all the user has). */
+  @property({ attribute: 'channel-types', converter: { fromAttribute: (v) => v?.split(',').map((s) => s.trim()).filter(Boolean) } }) channelTypes?: string[];
+  /** BCP 47 locale; default: the closest `lang`, then the browser's. */
+  @property() locale?: string;
+  /** `light`, `dark` or `auto`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Overrides of any string, e.g. `{ channel: { chat: 'Slack' } }`. */
+  @property({ attribute: false }) strings?: DeepPartial<Strings>;
+
+  @state() private text: Strings = en;
+  @state() private announcement = '';
+
+  readonly #ctl = new NotiflowsController(this, (type, detail) => {
+    if (type === 'save') this.#announce(this.text.saved);
+    if (type === 'error' && (detail as { keys?: unknown }).keys) {
+      const err = (detail as { error: NotiflowsError }).error;
+      this.#announce(err.transient ? this.text.retrying : this.text.failed);
+    }
+    this.#fire(`notiflows-${type}`, detail);
+  });
+
+  /** Current push state of this browser. */
+  get pushState(): PushState | undefined {
+    return this.#ctl.push?.state;
+  }
+
+  /** The preferences as shown (unsaved changes included). */
+  get preferences(): Preferences | undefined {
+    return this.#ctl.store?.view;
+  }
+
+  /** Asks permission and registers this browser. Call it from a click. */
+  enablePush(): Promise<PushState | undefined> {
+    return this.#ctl.push ? this.#ctl.push.enable() : Promise.resolve(undefined);
+  }
+
+  /** Unregisters this browser: server first, then locally. */
+  disablePush(): Promise<PushState | undefined> {
+    return this.#ctl.push ? this.#ctl.push.disable() : Promise.resolve(undefined);
+  }
+
+  /** For sign-out: removes this device's subscription (server DELETE, then local unsubscribe). */
+  logout(): Promise<PushState | undefined> {
+    return this.#ctl.push ? this.#ctl.push.logout() : Promise.resolve(undefined);
+  }
+
+  /** Loads preferences again. */
+  reload(): void {
+    this.#ctl.reload();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const config = ['apiKey', 'userKey', 'userKeyProvider', 'userId', 'channelId', 'vapidPublicKey', 'apiUrl', 'serviceWorkerUrl', 'serviceWorkerScope'] as const;
+    if (config.some((k) => changed.has(k)) || changed.has('strings')) {
+      this.#ctl.configure({
+        apiKey: this.apiKey, userKey: this.userKey || undefined, userKeyProvider: this.userKeyProvider, userId: this.userId || undefined,
+        channelId: this.channelId, vapidPublicKey: this.vapidPublicKey, apiUrl: this.apiUrl,
+        serviceWorkerUrl: this.serviceWorkerUrl, serviceWorkerScope: this.serviceWorkerScope,
+        fallback: { title: this.text.fallbackTitle, body: this.text.fallbackBody },
+      });
+    }
+    if (changed.has('locale') || changed.has('strings') || !this.hasUpdated) void this.#loadLocale();
+  }
+
+  async #loadLocale(): Promise<void> {
+    const base = await loadStrings(resolveLocale(this.locale, this));
+    this.text = mergeStrings(base, this.strings);
+  }
+
+  #fire(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #announce(message: string): void {
+    this.announcement = message;
+  }
+
+  #toggle(detail: NotiflowsChangeDetail): void {
+    const store = this.#ctl.store;
+    if (!store) return;
+    this.#fire('notiflows-change', detail);
+    store.set(detail.key, detail.value);
+    this.#announce(this.text.saving);
+  }
+
+  #label(type: string): string {
+    return this.text.channel[type] ?? type;
+  }
+
+  #switch(on: boolean, label: string, change: Omit<NotiflowsChangeDetail, 'value'> | undefined, describedBy?: string): TemplateResult {
+    return html`<button type="button" role="switch" class="switch" part="switch" aria-checked=${on ? 'true' : 'false'}
+      aria-label=${label} aria-disabled=${change ? nothing : 'true'} aria-describedby=${describedBy ?? nothing}
+      @click=${() => change && this.#toggle({ ...change, value: !on })}><span class="thumb"></span></button>`;
+  }
+
+  #rowStatus(keys: SwitchKey[]): TemplateResult | typeof nothing {
+    const statuses = keys.map((k) => this.#ctl.store?.status.get(k)).filter((s): s is SaveStatus => !!s);
+    const worst = ['failed', 'retrying', 'saving', 'saved'].find((state) => statuses.some((s) => s.state === state));
+    if (!worst) return nothing;
+    const text = { failed: this.text.failed, retrying: this.text.retrying, saving: this.text.saving, saved: this.text.saved }[worst]!;
+    return html`<span class="row-status ${worst}">${text}${worst === 'failed' || worst === 'retrying'
+      ? html` <button type="button" class="link" @click=${() => this.#ctl.store?.retry()}>${this.text.retry}</button>` : nothing}</span>`;
+  }
+
+  #errorText(error: NotiflowsError): string {
+    return this.text.error[error.code] ?? this.text.error.other;
+  }
+
+  protected override render(): TemplateResult {
+    const { configError, store } = this.#ctl;
+    return html`<div part="base" aria-busy=${store?.loadState === 'loading' ? 'true' : 'false'}>
+      <h2>${this.text.title}</h2>
+      ${configError ? html`<p part="error" role="alert">${this.#errorText(configError)}</p>` : this.#renderBody()}
+      <p part="status" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+    </div>`;
+  }
+
+  #renderBody(): TemplateResult | typeof nothing {
+    const store = this.#ctl.store;
+    if (!store) return nothing;
+    const prefs = store.view;
+    return html`${this.#renderPush(prefs)}${store.loadState === 'loading' || (!prefs && store.loadState !== 'error')
+      ? html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div><p class="visually-hidden">${this.text.loading}</p>`
+      : !prefs ? html`<div part="error" role="alert"><p>${this.text.loadFailed} ${store.loadError ? this.#errorText(store.loadError) : ''}</p>
+          <button type="button" class="button" @click=${() => this.reload()}>${this.text.retry}</button></div>`
+      : this.#renderPreferences(prefs)}`;
+  }
+
+  #types(prefs: Preferences): string[] {
+    const all = [...CHANNEL_TYPES.filter((t) => t in prefs.channel_types), ...Object.keys(prefs.channel_types).filter((t) => !(CHANNEL_TYPES as readonly string[]).includes(t))];
+    return this.channelTypes?.length ? all.filter((t) => this.channelTypes!.includes(t)) : all;
+  }
+
+  #renderPreferences(prefs: Preferences): TemplateResult {
+    const types = this.#types(prefs);
+    const notiflows = Object.entries(prefs.notiflows);
+    const columns = types.filter((t) => notiflows.some(([, n]) => t in n.channel_types));
+    return html`
+      <section part="section" aria-labelledby="channels-h">
+        <h3 id="channels-h">${this.text.channelsHeading}</h3>
+        <p class="muted">${this.text.channelsHint}</p>
+        <div class="channels">${types.map((t) => html`<span class="channel">
+          ${this.#switch(prefs.channel_types[t] !== false, format(this.text.globalSwitch, { channel: this.#label(t) }), { key: globalKey(t), scope: 'global', channelType: t })}
+          <span aria-hidden="true">${this.#label(t)}</span> ${this.#rowStatus([globalKey(t)])}</span>`)}
+        </div>
+      </section>
+      <section part="section" aria-labelledby="notiflows-h">
+        <h3 id="notiflows-h">${this.text.notiflowsHeading}</h3>
+        ${notiflows.length === 0 ? html`<p class="muted">${this.text.empty}</p>` : html`<table>
+          <thead><tr><th class="name"><span class="visually-hidden">${this.text.notiflowsHeading}</span></th>
+            <th scope="col">${this.text.allColumn}</th>${columns.map((t) => html`<th scope="col">${this.#label(t)}</th>`)}</tr></thead>
+          <tbody>${notiflows.map(([id, n]) => this.#renderRow(prefs, id, n.name ?? id, columns))}</tbody>
+        </table>`}
+      </section>`;
+  }
+
+  #renderRow(prefs: Preferences, id: string, name: string, columns: string[]): TemplateResult {
+    const n = prefs.notiflows[id];
+    const keys = [enabledKey(id), ...columns.map((t) => overrideKey(id, t))];
+    return html`<tr part="row">
+      <th scope="row">${name}<br>${this.#rowStatus(keys)}</th>
+      <td>${this.#switch(n.enabled, format(this.text.masterSwitch, { notiflow: name }), { key: enabledKey(id), scope: 'notiflow', notiflowId: id })}</td>
+      ${columns.map((t) => {
+        if (!(t in n.channel_types)) return html`<td><span aria-hidden="true">—</span></td>`;
+        const eff = effectiveSwitch(prefs, id, t);
+        const label = format(this.text.rowSwitch, { notiflow: name, channel: this.#label(t) });
+        const reasonId = `r-${id}-${t}`;
+        if (eff.reason === 'channel_off') {
+          return html`<td>${this.#switch(false, label, undefined, reasonId)}
+            <span class="reason" id=${reasonId}>${format(this.text.offBecauseChannel, { channel: this.#label(t) })}
+              <button type="button" class="link" @click=${() => this.#toggle({ key: globalKey(t), value: true, scope: 'global', channelType: t })}>${format(this.text.turnChannelOn, { channel: this.#label(t) })}</button></span></td>`;
+        }
+        if (eff.reason === 'notiflow_off') {
+          return html`<td>${this.#switch(false, label, undefined, reasonId)}<span class="reason visually-hidden" id=${reasonId}>${this.text.offBecauseNotiflow}</span></td>`;
+        }
+        return html`<td>${this.#switch(eff.on, label, { key: overrideKey(id, t), scope: 'notiflow', notiflowId: id, channelType: t })}</td>`;
+      })}
+    </tr>`;
+  }
+
+  #renderPush(prefs?: Preferences): TemplateResult | typeof nothing {
+    const push = this.#ctl.push;
+    if (!push) return nothing;
+    const s = push.state;
+    const canEnable = s === 'prompt' || s === 'unsubscribed' || s === 'error';
+    return html`<section part="push" aria-labelledby="push-h">
+      <h3 id="push-h">${this.text.pushHeading}</h3>
+      <p>${this.text.pushState[s]}</p>
+      ${s === 'error' && push.error ? html`<p part="error" role="alert">${this.#errorText(push.error)}</p>` : nothing}
+      ${push.hint ? html`<p class="hint">${this.text.pushHint[push.hint]}</p>` : nothing}
+      ${prefs?.channel_types.web_push === false ? html`<p class="hint">${this.text.pushAccountOff}</p>` : nothing}
+      ${canEnable || s === 'subscribing' ? html`<button type="button" class="button" part="push-button" ?disabled=${s === 'subscribing'}
+          @click=${() => this.enablePush()}>${this.text.enablePush}</button>` : nothing}
+      ${s === 'subscribed' ? html`<button type="button" class="button secondary" part="push-button" @click=${() => this.disablePush()}>${this.text.disablePush}</button>` : nothing}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'notiflows-preferences': NotiflowsPreferences;
+  }
+  interface HTMLElementEventMap {
+    'notiflows-load': CustomEvent<{ preferences: Preferences }>;
+    'notiflows-change': CustomEvent<NotiflowsChangeDetail>;
+    'notiflows-save': CustomEvent<{ keys: SwitchKey[]; preferences: Preferences }>;
+    'notiflows-error': CustomEvent<{ error: NotiflowsError; keys?: SwitchKey[] }>;
+    'notiflows-push-change': CustomEvent<{ state: PushState; previous: PushState }>;
+  }
+}

@@ -1,0 +1,41 @@
+import { en, type Strings } from './en.js';
+
+export type { Strings };
+export const LOCALES = ['en', 'fr', 'de', 'es'] as const;
+
+// English ships in the bundle; the others load when a page asks for them.
+const loaders: Record<string, () => Promise<Strings>> = {
+  fr: () => import('./fr.js').then((m) => m.fr),
+  de: () => import('./de.js').then((m) => m.de),
+  es: () => import('./es.js').then((m) => m.es),
+};
+
+/** The locale to use: the given one, else the closest `lang`, else the browser's; then the best we have. */
+export function resolveLocale(requested: string | undefined, element?: Element): string {
+  const wanted = requested || element?.closest('[lang]')?.getAttribute('lang') || (typeof navigator === 'undefined' ? 'en' : navigator.language) || 'en';
+  const base = wanted.toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(base) ? base : 'en';
+}
+
+export async function loadStrings(locale: string): Promise<Strings> {
+  return (await loaders[locale]?.()) ?? en;
+}
+
+/** Overrides merged over a locale's strings (nested groups merged one level deep). */
+export function mergeStrings(base: Strings, overrides?: DeepPartial<Strings>): Strings {
+  if (!overrides) return base;
+  const out = { ...base } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(overrides)) {
+    out[k] = typeof v === 'object' && v !== null ? { ...(base as unknown as Record<string, object>)[k], ...v } : v;
+  }
+  return out as unknown as Strings;
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+}
+
+export { en };

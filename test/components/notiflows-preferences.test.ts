@@ -1,0 +1,237 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { NotiflowsPreferences } from '../../src/index.js';
+import { createProject, ORDER_UPDATES, WEEKLY_DIGEST, type Project } from '../helpers.js';
+import { checked, mount, ready, sw, switchNamed, text } from './element-helpers.js';
+
+describe('<notiflows-preferences>', function () {
+  this.timeout(30_000);
+  let project: Project;
+  beforeEach(async () => { project = await createProject(); });
+  afterEach(() => project.dispose());
+
+  const serverPrefs = async (user = 'alice') => (await project.snapshot()).users.find((u) => u.external_id === user)!.preferences;
+  const puts = async () => (await project.requests()).filter((r) => r.method === 'PUT');
+
+  describe('states', () => {
+    it('loading: a skeleton, busy, accessible', async () => {
+      await project.fail({ delay: 1500 });
+      const el = await mount(project);
+      await waitUntil(() => sw(el, '.skeleton'), 'no skeleton');
+      expect(sw(el, '[part=base]')!.getAttribute('aria-busy')).to.equal('true');
+      await expect(el).to.be.accessible();
+    });
+
+    it('ready: a channel row and a grid of real, named switches', async () => {
+      const el = await mount(project);
+      await ready(el);
+      expect(checked(switchNamed(el, 'Email — all notifications'))).to.equal(true);
+      expect(switchNamed(el, 'Order updates — all channels')).to.exist;
+      expect(switchNamed(el, 'Order updates — Email')).to.exist;
+      expect(switchNamed(el, 'Order updates — Browser push')).to.exist;
+      expect(switchNamed(el, 'Weekly digest — Email')).to.exist;
+      expect(() => switchNamed(el, 'Weekly digest — Browser push')).to.throw(); // that notiflow has no push step
+      expect(el.shadowRoot!.querySelectorAll('[part~=row]')).to.have.length(2);
+      await expect(el).to.be.accessible();
+    });
+
+    it('empty: says there is nothing to set up', async () => {
+      await project.dispose();
+      project = await createProject({ notiflows: [] });
+      const el = await mount(project);
+      await ready(el);
+      expect(text(el)).to.include('There are no notifications to set up yet.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('error: a readable message and a Retry that works', async () => {
+      await project.fail({ status: 404, times: 1 });
+      const el = await mount(project);
+      await waitUntil(() => sw(el, '[part~=error]'), 'no error shown');
+      await expect(el).to.be.accessible();
+      const retry = sw(el, '[part~=error] button') as HTMLButtonElement;
+      retry.click();
+      await ready(el);
+    });
+
+    it('a secret key: a visible, typed error and no request at all', async () => {
+      const errors: string[] = [];
+      const el = document.createElement('notiflows-preferences') as NotiflowsPreferences;
+      el.addEventListener('notiflows-error', (e) => errors.push(e.detail.error.code));
+      el.setAttribute('api-key', 'sk_live_123');
+      el.setAttribute('api-url', project.apiUrl);
+      el.setAttribute('user-id', 'alice');
+      document.body.append(el);
+      await el.updateComplete;
+      expect(errors).to.deep.equal(['secret_key_in_browser']);
+      expect(sw(el, '[part~=error]')!.textContent).to.include('secret key');
+      expect(await project.requests()).to.deep.equal([]);
+      el.remove();
+    });
+
+    it('the effective state: off because the channel is off everywhere, with a way back', async () => {
+      const el = await mount(project);
+      await ready(el);
+      switchNamed(el, 'Email — all notifications').click();
+      await el.updateComplete;
+      const row = switchNamed(el, 'Order updates — Email');
+      expect(checked(row)).to.equal(false);
+      expect(row.getAttribute('aria-disabled')).to.equal('true');
+      expect(text(el)).to.include('Off: Email is turned off for all notifications.');
+      await expect(el).to.be.accessible();
+      const back = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Turn Email on')!;
+      back.click();
+      await el.updateComplete;
+      expect(checked(switchNamed(el, 'Order updates — Email'))).to.equal(true);
+    });
+  });
+
+  describe('saving', () => {
+    it('moves at once, saves, announces; the server ends equal to the screen', async () => {
+      const el = await mount(project);
+      await ready(el);
+      const changes: unknown[] = [];
+      el.addEventListener('notiflows-change', (e) => changes.push(e.detail));
+      const s = switchNamed(el, 'Order updates — Email');
+      s.click();
+      await el.updateComplete;
+      expect(checked(switchNamed(el, 'Order updates — Email'))).to.equal(false);
+      expect(changes).to.deep.equal([{ key: `notiflows.${ORDER_UPDATES}.channel_types.email`, value: false, scope: 'notiflow', notiflowId: ORDER_UPDATES, channelType: 'email' }]);
+      await oneEvent(el, 'notiflows-save');
+      await el.updateComplete;
+      expect(sw(el, '[part~=status]')!.textContent).to.equal('Saved');
+      expect((await serverPrefs()).notiflows[ORDER_UPDATES].channel_types.email).to.equal(false);
+    });
+
+    it('20 toggles within 500 ms: at most 2 PUTs, and the server equals the screen', async () => {
+      const el = await mount(project);
+      await ready(el);
+      const names = ['Email — all notifications', 'SMS — all notifications', 'Order updates — Email', 'Order updates — all channels', 'Weekly digest — Email'];
+      for (let i = 0; i < 20; i++) {
+        const name = names[i % names.length];
+        try { switchNamed(el, name).click(); } catch { /* hidden by an effective-off state: skip */ }
+        await el.updateComplete;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await waitUntil(async () => JSON.stringify(await serverPrefs()) === JSON.stringify(el.preferences), 'server never matched the screen', { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 500)); // no late write follows
+      expect((await puts()).length).to.be.within(1, 2);
+      expect(await serverPrefs()).to.deep.equal(el.preferences);
+    });
+
+    it('a 422 rolls back only the keys of that write', async () => {
+      const el = await mount(project);
+      await ready(el);
+      switchNamed(el, 'SMS — all notifications').click();
+      await oneEvent(el, 'notiflows-save');
+      await project.fail({ status: 422, method: 'PUT' });
+      switchNamed(el, 'Weekly digest — Email').click();
+      const { detail } = await oneEvent(el, 'notiflows-error');
+      expect(detail.error.code).to.equal('validation_failed');
+      await el.updateComplete;
+      expect(checked(switchNamed(el, 'Weekly digest — Email'))).to.equal(true); // rolled back
+      expect(checked(switchNamed(el, 'SMS — all notifications'))).to.equal(false); // kept
+      expect(text(el)).to.include('Couldn’t save');
+      await expect(el).to.be.accessible();
+    });
+
+    it('503 twice then success: saved, nothing lost', async () => {
+      const el = await mount(project);
+      await ready(el);
+      await project.fail({ status: 503, times: 2, method: 'PUT' });
+      switchNamed(el, 'Weekly digest — all channels').click();
+      await oneEvent(el, 'notiflows-save');
+      expect((await serverPrefs()).notiflows[WEEKLY_DIGEST].enabled).to.equal(false);
+    });
+
+    it('offline: the change stays, survives a reload, and is flushed by the next load', async () => {
+      const el = await mount(project);
+      await ready(el);
+      await project.fail({ drop: true, times: 100, method: 'PUT' });
+      switchNamed(el, 'Order updates — all channels').click();
+      await oneEvent(el, 'notiflows-error');
+      await el.updateComplete;
+      expect(text(el)).to.include('Not saved yet');
+      expect(checked(switchNamed(el, 'Order updates — all channels'))).to.equal(false);
+      el.remove(); // the page goes away
+      await project.clearFaults();
+      const again = await mount(project);
+      await oneEvent(again, 'notiflows-save');
+      expect((await serverPrefs()).notiflows[ORDER_UPDATES].enabled).to.equal(false);
+    });
+
+    it('two tabs stay in sync', async () => {
+      const a = await mount(project);
+      const b = await mount(project);
+      await Promise.all([ready(a), ready(b)]);
+      switchNamed(a, 'Chat — all notifications').click();
+      await oneEvent(a, 'notiflows-save');
+      await waitUntil(() => !checked(switchNamed(b, 'Chat — all notifications')), 'second tab did not follow', { timeout: 3000 });
+    });
+
+    it('a user switch mid-write never writes to the new user', async () => {
+      const el = await mount(project);
+      await ready(el);
+      await project.fail({ delay: 800, method: 'PUT' });
+      switchNamed(el, 'SMS — all notifications').click();
+      await new Promise((r) => setTimeout(r, 400)); // the PUT is out
+      el.userKey = await project.sign('bob');
+      await waitUntil(() => el.preferences?.channel_types.sms === true, 'bob not shown', { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 1200));
+      expect((await serverPrefs('bob')).channel_types.sms).to.equal(true);
+      for (const r of await puts()) expect(r.user).not.to.equal('bob');
+    });
+  });
+
+  describe('safety, language, keyboard', () => {
+    it('renders hostile and RTL names as inert text', async () => {
+      await project.dispose();
+      const evil = '<img src=x onerror="window.__pwned=1">';
+      project = await createProject({ notiflows: [
+        { id: ORDER_UPDATES, name: evil, channels: ['1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22'] },
+        { id: WEEKLY_DIGEST, name: `مرحبا ${'long '.repeat(60)}`, channels: ['1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22'] },
+      ] });
+      const el = await mount(project);
+      await ready(el);
+      expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+      expect(text(el)).to.include(evil);
+      expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+      expect(switchNamed(el, `${evil} — Email`)).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('speaks French from the closest lang, and takes string overrides', async () => {
+      const wrapper = await fixture(html`<div lang="fr-CA"><notiflows-preferences api-key=${project.apiKey} api-url=${project.apiUrl} user-key=${await project.sign('alice')}></notiflows-preferences></div>`);
+      const el = wrapper.querySelector('notiflows-preferences')!;
+      el.strings = { channel: { chat: 'Slack' } };
+      await ready(el);
+      await waitUntil(() => text(el).includes('Préférences de notification'), 'not French');
+      expect(switchNamed(el, 'E-mail — toutes les notifications')).to.exist;
+      expect(switchNamed(el, 'Slack — toutes les notifications')).to.exist;
+    });
+
+    it('works with the keyboard alone', async () => {
+      const el = await mount(project);
+      await ready(el);
+      switchNamed(el, 'Email — all notifications').focus();
+      await sendKeys({ press: ' ' });
+      await el.updateComplete;
+      expect(checked(switchNamed(el, 'Email — all notifications'))).to.equal(false);
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement!.getAttribute('aria-label')).to.equal('SMS — all notifications');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(checked(switchNamed(el, 'SMS — all notifications'))).to.equal(false);
+      await oneEvent(el, 'notiflows-save');
+      const prefs = await serverPrefs();
+      expect([prefs.channel_types.email, prefs.channel_types.sms]).to.deep.equal([false, false]);
+    });
+
+    it('defines nothing on import, and a second define is harmless', async () => {
+      const { NotiflowsPreferences: Class } = await import('../../src/index.js');
+      expect(customElements.get('notiflows-preferences')).to.equal(Class); // defined by the define import above
+      await import('../../src/define.js');
+      expect(customElements.get('notiflows-preferences')).to.equal(NotiflowsPreferences);
+    });
+  });
+});
