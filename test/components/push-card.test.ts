@@ -1,0 +1,95 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { idbRegistrationStorage } from '../../src/push/registration-store.js';
+import type { NotiflowsPreferences } from '../../src/index.js';
+import { command, createProject, isFirefox, type Project } from '../helpers.js';
+import { mount, ready, sw, switchNamed, text } from './element-helpers.js';
+
+describe('<notiflows-preferences> push card', function () {
+  this.timeout(60_000);
+  let project: Project;
+  let scope: string;
+  const scopeUrl = () => new URL(scope, location.href).href;
+
+  const mountWithPush = (extra: Partial<NotiflowsPreferences> = {}) => mount(project, 'alice', {
+    channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope, ...extra,
+  });
+  const card = (el: NotiflowsPreferences) => sw(el, '[part~=push]')!;
+  const button = (el: NotiflowsPreferences) => sw(el, '[part~=push-button]') as HTMLButtonElement | null;
+
+  before(() => command('grant-notifications'));
+  beforeEach(async () => {
+    project = await createProject();
+    scope = `/notiflows-push/card-${Math.random().toString(36).slice(2)}/`;
+  });
+  afterEach(async () => {
+    const reg = await navigator.serviceWorker.getRegistration(scopeUrl());
+    await (await reg?.pushManager.getSubscription())?.unsubscribe();
+    await reg?.unregister();
+    await idbRegistrationStorage.remove(scopeUrl());
+    await project.dispose();
+  });
+
+  it('is absent without a channel id', async () => {
+    const el = await mount(project);
+    await ready(el);
+    expect(sw(el, '[part~=push]')).to.equal(null);
+  });
+
+  it('enable from the button → subscribed → disable; events and the server agree; accessible at each step', async () => {
+    const el = await mountWithPush();
+    await ready(el);
+    await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
+    await expect(el).to.be.accessible();
+    const changes: string[] = [];
+    el.addEventListener('notiflows-push-change', (e) => changes.push(`${e.detail.previous}→${e.detail.state}`));
+    button(el)!.click();
+    await waitUntil(() => el.pushState === 'subscribed', 'not subscribed', { timeout: 20_000 });
+    await el.updateComplete;
+    expect(changes).to.deep.equal(['unsubscribed→subscribing', 'subscribing→subscribed']);
+    expect(text(el)).to.include('This browser is registered');
+    expect(button(el)!.textContent).to.equal('Turn off on this device');
+    await expect(el).to.be.accessible();
+    const subs = (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions;
+    expect(subs).to.have.length(1);
+    button(el)!.click();
+    await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed again', { timeout: 10_000 });
+    expect((await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions).to.deep.equal([]);
+  });
+
+  it('explains that push is off for the account when web_push is off', async () => {
+    const el = await mountWithPush();
+    await ready(el);
+    switchNamed(el, 'Browser push — all notifications').click();
+    await el.updateComplete;
+    expect(card(el).textContent).to.include('Browser push is turned off for your account');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a 404 worker: error state with a readable, typed error', async () => {
+    const el = await mountWithPush({ serviceWorkerUrl: '/missing-sw.js' });
+    await ready(el);
+    const errors: string[] = [];
+    el.addEventListener('notiflows-error', (e) => errors.push(e.detail.error.code));
+    button(el)!.click();
+    await waitUntil(() => el.pushState === 'error', 'no error state');
+    await el.updateComplete;
+    expect(errors).to.include('service_worker_failed');
+    expect(card(el).textContent).to.include('not set up correctly');
+    await expect(el).to.be.accessible();
+  });
+
+  (isFirefox ? it.skip : it)('denied: unblock instructions, no button (Chromium: CDP)', async () => {
+    await command('deny-notifications');
+    try {
+      const el = await mountWithPush();
+      await ready(el);
+      await waitUntil(() => el.pushState === 'denied', 'not denied');
+      await el.updateComplete;
+      expect(card(el).textContent).to.include('Notifications are blocked');
+      expect(button(el)).to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      await command('grant-notifications');
+    }
+  });
+});
