@@ -1,4 +1,4 @@
-import type { NotiflowsClient } from '../api/client.js';
+import { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
 import { detectPushEnvironment, hintFor, type PushEnvironment, type PushHint, type PushState } from './environment.js';
@@ -247,8 +247,9 @@ export class PushSubscriber extends EventTarget {
       return this.#set('error', new NotiflowsError('push_service_error', `Another push subscription uses the scope ${this.#scope}; set a scope of its own with sw-scope.`));
     }
     if (sub && record && !sameUser) {
-      // Another user (or project) on this browser: killing the endpoint stops the old
-      // user's pushes even though we cannot sign requests for them any more.
+      // Another user (or project) on this browser: remove the old user's row with their
+      // stored key while it is valid; killing the endpoint stops their pushes either way.
+      await this.#deleteForPreviousUser(record);
       await sub.unsubscribe().catch(() => false);
       await this.#write(undefined);
       sub = null;
@@ -292,6 +293,16 @@ export class PushSubscriber extends EventTarget {
       userKey: key?.key, userKeyExpiresAt: key?.expiresAt, fallback: this.#o.fallback, defaultUrl: this.#o.defaultUrl,
     });
     this.#set('subscribed');
+  }
+
+  async #deleteForPreviousUser(record: RegistrationRecord): Promise<void> {
+    if (!record.userKey || !record.userKeyExpiresAt || record.userKeyExpiresAt - Date.now() < 60_000) return;
+    try {
+      const previous = new NotiflowsClient({ apiKey: record.apiKey, apiUrl: record.apiUrl, userKey: record.userKey, retry: false, timeout: 5_000 });
+      await previous.removeSubscription(record.channelId, record.endpoint);
+    } catch {
+      // best effort: the endpoint dies below regardless
+    }
   }
 
   async #ensureWorker(): Promise<ServiceWorkerRegistration> {

@@ -103,15 +103,29 @@ describe('PushSubscriber', function () {
     expect((await serverSubs()).map((s) => s.identifier)).to.deep.equal([record.endpoint]);
   });
 
-  it('another user signs in: the old endpoint dies, the new user gets a fresh subscription', async () => {
+  it('another user signs in: the old row is deleted with the stored key, the new user gets a fresh subscription', async () => {
     await (await make('alice')).enable();
     const aliceEndpoint = (await serverSubs('alice'))[0].identifier;
     const bob = await make('bob');
     expect(await bob.start()).to.equal('subscribed');
     const bobEndpoint = (await serverSubs('bob'))[0].identifier;
     expect(bobEndpoint).not.to.equal(aliceEndpoint);
+    expect(await serverSubs('alice')).to.deep.equal([]);
     const live = (await (await registration())!.pushManager.getSubscription())!.endpoint;
     expect(live).to.equal(bobEndpoint);
+    expect((await calls()).slice(1)).to.deep.equal([
+      `DELETE /channels/${project.channelId}/subscriptions 204 alice`, `POST /channels/${project.channelId}/subscriptions 201 bob`,
+    ]);
+  });
+
+  it('another user signs in after the old key expired: the old endpoint still dies locally', async () => {
+    await (await make('alice')).enable();
+    const key = new URL(scope, location.href).href;
+    const record = (await idbRegistrationStorage.read(key))!;
+    await idbRegistrationStorage.write(key, { ...record, userKeyExpiresAt: Date.now() - 1000 });
+    expect(await (await make('bob')).start()).to.equal('subscribed');
+    const live = (await (await registration())!.pushManager.getSubscription())!.endpoint;
+    expect(live).not.to.equal(record.endpoint);
     expect((await calls()).slice(1)).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 201 bob`]);
   });
 
