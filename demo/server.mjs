@@ -77,6 +77,8 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
       }));
       return [await response.json(), response.status];
     },
+    // Lets the end-to-end tests show the error and saving states (faults as in the fake's API).
+    'POST /demo/fault': (_url, body) => { body.clear ? fake.clearFaults() : fake.fail(body); return { ok: true }; },
     'GET /demo/state': () => {
       const snap = fake.snapshot();
       return { ...snap, requests: snap.requests.slice(-25).reverse(), deliveries: snap.deliveries.slice(-10).reverse() };

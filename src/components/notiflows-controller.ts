@@ -19,6 +19,8 @@ export interface NotiflowsConfig {
   fallback?: FallbackText;
 }
 
+let providerSeq = 0;
+
 type Emit = (type: 'load' | 'save' | 'error' | 'push-change', detail: unknown) => void;
 
 /**
@@ -33,6 +35,8 @@ export class NotiflowsController implements ReactiveController {
   configError?: NotiflowsError;
 
   #config: NotiflowsConfig = {};
+  // A provider is compared by reference: a new function is taken to mean another user.
+  readonly #providerIds = new WeakMap<object, number>();
   #identity = '';
   #connected = false;
   readonly #host: ReactiveControllerHost;
@@ -86,7 +90,9 @@ export class NotiflowsController implements ReactiveController {
     } catch {
       user = `bad:${c.userKey}`;
     }
-    return JSON.stringify([c.apiKey, c.apiUrl, user, !!c.userKeyProvider, c.userKeyProvider, c.channelId, c.vapidPublicKey, c.serviceWorkerUrl, c.serviceWorkerScope]);
+    const provider = c.userKeyProvider;
+    if (provider && !this.#providerIds.has(provider)) this.#providerIds.set(provider, ++providerSeq);
+    return JSON.stringify([c.apiKey, c.apiUrl, user, provider ? this.#providerIds.get(provider) : 0, c.channelId, c.vapidPublicKey, c.serviceWorkerUrl, c.serviceWorkerScope]);
   }
 
   #build(force = false): void {

@@ -213,7 +213,9 @@ export class NotiflowsPreferences extends LitElement {
     const types = this.#types(prefs);
     const notiflows = Object.entries(prefs.notiflows);
     const columns = types.filter((t) => notiflows.some(([, n]) => t in n.channel_types));
-    return html`
+    const refreshError = this.#ctl.store?.loadError;
+    return html`${refreshError ? html`<p part="error" role="alert">${this.text.loadFailed} ${this.#errorText(refreshError)}
+        <button type="button" class="link" @click=${() => this.reload()}>${this.text.retry}</button></p>` : nothing}
       <section part="section" aria-labelledby="channels-h">
         <h3 id="channels-h">${this.text.channelsHeading}</h3>
         <p class="muted">${this.text.channelsHint}</p>

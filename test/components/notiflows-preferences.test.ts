@@ -235,3 +235,34 @@ describe('<notiflows-preferences>', function () {
     });
   });
 });
+
+describe('<notiflows-preferences> configuration changes', function () {
+  this.timeout(30_000);
+  let project: Project;
+  beforeEach(async () => { project = await createProject(); });
+  afterEach(() => project.dispose());
+
+  it('a new userKeyProvider function means a new user: everything is rebuilt for them', async () => {
+    const el = await mount(project, 'alice', { userKey: undefined });
+    el.userKeyProvider = () => project.sign('alice');
+    await ready(el);
+    switchNamed(el, 'SMS — all notifications').click();
+    await oneEvent(el, 'notiflows-save');
+    el.userKeyProvider = () => project.sign('bob');
+    await waitUntil(() => el.preferences?.channel_types.sms === true, 'bob not shown', { timeout: 5000 });
+    const gets = (await project.requests()).filter((r) => r.method === 'GET').map((r) => r.user);
+    expect(gets.at(-1)).to.equal('bob');
+  });
+
+  it('a failed refresh keeps the data usable and says so, with a Retry', async () => {
+    const el = await mount(project);
+    await ready(el);
+    await project.fail({ status: 404, method: 'GET' });
+    el.reload();
+    await waitUntil(() => sw(el, '[part~=error]'), 'no error shown');
+    expect(switchNamed(el, 'Email — all notifications')).to.exist;
+    await expect(el).to.be.accessible();
+    (sw(el, '[part~=error] button') as HTMLButtonElement).click();
+    await waitUntil(() => !sw(el, '[part~=error]'), 'error did not clear');
+  });
+});

@@ -1,0 +1,160 @@
+// End-to-end, as a person would use it: the running demo driven by puppeteer-core in
+// Debian Chromium and Firefox ESR (real profiles, so push subscriptions work).
+// Prints `e2e: N passed, N failed`; screenshots go to test-artifacts/e2e/.
+import * as puppeteer from 'puppeteer-core';
+import { mkdirSync } from 'node:fs';
+import { startDemo } from '../../demo/server.mjs';
+import { findBrowser } from '../plugins/browsers.mjs';
+import { startFakeAutopush } from '../plugins/fake-autopush.mjs';
+import { startFakeGcm } from '../plugins/fake-gcm.mjs';
+
+const ARTIFACTS = 'test-artifacts/e2e';
+mkdirSync(ARTIFACTS, { recursive: true });
+const only = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox'];
+const [gcm, autopush] = await Promise.all([startFakeGcm(), startFakeAutopush()]);
+const demo = await startDemo({ port: 5199 });
+const W = 'notiflows-preferences';
+const results = [];
+
+const state = async () => (await fetch(`${demo.url}/demo/state`)).json();
+const userState = async (id) => (await state()).users.find((u) => u.external_id === id);
+const fault = (body) => fetch(`${demo.url}/demo/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function until(check, what, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+const assert = (ok, message) => { if (!ok) throw new Error(message); };
+const switchSel = (name) => `${W} >>> [role=switch][aria-label="${name}"]`;
+const checked = (page, name) => page.$eval(switchSel(name), (el) => el.getAttribute('aria-checked') === 'true');
+const pushState = (page) => page.$eval(W, (el) => el.pushState);
+const notifications = (page) => page.evaluate(async () => {
+  const reg = await navigator.serviceWorker.getRegistration(new URL('/notiflows-push/', location.href).href);
+  return reg ? (await reg.getNotifications()).map((n) => n.title) : [];
+});
+
+function launch(engine) {
+  return engine === 'chromium'
+    ? puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=NativeNotifications', ...gcm.flags] })
+    : puppeteer.launch({ browser: 'firefox', executablePath: findBrowser('firefox'), headless: true, extraPrefsFirefox: {
+      'dom.push.connection.enabled': true, 'dom.push.serverURL': autopush.url, 'dom.push.testing.allowInsecureServerURL': true,
+      'permissions.default.desktop-notification': 1, 'alerts.useSystemBackend': false } });
+}
+
+async function scenarios(engine) {
+  const browser = await launch(engine);
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  if (engine === 'chromium') await browser.defaultBrowserContext().overridePermissions(demo.url, ['notifications']);
+  const open = async (user) => {
+    await page.goto(`${demo.url}/demo/?user=${user}`);
+    await page.waitForSelector(switchSel('Email — all notifications'), { timeout: 20_000 });
+  };
+  const shot = async (name) => { await page.screenshot({ path: `${ARTIFACTS}/${engine}-${name}.png`, fullPage: true }); };
+  const step = async (name, fn) => {
+    const started = Date.now();
+    try {
+      await fn();
+      results.push({ engine, name, ok: true });
+      console.log(`  ✓ ${engine}: ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      results.push({ engine, name, ok: false });
+      console.log(`  ✗ ${engine}: ${name}\n    ${error.stack ?? error}`);
+      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
+    }
+  };
+  const user = engine === 'chromium' ? 'ada' : 'grace';
+  const other = 'linus';
+
+  await step('toggle a channel off, reload: still off (on the server too)', async () => {
+    await open(user);
+    await shot('ready-light');
+    await page.click(switchSel('SMS — all notifications'));
+    await until(async () => (await userState(user)).preferences.channel_types.sms === false, 'the server to hold sms: false');
+    await page.reload();
+    await page.waitForSelector(switchSel('SMS — all notifications'), { timeout: 20_000 });
+    assert(!(await checked(page, 'SMS — all notifications')), 'SMS is on again after reload');
+  });
+
+  await step('enable notifications: subscribed, exactly one subscription on the server', async () => {
+    await until(async () => (await pushState(page)) === 'unsubscribed', 'push state unsubscribed');
+    await page.click(`${W} >>> [part~=push-button]`);
+    await until(async () => (await pushState(page)) === 'subscribed', 'push state subscribed', 30_000);
+    const subs = (await userState(user)).subscriptions;
+    assert(subs.length === 1, `expected one subscription, got ${subs.length}`);
+  });
+
+  if (engine === 'firefox') {
+    await step('run a notiflow from the side panel: our worker shows it', async () => {
+      const [button] = await page.$$('#run button');
+      await button.click();
+      const titles = await until(async () => { const t = await notifications(page); return t.length ? t : undefined; }, 'a notification');
+      assert(titles.length === 1 && /^Order A-\d+ has shipped$/.test(titles[0]), `unexpected notifications ${JSON.stringify(titles)}`);
+    });
+  }
+
+  await step('switch user: the old user\'s subscription is gone, the new user has one', async () => {
+    const before = (await userState(user)).subscriptions[0].identifier;
+    await page.select('#user', other);
+    await until(async () => (await userState(other)).subscriptions.length === 1, `a subscription for ${other}`, 30_000);
+    assert((await userState(user)).subscriptions.length === 0, 'the old user still holds a subscription');
+    assert((await userState(other)).subscriptions[0].identifier !== before, 'the endpoint was reused across users');
+    if (engine === 'firefox') {
+      const sent = await fetch(`${demo.url}/demo/run`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ notiflow: '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33', user }) });
+      assert(sent.ok, `run answered ${sent.status}`);
+      const last = (await state()).deliveries.find((d) => d.recipient === user && d.channel_type === 'web_push');
+      assert(last?.status === 'skipped' && last.reason === 'no_subscriptions', `old user still reachable: ${JSON.stringify(last)}`);
+    }
+  });
+
+  await step('log out: the fake holds no subscription', async () => {
+    await page.click('#logout');
+    await until(async () => (await state()).users.every((u) => u.subscriptions.length === 0), 'no subscriptions left');
+    await until(async () => (await pushState(page)) === 'unsubscribed', 'push state unsubscribed');
+  });
+
+  await step('screenshots: saving, error, dark', async () => {
+    await open(user);
+    await fault({ method: 'PUT', delay: 3000 });
+    await page.click(switchSel('Chat — all notifications'));
+    await page.waitForFunction((w) => document.querySelector(w).shadowRoot.textContent.includes('Saving…'), {}, W);
+    await shot('saving-light');
+    await until(async () => (await userState(user)).preferences.channel_types.chat === false, 'the slow save');
+    await page.select('#theme', 'dark');
+    await shot('ready-dark');
+    await fault({ method: 'GET', path: '/preferences', status: 404, times: 1 });
+    await page.reload();
+    await page.waitForSelector(`${W} >>> [part~=error]`, { timeout: 20_000 });
+    await shot('error-dark');
+    await page.evaluate((w) => { document.querySelector(w).theme = 'light'; }, W);
+    await shot('error-light');
+  });
+
+  if (engine === 'chromium') {
+    await step('denied: the card explains how to unblock', async () => {
+      const cdp = await page.createCDPSession();
+      await cdp.send('Browser.setPermission', { origin: demo.url, permission: { name: 'notifications' }, setting: 'denied' });
+      await open(user);
+      await until(async () => (await pushState(page)) === 'denied', 'push state denied');
+      await shot('denied-light');
+      await page.select('#theme', 'dark');
+      await shot('denied-dark');
+    });
+  }
+  await browser.close();
+}
+
+try {
+  for (const engine of only) await scenarios(engine);
+} finally {
+  await demo.server.close();
+}
+const failed = results.filter((r) => !r.ok).length;
+console.log(`\ne2e: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
