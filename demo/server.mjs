@@ -6,6 +6,7 @@ import webpush from 'web-push';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../test/plugins/import-ts.mjs';
+import { sendFetchResponse as send, toFetchRequest as toRequest } from '../test/plugins/node-fetch-bridge.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { FakeNotiflows, createUserKeySigner, createWebPushDeliver } = await importTs('src/testing/index.ts');
@@ -45,20 +46,6 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
     deliver: deliver ?? createWebPushDeliver(webpush, { subject: 'mailto:demo@notiflows.invalid', ...vapid }),
   });
 
-  const toRequest = async (req) => {
-    const chunks = [];
-    for await (const c of req) chunks.push(c);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    return new Request(new URL(req.url, `http://${req.headers.host}`), {
-      method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method) ? undefined : Buffer.concat(chunks),
-    });
-  };
-  const send = async (res, response) => {
-    res.statusCode = response.status;
-    response.headers.forEach((v, k) => res.setHeader(k, v));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  };
   const json = (res, body, status = 200) => send(res, Response.json(body, { status }));
 
   // The customer's backend. In a real site these routes check the session first.

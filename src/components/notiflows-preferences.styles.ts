@@ -2,6 +2,19 @@ import { css } from 'lit';
 
 // Tokens: every colour, size and radius is a --notiflows-* custom property with a light
 // and a dark set; `theme="auto"` follows prefers-color-scheme. No global CSS, no inline styles.
+const dark = css`
+  --_bg: var(--notiflows-dark-color-surface, #1c1f24);
+  --_fg: var(--notiflows-dark-color-text, #e9ecef);
+  --_muted: var(--notiflows-dark-color-muted, #a3aab5);
+  --_line: var(--notiflows-dark-color-border, #373c44);
+  --_accent: var(--notiflows-dark-color-primary, #91a7ff);
+  --_on-accent: var(--notiflows-dark-color-on-primary, #11131a);
+  --_danger: var(--notiflows-dark-color-danger, #ff8787);
+  --_ok: var(--notiflows-dark-color-success, #8ce99a);
+  --_off: var(--notiflows-dark-color-switch-off, #5c636e);
+  color-scheme: dark;
+`;
+
 export const styles = css`
   :host {
     --_bg: var(--notiflows-color-surface, #ffffff);
@@ -23,31 +36,9 @@ export const styles = css`
     font: var(--notiflows-font, 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color: var(--_fg);
   }
-  :host([theme='dark']) {
-    --_bg: var(--notiflows-dark-color-surface, #1c1f24);
-    --_fg: var(--notiflows-dark-color-text, #e9ecef);
-    --_muted: var(--notiflows-dark-color-muted, #a3aab5);
-    --_line: var(--notiflows-dark-color-border, #373c44);
-    --_accent: var(--notiflows-dark-color-primary, #91a7ff);
-    --_on-accent: var(--notiflows-dark-color-on-primary, #11131a);
-    --_danger: var(--notiflows-dark-color-danger, #ff8787);
-    --_ok: var(--notiflows-dark-color-success, #8ce99a);
-    --_off: var(--notiflows-dark-color-switch-off, #5c636e);
-    color-scheme: dark;
-  }
+  :host([theme='dark']) { ${dark} }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light']):not([theme='dark'])) {
-      --_bg: var(--notiflows-dark-color-surface, #1c1f24);
-      --_fg: var(--notiflows-dark-color-text, #e9ecef);
-      --_muted: var(--notiflows-dark-color-muted, #a3aab5);
-      --_line: var(--notiflows-dark-color-border, #373c44);
-      --_accent: var(--notiflows-dark-color-primary, #91a7ff);
-      --_on-accent: var(--notiflows-dark-color-on-primary, #11131a);
-      --_danger: var(--notiflows-dark-color-danger, #ff8787);
-      --_ok: var(--notiflows-dark-color-success, #8ce99a);
-      --_off: var(--notiflows-dark-color-switch-off, #5c636e);
-      color-scheme: dark;
-    }
+    :host(:not([theme='light']):not([theme='dark'])) { ${dark} }
   }
   [part~='base'] { background: var(--_bg); border: 1px solid var(--_line); border-radius: var(--_radius); padding: calc(var(--_space) * 1.5); }
   h2 { font-size: 1.2em; margin: 0 0 var(--_space); }

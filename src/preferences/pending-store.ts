@@ -1,17 +1,9 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { del, get, set } from 'idb-keyval';
+import { guarded, lazyStore } from '../internal/idb.js';
 
 // Changes not yet confirmed by the server, per user, so a reload or a crash loses none.
 
-const TIMEOUT_MS = 1500;
-let store: UseStore | undefined;
-const db = () => (store ??= createStore('notiflows-preferences', 'pending'));
-
-function guarded<T>(work: () => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('IndexedDB did not answer')), TIMEOUT_MS);
-    work().then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-}
+const db = lazyStore('notiflows-preferences', 'pending');
 
 export interface PendingStorage {
   read(userHash: string): Promise<Record<string, boolean> | undefined>;

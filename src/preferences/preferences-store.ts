@@ -1,6 +1,7 @@
 import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import type { Preferences } from '../api/types.js';
+import { sha256 } from '../internal/sha256.js';
 import { applyChanges, toUpdate, valueOf, type SwitchKey } from './keys.js';
 import { idbPendingStorage, type PendingStorage } from './pending-store.js';
 
@@ -24,11 +25,6 @@ export interface PreferencesStoreOptions {
 
 const CHANNEL = 'notiflows-preferences';
 const RETRY_DELAYS = [2_000, 5_000, 15_000, 30_000, 60_000];
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * The signed-in user's preferences with optimistic, coalesced, never-lost saving.

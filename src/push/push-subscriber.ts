@@ -1,6 +1,7 @@
 import { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
+import { sha256 } from '../internal/sha256.js';
 import { detectPushEnvironment, hintFor, type PushEnvironment, type PushHint, type PushState } from './environment.js';
 import { idbRegistrationStorage, type FallbackText, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
 import { preflightWorker, registerWorker } from './service-worker.js';
@@ -57,11 +58,6 @@ function sameBytes(a: ArrayBuffer | null | undefined, b: Uint8Array): boolean | 
   if (!a) return undefined; // the browser does not say
   const x = new Uint8Array(a);
   return x.length === b.length && x.every((v, i) => v === b[i]);
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

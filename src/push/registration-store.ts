@@ -1,4 +1,5 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { del, get, set } from 'idb-keyval';
+import { guarded, lazyStore } from '../internal/idb.js';
 
 /** Localised text the worker shows when a payload is unusable. */
 export interface FallbackText {
@@ -32,22 +33,7 @@ export interface RegistrationRecord {
   defaultUrl?: string;
 }
 
-/** IndexedDB can wedge (iOS); every call gives up after this many ms. */
-export const IDB_TIMEOUT_MS = 1500;
-
-let store: UseStore | undefined;
-const db = () => (store ??= createStore('notiflows-push', 'registrations'));
-
-export class StorageTimeoutError extends Error {
-  override readonly name = 'StorageTimeoutError';
-}
-
-function guarded<T>(work: () => Promise<T>, ms = IDB_TIMEOUT_MS): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StorageTimeoutError(`IndexedDB did not answer within ${ms} ms`)), ms);
-    work().then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-}
+const db = lazyStore('notiflows-push', 'registrations');
 
 /** The storage the push code uses; injectable so tests can make it slow or fail. */
 export interface RegistrationStorage {

@@ -4,6 +4,7 @@
 import { getResponse } from 'msw';
 import webpush from 'web-push';
 import { importTs } from './import-ts.mjs';
+import { sendFetchResponse, toFetchRequest } from './node-fetch-bridge.mjs';
 
 const { FakeNotiflows, createUserKeySigner, createWebPushDeliver } = await importTs('src/testing/index.ts');
 
@@ -57,23 +58,10 @@ export function createFakeHub() {
     async middleware(ctx, next) {
       const m = ctx.path.match(/^\/fake\/([\w]+)\//);
       if (!m || !projects.has(m[1])) return next();
-      const chunks = [];
-      for await (const c of ctx.req) chunks.push(c);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(ctx.req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      const request = new Request(new URL(ctx.url, `http://${ctx.host}`), {
-        method: ctx.method, headers, body: ['GET', 'HEAD'].includes(ctx.method) ? undefined : Buffer.concat(chunks),
-      });
-      const response = await getResponse(projects.get(m[1]).fake.handlers, request);
+      const response = await getResponse(projects.get(m[1]).fake.handlers, await toFetchRequest(ctx.req, ctx.url));
       if (!response) return next();
-      if (response.type === 'error') { // a dropped connection, on purpose
-        ctx.respond = false;
-        ctx.req.socket.destroy();
-        return;
-      }
-      ctx.status = response.status;
-      response.headers.forEach((v, k) => ctx.set(k, v));
-      ctx.body = Buffer.from(await response.arrayBuffer());
+      ctx.respond = false; // answered below, straight on the Node response
+      await sendFetchResponse(ctx.res, response);
     },
   };
 }

@@ -1,0 +1,139 @@
+// `npm run bench`: speed and leak figures in headless Chromium against the fake Notiflows
+// on loopback, using the built script-tag bundle. Not a test of timings: it fails only
+// when a count rule breaks (1 request on an in-sync load, ≤ 2 PUTs for 20 toggles, no heap
+// growth trend, nothing left behind).
+import * as puppeteer from 'puppeteer-core';
+import { startDemo } from '../demo/server.mjs';
+import { findBrowser } from '../test/plugins/browsers.mjs';
+import { startFakeGcm } from '../test/plugins/fake-gcm.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS) || 7;
+const MOUNTS = Number(process.env.BENCH_MOUNTS) || 200;
+const gcm = await startFakeGcm();
+const demo = await startDemo({ port: 5198, deliver: async () => ({ status: 201 }) });
+const browser = await puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, args: ['--no-sandbox', '--disable-gpu',
+  '--disable-background-networking', '--disable-component-update', '--no-first-run', '--js-flags=--expose-gc', ...gcm.flags] });
+await browser.defaultBrowserContext().overridePermissions(demo.url, ['notifications']);
+const page = await browser.newPage();
+const cdp = await page.createCDPSession();
+await cdp.send('Performance.enable');
+await page.goto(`${demo.url}/demo/bench.html`);
+const config = await (await fetch(`${demo.url}/demo/config`)).json();
+const failures = [];
+const phase = (name) => console.error(`bench: ${name}…`);
+const rows = [];
+const stats = (xs) => { const s = [...xs].sort((a, b) => a - b); return { median: s[Math.floor(s.length / 2)], min: s[0], max: s.at(-1) }; };
+const fmt = (x, unit) => `${x.median.toFixed(1)} ${unit} (min ${x.min.toFixed(1)}, max ${x.max.toFixed(1)})`;
+const taskTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+const requests = () => demo.fake.requests.length;
+
+// Mounts a widget for `user` and resolves when its switches are on screen.
+const mount = (user, withPush) => page.evaluate(async ({ user, config, withPush }) => {
+  const key = (await (await fetch(`/demo/user-key?user=${user}`)).json()).userKey;
+  const t0 = performance.now();
+  const el = document.createElement('notiflows-preferences');
+  Object.assign(el, { apiKey: config.apiKey, apiUrl: new URL(config.apiUrl, location.href).href, userKey: key, locale: 'en' });
+  if (withPush) Object.assign(el, { channelId: config.channelId, vapidPublicKey: config.vapidPublicKey });
+  document.body.append(el);
+  while (!el.shadowRoot?.querySelector('[role=switch]')) {
+    if (performance.now() - t0 > 15_000) throw new Error(`no switches after 15 s: ${el.shadowRoot?.textContent}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return performance.now() - t0;
+}, { user, config, withPush });
+const unmountAll = () => page.evaluate(() => { for (const el of document.querySelectorAll('notiflows-preferences')) el.remove(); });
+
+// What the page holds before any widget exists (vite's client adds a listener of its own).
+const snapshotLeaks = () => page.evaluate(() => ({ channels: window.__leaks.channels, listeners: window.__leaks.listeners, timers: window.__leaks.timers.size, which: [...window.__leaks.live.values()] }));
+await new Promise((r) => setTimeout(r, 500));
+const baseline = await snapshotLeaks();
+phase('render');
+// 1. Connected → rendered.
+const renders = [];
+const mainThread = [];
+for (let i = 0; i < RUNS; i++) {
+  const before = await taskTime();
+  renders.push(await mount('ada', false));
+  mainThread.push((await taskTime()) - before);
+  await unmountAll();
+}
+rows.push(['element connected → preferences rendered', fmt(stats(renders), 'ms')]);
+rows.push(['main-thread time for that', fmt(stats(mainThread), 'ms')]);
+
+phase('in-sync load');
+// 2. A device already registered and in sync loads the page: one request.
+await mount('grace', true);
+await page.evaluate(() => document.querySelector('notiflows-preferences').enablePush());
+const state = await page.evaluate(() => document.querySelector('notiflows-preferences').pushState);
+if (state !== 'subscribed') failures.push(`could not subscribe for the in-sync check (state ${state})`);
+await unmountAll();
+const beforeLoad = requests();
+await mount('grace', true);
+await new Promise((r) => setTimeout(r, 2000));
+const loadRequests = demo.fake.requests.slice(beforeLoad).map((r) => `${r.method} ${r.path}`);
+rows.push(['requests on a load by a registered, in-sync device', `${loadRequests.length} (${loadRequests.join(', ')})`]);
+if (loadRequests.length !== 1 || loadRequests[0] !== 'GET /user/v1/preferences') failures.push(`in-sync load made ${loadRequests.length} requests: ${loadRequests}`);
+await page.evaluate(() => document.querySelector('notiflows-preferences').logout());
+await unmountAll();
+
+phase('toggles');
+// 3. 20 toggles within 500 ms.
+const toggleRuns = [];
+const putCounts = [];
+for (let i = 0; i < RUNS; i++) {
+  await mount('linus', false);
+  const beforePut = demo.fake.requests.filter((r) => r.method === 'PUT').length;
+  const ms = await page.evaluate(async () => {
+    const el = document.querySelector('notiflows-preferences');
+    const switches = [...el.shadowRoot.querySelectorAll('[role=switch]:not([aria-disabled=true])')].slice(0, 5);
+    const t0 = performance.now();
+    for (let n = 0; n < 20; n++) {
+      switches[n % switches.length].click();
+      await new Promise((r) => setTimeout(r, 24));
+    }
+    // Saved: nothing shows "Saving…" any more.
+    while (el.shadowRoot.textContent.includes('Saving…')) {
+      if (performance.now() - t0 > 15_000) throw new Error('still saving after 15 s');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return performance.now() - t0;
+  });
+  toggleRuns.push(ms);
+  putCounts.push(demo.fake.requests.filter((r) => r.method === 'PUT').length - beforePut);
+  await unmountAll();
+}
+rows.push(['20 toggles in 500 ms → saved', fmt(stats(toggleRuns), 'ms')]);
+rows.push(['PUTs for those 20 toggles', `${Math.max(...putCounts)} at most (${putCounts.join(', ')})`]);
+if (Math.max(...putCounts) > 2) failures.push(`20 toggles made ${Math.max(...putCounts)} PUTs`);
+
+phase('mount/remove');
+// 4. Mount and remove many times: heap trend, and nothing left behind.
+const heap = async () => { await page.evaluate(() => window.gc?.()); await cdp.send('HeapProfiler.collectGarbage'); return (await cdp.send('Runtime.getHeapUsage')).usedSize; };
+const samples = [await heap()];
+for (let i = 1; i <= MOUNTS; i++) {
+  await mount('ada', false);
+  await unmountAll();
+  if (i % (MOUNTS / 4) === 0) samples.push(await heap());
+}
+await new Promise((r) => setTimeout(r, 2500));
+const after = await snapshotLeaks();
+const leftovers = {
+  channels: after.channels - baseline.channels, listeners: after.listeners - baseline.listeners, timers: after.timers - baseline.timers,
+  which: after.which.filter((w) => !baseline.which.includes(w)),
+};
+const kb = (b) => `${(b / 1024).toFixed(0)} kB`;
+rows.push([`heap after 0/${MOUNTS / 4}/${MOUNTS / 2}/${(3 * MOUNTS) / 4}/${MOUNTS} mounts`, samples.map(kb).join(' → ')]);
+rows.push(['left behind after removal', `${leftovers.channels} BroadcastChannels, ${leftovers.listeners} window/document listeners, ${leftovers.timers} timers`]);
+const secondHalf = samples.at(-1) - samples[2];
+const firstHalf = samples[2] - samples[0];
+if (secondHalf > Math.max(256 * 1024, firstHalf)) failures.push(`heap keeps growing: +${kb(firstHalf)} then +${kb(secondHalf)}`);
+if (leftovers.channels || leftovers.listeners || leftovers.timers) failures.push(`left behind: ${JSON.stringify(leftovers)}`);
+
+await browser.close();
+await demo.server.close();
+console.log(`\n| measure (headless Chromium, loopback, ${RUNS} runs) | result |\n|---|---|\n${rows.map(([a, b]) => `| ${a} | ${b} |`).join('\n')}`);
+if (failures.length) {
+  console.error(`\nbench rules broken:\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('\nbench rules hold: 1 request in sync, ≤ 2 PUTs, no heap trend, nothing left behind');

@@ -1,0 +1,22 @@
+import { createStore, type UseStore } from 'idb-keyval';
+
+/** IndexedDB can wedge (iOS); every call gives up after this many ms. */
+export const IDB_TIMEOUT_MS = 1500;
+
+export class StorageTimeoutError extends Error {
+  override readonly name = 'StorageTimeoutError';
+}
+
+/** Runs an IndexedDB call, rejecting with StorageTimeoutError if it does not settle in time. */
+export function guarded<T>(work: () => Promise<T>, ms = IDB_TIMEOUT_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StorageTimeoutError(`IndexedDB did not answer within ${ms} ms`)), ms);
+    work().then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+/** A lazily opened idb-keyval store of our own (nothing opens at import time). */
+export function lazyStore(db: string, name: string): () => UseStore {
+  let store: UseStore | undefined;
+  return () => (store ??= createStore(db, name));
+}
