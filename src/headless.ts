@@ -1,6 +1,6 @@
 /**
  * `@notiflows/web-push/headless`: everything without Lit or any UI — the API client,
- * web push on this device, their errors and types. Safe to import on a server (nothing touches the DOM at import).
+ * web push on this device, the preferences store, their errors and types. Safe to import on a server (nothing touches the DOM at import).
  */
 export { NotiflowsClient, DEFAULT_API_URL, checkApiKey } from './api/client.js';
 export { toWebPushSettings } from './api/web-push-settings.js';
@@ -19,3 +19,10 @@ export type { PushChangeDetail, PushSubscriberOptions } from './push/push-subscr
 export { detectPushEnvironment } from './push/environment.js';
 export type { PushEnvironment, PushHint, PushState } from './push/environment.js';
 export type { FallbackText, RegistrationStorage } from './push/registration-store.js';
+export { PreferencesStore } from './preferences/preferences-store.js';
+export type { LoadState, PreferencesStoreOptions, SaveState, SaveStatus } from './preferences/preferences-store.js';
+export { effectiveSwitch } from './preferences/effective.js';
+export type { EffectiveSwitch } from './preferences/effective.js';
+export { enabledKey, globalKey, overrideKey } from './preferences/keys.js';
+export type { SwitchKey } from './preferences/keys.js';
+export type { PendingStorage } from './preferences/pending-store.js';

@@ -1,0 +1,36 @@
+// Importing the package on a server (SSR, Node) must not throw, and must not pull Lit
+// into the headless entry.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+test('every entry imports in Node', async () => {
+  const index = await import('../../dist/notiflows.js');
+  assert.equal(typeof index.NotiflowsPreferences, 'function');
+  assert.equal(typeof index.NotiflowsClient, 'function');
+  const headless = await import('../../dist/headless.js');
+  for (const name of ['NotiflowsClient', 'NotiflowsError', 'PushSubscriber', 'PreferencesStore', 'effectiveSwitch']) {
+    assert.equal(typeof headless[name], 'function', name);
+  }
+  await import('../../dist/define.js');
+  await import('../../dist/testing.js');
+});
+
+test('the headless entry does not import Lit', () => {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
+    assert.doesNotMatch(code, /from ["']lit|from ["']@lit\//, `${file} imports Lit`);
+    for (const [, dep] of code.matchAll(/from ["']\.\/([^"']+)["']/g)) visit(dep);
+  };
+  visit('headless.js');
+});
+
+test('a secret key is refused in Node too, before any request', async () => {
+  const { NotiflowsClient } = await import('../../dist/headless.js');
+  let fetched = 0;
+  assert.throws(() => new NotiflowsClient({ apiKey: 'sk_live_x', userId: 'u', fetch: () => { fetched++; } }), { code: 'secret_key_in_browser' });
+  assert.equal(fetched, 0);
+});
