@@ -32,6 +32,7 @@ const firefox = () => chromeLauncher({
       'dom.push.testing.allowInsecureServerURL': true,
       'permissions.default.desktop-notification': 1,   // granted: headless Firefox cannot answer a prompt
       'alerts.useSystemBackend': false,                // showNotification without D-Bus
+      'dom.push.retryBaseInterval': 500,               // reconnect fast after autopush.reset()
     },
   },
 });
@@ -46,7 +47,8 @@ const serveBuiltWorker = (ctx, next) => {
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), browserCommands(), hub.plugin],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), browserCommands(), hub.plugin,
+    { name: 'autopush-commands', executeCommand: ({ command }) => (command === 'autopush-reset' ? (autopush.reset(), true) : undefined) }],
   middleware: [serveBuiltWorker, hub.middleware],
   concurrency: 1, // one shared, non-incognito profile per browser: push needs it
   browsers: [only.includes('chromium') && chromium(), only.includes('firefox') && firefox()].filter(Boolean),

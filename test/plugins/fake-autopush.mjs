@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 export async function startFakeAutopush() {
   const sockets = new Set();
   const channels = new Set();
+  let forceNewUaid = false;
   const server = http.createServer((req, res) => {
     const m = req.method === 'POST' && req.url.match(/^\/push\/([\w-]+)$/);
     if (!m) { res.writeHead(404).end(); return; }
@@ -29,7 +30,11 @@ export async function startFakeAutopush() {
       if (msg.messageType === 'register') channels.add(msg.channelID);
       if (msg.messageType === 'unregister') channels.delete(msg.channelID);
       const reply = {
-        hello: () => ({ messageType: 'hello', uaid: msg.uaid || randomBytes(16).toString('hex'), status: 200, use_webpush: true, broadcasts: {} }),
+        hello: () => {
+          const uaid = forceNewUaid || !msg.uaid ? randomBytes(16).toString('hex') : msg.uaid;
+          forceNewUaid = false;
+          return { messageType: 'hello', uaid, status: 200, use_webpush: true, broadcasts: {} };
+        },
         register: () => ({ messageType: 'register', channelID: msg.channelID, status: 200,
           pushEndpoint: `http://127.0.0.1:${server.address().port}/push/${msg.channelID}` }),
         unregister: () => ({ messageType: 'unregister', channelID: msg.channelID, status: 200 }),
@@ -40,5 +45,14 @@ export async function startFakeAutopush() {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   server.unref();
-  return { url: `ws://127.0.0.1:${server.address().port}/` };
+  return {
+    url: `ws://127.0.0.1:${server.address().port}/`,
+    // Like a push service that lost its state: the browser reconnects, gets a new UAID,
+    // drops every subscription and fires pushsubscriptionchange.
+    reset() {
+      forceNewUaid = true;
+      channels.clear();
+      for (const ws of sockets) ws.terminate();
+    },
+  };
 }
