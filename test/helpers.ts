@@ -1,4 +1,5 @@
 import { executeServerCommand } from '@web/test-runner-commands';
+import { idbRegistrationStorage } from '../src/push/registration-store.js';
 import type { Fault, FakeNotiflowsOptions, LoggedRequest } from '../src/testing/index.js';
 import type { Delivery } from '../src/testing/delivery.js';
 import type { ChannelSubscription, Preferences } from '../src/api/types.js';
@@ -59,6 +60,17 @@ export async function createProject(config: ProjectConfig = {}) {
 }
 
 export type Project = Awaited<ReturnType<typeof createProject>>;
+
+/** Removes everything a push test left at a scope: subscription, registration, stored record. */
+export async function clearPushScope(scope: string) {
+  const url = new URL(scope, location.href).href;
+  const reg = await navigator.serviceWorker.getRegistration(url);
+  if (reg?.scope === url) {
+    await (await reg.pushManager.getSubscription())?.unsubscribe();
+    await reg.unregister();
+  }
+  await idbRegistrationStorage.remove(url);
+}
 
 /** A syntactically valid web push subscription (real P-256 point, 16-byte auth). */
 export async function fakeSubscription(endpoint = `https://push.example.test/${crypto.randomUUID()}`) {

@@ -1,14 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import type { NotiflowsPreferences } from '../../src/index.js';
-import { command, createProject, isFirefox, type Project } from '../helpers.js';
+import { clearPushScope, command, createProject, isFirefox, type Project } from '../helpers.js';
 import { mount, ready, sw, switchNamed, text } from './element-helpers.js';
 
 describe('<notiflows-preferences> push card', function () {
   this.timeout(60_000);
   let project: Project;
   let scope: string;
-  const scopeUrl = () => new URL(scope, location.href).href;
 
   const mountWithPush = (extra: Partial<NotiflowsPreferences> = {}) => mount(project, 'alice', {
     channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope, ...extra,
@@ -22,10 +20,7 @@ describe('<notiflows-preferences> push card', function () {
     scope = `/notiflows-push/card-${Math.random().toString(36).slice(2)}/`;
   });
   afterEach(async () => {
-    const reg = await navigator.serviceWorker.getRegistration(scopeUrl());
-    await (await reg?.pushManager.getSubscription())?.unsubscribe();
-    await reg?.unregister();
-    await idbRegistrationStorage.remove(scopeUrl());
+    await clearPushScope(scope);
     await project.dispose();
   });
 

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber, type PushSubscriberOptions } from '../../src/push/push-subscriber.js';
 import { idbRegistrationStorage, type RegistrationStorage } from '../../src/push/registration-store.js';
-import { command, createProject, isFirefox, type Project } from '../helpers.js';
+import { clearPushScope, command, createProject, isFirefox, type Project } from '../helpers.js';
 
 /** A fresh P-256 public key, base64url: a valid VAPID public key. */
 async function vapidKey(): Promise<string> {
@@ -36,10 +36,7 @@ describe('PushSubscriber', function () {
   });
   afterEach(async () => {
     for (const s of subscribers.splice(0)) s.dispose();
-    const reg = await registration();
-    await (await reg?.pushManager.getSubscription())?.unsubscribe();
-    await reg?.unregister();
-    await idbRegistrationStorage.remove(new URL(scope, location.href).href);
+    await clearPushScope(scope);
     await project.dispose();
   });
 

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber } from '../../src/push/push-subscriber.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
-import { command, createProject, isFirefox, type Project } from '../helpers.js';
+import { clearPushScope, command, createProject, isFirefox, type Project } from '../helpers.js';
 
 // A real pushsubscriptionchange: only Firefox fires it (when its push service loses its
 // state); Chromium never does, which is why the page also reconciles on every load.
@@ -23,10 +23,7 @@ import { command, createProject, isFirefox, type Project } from '../helpers.js';
   });
   afterEach(async () => {
     subscriber.dispose();
-    const reg = await navigator.serviceWorker.getRegistration(scopeUrl());
-    await (await reg?.pushManager.getSubscription())?.unsubscribe();
-    await reg?.unregister();
-    await idbRegistrationStorage.remove(scopeUrl());
+    await clearPushScope(scope);
     await project.dispose();
   });
 

@@ -1,8 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber } from '../../src/push/push-subscriber.js';
-import { idbRegistrationStorage } from '../../src/push/registration-store.js';
-import { command, createProject, isFirefox, ORDER_UPDATES, type Project } from '../helpers.js';
+import { clearPushScope, command, createProject, isFirefox, ORDER_UPDATES, type Project } from '../helpers.js';
 import { HOSTILE_PAYLOADS } from './hostile-payloads.js';
 
 // The built worker (dist/notiflows-sw.js) receiving real pushes: CDP in Chromium, and in
@@ -57,10 +56,7 @@ describe('service worker', function () {
     navigator.serviceWorker.removeEventListener('message', onMessage);
     subscriber.dispose();
     await clearNotifications().catch(() => undefined);
-    const reg = await registration();
-    await (await reg.pushManager.getSubscription())?.unsubscribe();
-    await reg.unregister();
-    await idbRegistrationStorage.remove(scopeUrl());
+    await clearPushScope(scope);
     await project.dispose();
   });
   beforeEach(clearNotifications);
