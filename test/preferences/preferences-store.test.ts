@@ -29,7 +29,9 @@ describe('PreferencesStore', function () {
     store.set(overrideKey(ORDER_UPDATES, 'email'), false);
     store.set(globalKey('chat'), true);
     expect(store.view!.channel_types.sms).to.equal(false);
+    expect(store.dirty).to.equal(true);
     await oneEvent(store, 'save');
+    expect(store.dirty).to.equal(false);
     const [put] = await puts();
     expect(put.body).to.deep.equal({ channel_types: { sms: false, chat: true }, notiflows: { [ORDER_UPDATES]: { channel_types: { email: false } } } });
     expect(store.status.get(globalKey('sms'))!.state).to.equal('saved');
