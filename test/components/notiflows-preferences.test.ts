@@ -96,6 +96,8 @@ describe('<notiflows-preferences>', function () {
       s.click();
       await el.updateComplete;
       expect(checked(switchNamed(el, 'Order updates — Email'))).to.equal(false);
+      expect(text(el)).to.include('Saving…');
+      await expect(el).to.be.accessible();
       expect(changes).to.deep.equal([{ key: `notiflows.${ORDER_UPDATES}.channel_types.email`, value: false, scope: 'notiflow', notiflowId: ORDER_UPDATES, channelType: 'email' }]);
       await oneEvent(el, 'notiflows-save');
       await el.updateComplete;

@@ -73,6 +73,64 @@ describe('<notiflows-preferences> push card', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('subscribing: the button is disabled while it works; accessible', async () => {
+    const el = await mountWithPush();
+    await ready(el);
+    await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
+    await project.fail({ method: 'POST', delay: 2000 });
+    button(el)!.click();
+    await waitUntil(() => el.pushState === 'subscribing', 'not subscribing');
+    await el.updateComplete;
+    expect(button(el)!.disabled).to.equal(true);
+    expect(card(el).textContent).to.include('Turning on…');
+    await expect(el).to.be.accessible();
+    await waitUntil(() => el.pushState === 'subscribed', 'not subscribed', { timeout: 20_000 });
+  });
+
+  it('unsupported: says so, offers no button; accessible', async () => {
+    const saved = Object.getOwnPropertyDescriptor(window, 'PushManager')!;
+    delete (window as { PushManager?: unknown }).PushManager;
+    try {
+      const el = await mountWithPush();
+      await ready(el);
+      expect(el.pushState).to.equal('unsupported');
+      expect(card(el).textContent).to.include('can’t receive push notifications');
+      expect(button(el)).to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      Object.defineProperty(window, 'PushManager', saved);
+    }
+  });
+
+  it('ios-needs-install: the Add to Home Screen steps; accessible', async () => {
+    Object.defineProperty(navigator, 'userAgent', { configurable: true, get: () => 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1' });
+    try {
+      const el = await mountWithPush();
+      await ready(el);
+      expect(el.pushState).to.equal('ios-needs-install');
+      expect(card(el).textContent).to.include('Add to Home Screen');
+      expect(button(el)).to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      delete (navigator as { userAgent?: string }).userAgent;
+    }
+  });
+
+  (isFirefox ? it.skip : it)('prompt: permission not asked yet (Chromium: CDP reset); accessible', async () => {
+    await command('reset-permissions');
+    try {
+      const el = await mountWithPush();
+      await ready(el);
+      await waitUntil(() => el.pushState === 'prompt', 'not prompt');
+      await el.updateComplete;
+      expect(card(el).textContent).to.include('even when this site is closed');
+      expect(button(el)!.textContent).to.equal('Enable notifications');
+      await expect(el).to.be.accessible();
+    } finally {
+      await command('grant-notifications');
+    }
+  });
+
   (isFirefox ? it.skip : it)('denied: unblock instructions, no button (Chromium: CDP)', async () => {
     await command('deny-notifications');
     try {
