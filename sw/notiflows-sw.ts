@@ -82,12 +82,7 @@ async function resubscribe(event: Event & { oldSubscription?: PushSubscription |
 
 const api: NotiflowsWorkerApi = {
   isNotiflowsPush(event) {
-    try {
-      const json = JSON.parse(pushText(event) ?? '');
-      return json?.web_push === 8030 || typeof json?.title === 'string';
-    } catch {
-      return false;
-    }
+    return parsePush(pushText(event), origin).valid;
   },
   handlePush(event) {
     event.waitUntil(showPush(event));

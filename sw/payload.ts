@@ -2,6 +2,7 @@
 // an unusable payload becomes the fallback text (Safari revokes subscriptions that show nothing).
 
 import type { FallbackText } from '../src/push/registration-store.js';
+import { EN_FALLBACK } from '../src/i18n/fallback.js';
 
 /** What we keep in `notification.data`, for the click handler. */
 export interface NotiflowsNotificationData {
@@ -23,7 +24,7 @@ export interface ParsedPush {
   valid: boolean;
 }
 
-export const DEFAULT_FALLBACK: FallbackText = { title: 'New notification', body: 'Open to see what is new.' };
+export const DEFAULT_FALLBACK: FallbackText = EN_FALLBACK;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,3 +1,5 @@
+import { EN_FALLBACK } from './fallback.js';
+
 /** Every string the element shows. `{name}` placeholders are filled at render time. */
 export const en = {
   title: 'Notification preferences',
@@ -39,8 +41,8 @@ export const en = {
   pushAccountOff: 'Browser push is turned off for your account (see Channels), so nothing will arrive here until you turn it on.',
   enablePush: 'Enable notifications',
   disablePush: 'Turn off on this device',
-  fallbackTitle: 'New notification',
-  fallbackBody: 'Open to see what’s new.',
+  fallbackTitle: EN_FALLBACK.title,
+  fallbackBody: EN_FALLBACK.body,
   error: {
     secret_key_in_browser: 'This panel is misconfigured (a secret key was used). Please tell the site owner.',
     invalid_config: 'This panel is misconfigured. Please tell the site owner.',

@@ -225,6 +225,6 @@ export class PreferencesStore extends EventTarget {
   }
 
   #emit(type: string, detail?: unknown): void {
-    if (!this.#disposed || type === 'change') this.dispatchEvent(new CustomEvent(type, { detail }));
+    if (!this.#disposed) this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }

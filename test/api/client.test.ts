@@ -120,6 +120,26 @@ describe('NotiflowsClient', () => {
       expect(warnings.length).to.be.at.most(1); // once per page, so 0 when an earlier test already warned
     });
 
+    it('warns exactly once per page about development mode, naming no user', async () => {
+      // A fresh copy of the module: its once-per-page flag starts unset.
+      const fresh = `../../src/api/user-key.ts?fresh=${Math.random()}`;
+      const { UserKeyManager } = (await import(/* @vite-ignore */ fresh)) as typeof import('../../src/api/user-key.js');
+      const warnings: string[] = [];
+      const warn = console.warn;
+      console.warn = (...args) => warnings.push(args.map(String).join(' '));
+      try {
+        const alice = new UserKeyManager({ userId: 'alice' });
+        await alice.headers();
+        await alice.headers();
+        await new UserKeyManager({ userId: 'bob' }).headers();
+      } finally {
+        console.warn = warn;
+      }
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.include('Development mode');
+      expect(warnings[0]).not.to.include('alice');
+    });
+
     it('ignores the development user id when a user key is set', async () => {
       const c = await client({ userId: 'bob' });
       await c.getPreferences();

@@ -14,6 +14,18 @@ describe('<notiflows-preferences> push card', function () {
   const card = (el: NotiflowsPreferences) => sw(el, '[part~=push]')!;
   const button = (el: NotiflowsPreferences) => sw(el, '[part~=push-button]') as HTMLButtonElement | null;
 
+  /** Mounts with push, waits for `state`, checks the card's words, its button and axe. */
+  async function showsState(state: string, words: string, buttonText: string | null) {
+    const el = await mountWithPush();
+    await ready(el);
+    await waitUntil(() => el.pushState === state, `not ${state} (is ${el.pushState})`);
+    await el.updateComplete;
+    expect(card(el).textContent).to.include(words);
+    expect(button(el)?.textContent ?? null).to.equal(buttonText);
+    await expect(el).to.be.accessible();
+    return el;
+  }
+
   before(() => command('grant-notifications'));
   beforeEach(async () => {
     project = await createProject();
@@ -91,12 +103,7 @@ describe('<notiflows-preferences> push card', function () {
     const saved = Object.getOwnPropertyDescriptor(window, 'PushManager')!;
     delete (window as { PushManager?: unknown }).PushManager;
     try {
-      const el = await mountWithPush();
-      await ready(el);
-      expect(el.pushState).to.equal('unsupported');
-      expect(card(el).textContent).to.include('can’t receive push notifications');
-      expect(button(el)).to.equal(null);
-      await expect(el).to.be.accessible();
+      await showsState('unsupported', 'can’t receive push notifications', null);
     } finally {
       Object.defineProperty(window, 'PushManager', saved);
     }
@@ -105,12 +112,7 @@ describe('<notiflows-preferences> push card', function () {
   it('ios-needs-install: the Add to Home Screen steps; accessible', async () => {
     Object.defineProperty(navigator, 'userAgent', { configurable: true, get: () => 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1' });
     try {
-      const el = await mountWithPush();
-      await ready(el);
-      expect(el.pushState).to.equal('ios-needs-install');
-      expect(card(el).textContent).to.include('Add to Home Screen');
-      expect(button(el)).to.equal(null);
-      await expect(el).to.be.accessible();
+      await showsState('ios-needs-install', 'Add to Home Screen', null);
     } finally {
       delete (navigator as { userAgent?: string }).userAgent;
     }
@@ -119,13 +121,7 @@ describe('<notiflows-preferences> push card', function () {
   (isFirefox ? it.skip : it)('prompt: permission not asked yet (Chromium: CDP reset); accessible', async () => {
     await command('reset-permissions');
     try {
-      const el = await mountWithPush();
-      await ready(el);
-      await waitUntil(() => el.pushState === 'prompt', 'not prompt');
-      await el.updateComplete;
-      expect(card(el).textContent).to.include('even when this site is closed');
-      expect(button(el)!.textContent).to.equal('Enable notifications');
-      await expect(el).to.be.accessible();
+      await showsState('prompt', 'even when this site is closed', 'Enable notifications');
     } finally {
       await command('grant-notifications');
     }
@@ -134,13 +130,7 @@ describe('<notiflows-preferences> push card', function () {
   (isFirefox ? it.skip : it)('denied: unblock instructions, no button (Chromium: CDP)', async () => {
     await command('deny-notifications');
     try {
-      const el = await mountWithPush();
-      await ready(el);
-      await waitUntil(() => el.pushState === 'denied', 'not denied');
-      await el.updateComplete;
-      expect(card(el).textContent).to.include('Notifications are blocked');
-      expect(button(el)).to.equal(null);
-      await expect(el).to.be.accessible();
+      await showsState('denied', 'Notifications are blocked', null);
     } finally {
       await command('grant-notifications');
     }

@@ -4,15 +4,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-test('every entry imports in Node', async () => {
+test('every entry imports in Node; only define registers the element', async () => {
   const index = await import('../../dist/notiflows.js');
   assert.equal(typeof index.NotiflowsPreferences, 'function');
+  assert.equal(globalThis.customElements.get('notiflows-preferences'), undefined, 'importing the package defined the element');
   assert.equal(typeof index.NotiflowsClient, 'function');
   const headless = await import('../../dist/headless.js');
   for (const name of ['NotiflowsClient', 'NotiflowsError', 'PushSubscriber', 'PreferencesStore', 'effectiveSwitch']) {
     assert.equal(typeof headless[name], 'function', name);
   }
   await import('../../dist/define.js');
+  assert.equal(globalThis.customElements.get('notiflows-preferences'), index.NotiflowsPreferences);
   await import('../../dist/testing.js');
 });
 
