@@ -16,10 +16,14 @@ export type {
 } from './api/types.js';
 export { PushSubscriber, vapidKeyBytes } from './push/push-subscriber.js';
 export type { PushChangeDetail, PushSubscriberOptions } from './push/push-subscriber.js';
+export { planReconcile } from './push/reconcile-plan.js';
+export type { ReconcileFacts, ReconcilePlan } from './push/reconcile-plan.js';
+export { logout } from './push/sign-out.js';
+export type { LogoutOptions } from './push/sign-out.js';
 export { detectPushEnvironment } from './push/environment.js';
 export type { PushEnvironment, PushHint, PushState } from './push/environment.js';
 export type { FallbackText, RegistrationStorage } from './push/registration-store.js';
-export { PreferencesStore } from './preferences/preferences-store.js';
+export { PreferencesStore, RETRY_DELAYS_MS } from './preferences/preferences-store.js';
 export type { LoadState, PreferencesStoreOptions, SaveState, SaveStatus } from './preferences/preferences-store.js';
 export { effectiveSwitch } from './preferences/effective.js';
 export type { EffectiveSwitch } from './preferences/effective.js';

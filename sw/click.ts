@@ -14,11 +14,12 @@ export interface ClientsLike {
   openWindow(url: string): Promise<unknown>;
 }
 
-/** Action URL → notification URL → default URL; only http(s) survives. */
-export function clickTarget(data: unknown, action: string, defaultUrl: string, origin: string): string {
+/** Action URL → notification URL → default URL; only http(s) (and with `sameOrigin`, only this origin) survives. */
+export function clickTarget(data: unknown, action: string, defaultUrl: string, origin: string, sameOrigin = false): string {
   const d = (typeof data === 'object' && data !== null ? data : {}) as Partial<NotiflowsNotificationData>;
-  const fromAction = action && d.actions && typeof d.actions === 'object' ? safeUrl(d.actions[action], origin) : undefined;
-  return fromAction ?? safeUrl(d.url, origin) ?? safeUrl(defaultUrl, origin) ?? new URL('/', origin).href;
+  const actions = d.actions && typeof d.actions === 'object' ? d.actions : undefined;
+  const fromAction = action && actions && Object.hasOwn(actions, action) ? safeUrl(actions[action], origin, sameOrigin) : undefined;
+  return fromAction ?? safeUrl(d.url, origin, sameOrigin) ?? safeUrl(defaultUrl, origin) ?? new URL('/', origin).href;
 }
 
 /**

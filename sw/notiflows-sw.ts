@@ -5,6 +5,7 @@
 // site's worker decides which events to hand over.
 import { idbRegistrationStorage as storage, type RegistrationRecord } from '../src/push/registration-store.js';
 import { toWebPushSettings } from '../src/api/web-push-settings.js';
+import { keyUsable } from '../src/internal/stored-key.js';
 import { clickTarget, focusOrOpen } from './click.js';
 import { parsePush } from './payload.js';
 
@@ -18,14 +19,29 @@ export interface NotiflowsWorkerApi {
   handleSubscriptionChange(event: Event): void;
 }
 
-declare const self: ServiceWorkerGlobalScope & { notiflows?: NotiflowsWorkerApi; notiflowsOptions?: { manual?: boolean } };
+/** `self.notiflowsOptions`, set before `importScripts`; `sameOriginLinks` also via `?links=same-origin` on the worker URL. */
+export interface NotiflowsWorkerOptions {
+  manual?: boolean;
+  /** Drop every link (body, actions) that leaves this site's origin. Default: any http(s) link. */
+  sameOriginLinks?: boolean;
+}
+
+declare const self: ServiceWorkerGlobalScope & { notiflows?: NotiflowsWorkerApi; notiflowsOptions?: NotiflowsWorkerOptions };
 
 const origin = self.location.origin;
+const sameOriginOnly = !!self.notiflowsOptions?.sameOriginLinks || new URLSearchParams(self.location.search).get('links') === 'same-origin';
 const scope = () => self.registration.scope;
 
 async function readRecord(): Promise<RegistrationRecord | undefined> {
   try {
-    return await storage.read(scope());
+    const record = await storage.read(scope());
+    if (record?.userKey && !keyUsable(record.userKeyExpiresAt)) {
+      // An expired key is deleted as soon as anything reads it.
+      const { userKey, userKeyExpiresAt, ...rest } = record;
+      await storage.write(scope(), rest);
+      return rest;
+    }
+    return record;
   } catch {
     return undefined; // a wedged IndexedDB must never stop a notification
   }
@@ -41,7 +57,7 @@ function pushText(event: PushEvent): string | null {
 
 async function showPush(event: PushEvent): Promise<void> {
   const record = await readRecord();
-  const push = parsePush(pushText(event), origin, record?.fallback);
+  const push = parsePush(pushText(event), origin, record?.fallback, sameOriginOnly);
   try {
     await self.registration.showNotification(push.title, push.options);
   } catch {
@@ -66,7 +82,7 @@ async function resubscribe(event: Event & { oldSubscription?: PushSubscription |
   });
   // Without a still-valid user key, the record keeps the old endpoint: the next page
   // load sees the difference and finishes (POST the new, DELETE the old).
-  if (!record.userKey || !record.userKeyExpiresAt || record.userKeyExpiresAt - Date.now() < 60_000) return;
+  if (!record.userKey || !keyUsable(record.userKeyExpiresAt)) return;
   const settings = toWebPushSettings(subscription);
   const base = `${record.apiUrl}/channels/${encodeURIComponent(record.channelId)}/subscriptions`;
   const headers = { 'content-type': 'application/json', 'x-notiflows-api-key': record.apiKey, 'x-notiflows-user-key': record.userKey };
@@ -94,7 +110,7 @@ const api: NotiflowsWorkerApi = {
     event.notification.close();
     event.waitUntil((async () => {
       const record = await readRecord();
-      const url = clickTarget(event.notification.data, event.action, record?.defaultUrl ?? `${origin}/`, origin);
+      const url = clickTarget(event.notification.data, event.action, record?.defaultUrl ?? `${origin}/`, origin, sameOriginOnly);
       await focusOrOpen(self.clients as unknown as Parameters<typeof focusOrOpen>[0], url, origin);
     })());
   },

@@ -32,14 +32,19 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 function text(v: unknown, max: number): string | undefined {
   if (typeof v !== 'string') return undefined;
   const t = v.trim();
-  return t ? t.slice(0, max) : undefined;
+  // Never cut a surrogate pair in half (it would show as U+FFFD).
+  return t ? t.slice(0, /[\uD800-\uDBFF]/.test(t[max - 1] ?? '') ? max - 1 : max) : undefined;
 }
 
-/** Absolute http(s) URL, or undefined; relative URLs resolve against `origin`. */
-export function safeUrl(v: unknown, origin: string): string | undefined {
+/**
+ * Absolute http(s) URL, or undefined; relative URLs resolve against `origin`. With
+ * `sameOrigin`, a URL of another origin (`//evil.example`, `/\evil.example` included) is dropped.
+ */
+export function safeUrl(v: unknown, origin: string, sameOrigin = false): string | undefined {
   if (typeof v !== 'string' || !v || v.length > 2048) return undefined;
   try {
     const url = new URL(v, origin);
+    if (sameOrigin && url.origin !== origin) return undefined;
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
   } catch {
     return undefined;
@@ -68,7 +73,8 @@ function smallData(v: unknown): unknown {
 }
 
 /** Parses the Notiflows shape and the Declarative Web Push shape (`web_push: 8030`). */
-export function parsePush(raw: string | null | undefined, origin: string, fallback: FallbackText = DEFAULT_FALLBACK): ParsedPush {
+export function parsePush(raw: string | null | undefined, origin: string, fallback: FallbackText = DEFAULT_FALLBACK, sameOrigin = false): ParsedPush {
+  const link = (v: unknown) => safeUrl(v, origin, sameOrigin);
   const fallbackPush = (): ParsedPush => ({ title: fallback.title, options: { body: fallback.body, data: { notiflows: 1 } }, valid: false });
   if (!raw || raw.length > 16_384) return fallbackPush();
   let json: unknown;
@@ -83,7 +89,7 @@ export function parsePush(raw: string | null | undefined, origin: string, fallba
   const n: Json = declarative ? (json.notification as Json) : json;
   const title = text(n.title, 256);
   const data: NotiflowsNotificationData = { notiflows: 1 };
-  const url = safeUrl(declarative ? n.navigate : (n.action_url ?? n.url), origin);
+  const url = link(declarative ? n.navigate : (n.action_url ?? n.url));
   if (url) data.url = url;
   const own = smallData(n.data);
   if (own !== undefined) data.data = own;
@@ -104,22 +110,22 @@ export function parsePush(raw: string | null | undefined, origin: string, fallba
 
   if (Array.isArray(n.actions)) {
     const actions: NonNullable<ParsedPush['options']['actions']> = [];
-    const targets: Record<string, string> = {};
+    const targets = new Map<string, string>(); // action ids are data: `constructor` and `__proto__` too
     for (const a of n.actions.slice(0, 4)) {
       if (!isObject(a)) continue;
       const action = text(a.action, 64) ?? `action-${actions.length}`;
       const label = text(a.title, 64);
-      if (!label || targets[action] !== undefined || actions.some((x) => x.action === action)) continue;
+      if (!label || actions.some((x) => x.action === action)) continue;
       const entry: { action: string; title: string; icon?: string } = { action, title: label };
       const icon = safeUrl(a.icon, origin);
       if (icon) entry.icon = icon;
       actions.push(entry);
-      const target = safeUrl(a.navigate ?? a.url ?? a.action_url, origin);
-      if (target) targets[action] = target;
+      const target = link(a.navigate ?? a.url ?? a.action_url);
+      if (target) targets.set(action, target);
     }
     if (actions.length) {
       options.actions = actions;
-      data.actions = targets;
+      data.actions = Object.fromEntries(targets);
     }
   }
 

@@ -34,6 +34,10 @@ export interface NotiflowsClientOptions extends UserAuthOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** `false`: one try only, for callers that schedule their own retries (the preferences store). */
+  retry?: false;
+  /** Let the request outlive the page (sent with `keepalive`, e.g. on `pagehide`). */
+  keepalive?: boolean;
 }
 
 const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelay: 400, maxDelay: 8000, maxElapsed: 30_000 };
@@ -157,6 +161,7 @@ export class NotiflowsClient {
     parse: (json: unknown, requestId?: string) => T, options: RequestOptions = {},
   ): Promise<T> {
     const { signal } = options;
+    const attempts = options.retry === false ? 1 : this.#retry.attempts;
     const started = Date.now();
     let refreshKey = false;
     let refreshed = false;
@@ -164,7 +169,7 @@ export class NotiflowsClient {
       signal?.throwIfAborted();
       let error: NotiflowsError;
       try {
-        const response = await this.#send(method, path, body, refreshKey, signal);
+        const response = await this.#send(method, path, body, refreshKey, options);
         if (response.ok) return parse(response.json, response.requestId);
         error = errorFromResponse(response.status, response.json, response.requestId, response.retryAfterHeader);
         if (response.status === 401 && !refreshed && this.#auth.canRefresh) {
@@ -178,14 +183,14 @@ export class NotiflowsClient {
         error = toNotiflowsError(thrown, 'network_error');
       }
       refreshKey = false;
-      if (!error.transient || attempt >= this.#retry.attempts) throw error;
+      if (!error.transient || attempt >= attempts) throw error;
       const wait = backoff(attempt, this.#retry, error.retryAfter);
       if (Date.now() - started + wait > this.#retry.maxElapsed) throw error;
       await sleep(wait, signal);
     }
   }
 
-  async #send(method: string, path: string, body: unknown, refreshKey: boolean, signal?: AbortSignal) {
+  async #send(method: string, path: string, body: unknown, refreshKey: boolean, { signal, keepalive }: RequestOptions) {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-notiflows-api-key': this.#apiKey,
@@ -199,7 +204,7 @@ export class NotiflowsClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const response = await this.#fetch(`${this.apiUrl}${path}`, {
-        method, headers, signal: controller.signal, credentials: 'omit', cache: 'no-store',
+        method, headers, signal: controller.signal, credentials: 'omit', cache: 'no-store', keepalive,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();

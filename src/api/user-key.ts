@@ -1,8 +1,6 @@
 import { decodeJwt } from 'jose';
+import { KEY_MARGIN_MS } from '../internal/stored-key.js';
 import { NotiflowsError, toNotiflowsError } from './errors.js';
-
-/** Refresh a key that expires within this many milliseconds. */
-export const REFRESH_MARGIN_MS = 60_000;
 
 export interface UserAuthOptions {
   /** RS256 JWT signed by the customer's backend; `sub` is the user's external id. */
@@ -11,6 +9,11 @@ export interface UserAuthOptions {
   userKeyProvider?: () => Promise<string>;
   /** Development mode only: sends `x-notiflows-user-id`. Ignored when a user key or provider is set. */
   userId?: string;
+  /**
+   * Called when the provider returns a key for another `sub` (the site signed another user
+   * in). That key is never used by this client, which stays bound to its first user.
+   */
+  onUserChange?: (key: string, sub: string) => void;
 }
 
 export interface DecodedUserKey {
@@ -39,19 +42,23 @@ export function decodeUserKey(token: unknown): DecodedUserKey {
 let warnedDevelopmentMode = false;
 
 /**
- * Holds the user's credentials and turns them into request headers. The key itself is
- * kept in memory only: never in a URL, a log line or web storage.
+ * Holds the user's credentials and turns them into request headers. Bound to one user:
+ * the first `sub` it sees; a key for any other `sub` is refused, so a change made by one
+ * user can never be sent with another user's key. The key itself is kept in memory only
+ * (the service worker's short-lived copy aside): never in a URL, a log line or web storage.
  */
 export class UserKeyManager {
   #key?: string;
   #decoded?: DecodedUserKey;
   #pending?: Promise<string>;
   readonly #provider?: () => Promise<string>;
+  readonly #onUserChange?: (key: string, sub: string) => void;
   readonly #devUserId?: string;
   readonly #now: () => number;
 
   constructor(options: UserAuthOptions, now: () => number = Date.now) {
     this.#provider = options.userKeyProvider;
+    this.#onUserChange = options.onUserChange;
     this.#now = now;
     if (options.userKey) this.#accept(options.userKey);
     else if (!this.#provider) this.#devUserId = options.userId || undefined;
@@ -90,7 +97,7 @@ export class UserKeyManager {
     return { 'x-notiflows-user-key': this.#key };
   }
 
-  /** Replaces the key (e.g. the host refreshed it); returns the user it names. */
+  /** Replaces the key with a fresh one for the same user; a key for another user throws. */
   setKey(key: string): string {
     this.#accept(key);
     return this.#decoded!.sub;
@@ -110,7 +117,7 @@ export class UserKeyManager {
   #needsRefresh(): boolean {
     if (!this.#key) return true;
     const exp = this.#decoded?.exp;
-    return exp !== undefined && exp * 1000 - this.#now() < REFRESH_MARGIN_MS;
+    return exp !== undefined && exp * 1000 - this.#now() < KEY_MARGIN_MS;
   }
 
   // Concurrent requests share one provider call.
@@ -118,7 +125,12 @@ export class UserKeyManager {
     this.#pending ??= (async () => {
       try {
         const key = await this.#provider!();
-        this.#accept(key);
+        try {
+          this.#accept(key);
+        } catch (error) {
+          if (error instanceof NotiflowsError && error.details?.reason === 'user_changed') this.#onUserChange?.(key, decodeUserKey(key).sub);
+          throw error;
+        }
         return key;
       } catch (error) {
         throw toNotiflowsError(error, 'unauthenticated', 'The user key provider failed.');
@@ -130,7 +142,11 @@ export class UserKeyManager {
   }
 
   #accept(key: string): void {
-    this.#decoded = decodeUserKey(key);
+    const decoded = decodeUserKey(key);
+    if (this.#decoded && decoded.sub !== this.#decoded.sub) {
+      throw new NotiflowsError('unauthenticated', 'The new user key names another user; this client stays bound to the first.', { details: { reason: 'user_changed' } });
+    }
+    this.#decoded = decoded;
     this.#key = key;
   }
 }

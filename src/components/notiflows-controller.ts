@@ -4,6 +4,7 @@ import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { decodeUserKey } from '../api/user-key.js';
 import type { FallbackText } from '../push/registration-store.js';
 import { PushSubscriber } from '../push/push-subscriber.js';
+import { logout } from '../push/sign-out.js';
 import { PreferencesStore } from '../preferences/preferences-store.js';
 
 export interface NotiflowsConfig {
@@ -38,6 +39,8 @@ export class NotiflowsController implements ReactiveController {
   // A provider is compared by reference: a new function is taken to mean another user.
   readonly #providerIds = new WeakMap<object, number>();
   #identity = '';
+  /** A key the provider returned for another user: the next client starts with it. */
+  #switchedKey?: string;
   #connected = false;
   readonly #host: ReactiveControllerHost;
   readonly #emit: Emit;
@@ -62,6 +65,7 @@ export class NotiflowsController implements ReactiveController {
   configure(config: NotiflowsConfig): void {
     const previous = this.#config;
     this.#config = config;
+    this.#switchedKey = undefined;
     if (!this.#connected) return;
     // A fresh key for the same user keeps everything (no reload, no flicker). Another
     // user gets a new client: the old one, and any write it has in flight, keeps the old key.
@@ -81,6 +85,37 @@ export class NotiflowsController implements ReactiveController {
   reload(): void {
     if (this.configError || !this.store) this.#build(true);
     else void this.store.load();
+  }
+
+  /**
+   * Signs this browser out, mounted or not: this user's pending changes go out first,
+   * then the headless `logout()` (through the push subscriber's queue when there is one).
+   */
+  async logout(): Promise<void> {
+    await this.store?.flush();
+    if (this.push) {
+      await this.push.logout();
+      return;
+    }
+    const c = this.#config;
+    let client = this.client;
+    try {
+      client ??= new NotiflowsClient({ apiKey: c.apiKey!, apiUrl: c.apiUrl, userKey: c.userKey, userKeyProvider: c.userKeyProvider, userId: c.userId });
+    } catch {
+      // not configured: the stored record's own key is all there is
+    }
+    await logout({ serviceWorkerScope: c.serviceWorkerScope, client });
+  }
+
+  // The provider now returns a key for another user (the site switched users): a new
+  // client, store and subscriber for that user. The old store's pending changes go out
+  // with the old client, which never sends them with the new key.
+  #userChanged(from: NotiflowsClient, key: string): void {
+    queueMicrotask(() => {
+      if (from !== this.client || !this.#connected) return;
+      this.#switchedKey = key;
+      this.#build(true);
+    });
   }
 
   #identityOf(c: NotiflowsConfig): string {
@@ -103,7 +138,10 @@ export class NotiflowsController implements ReactiveController {
     const c = this.#config;
     if (!c.apiKey && !c.userKey && !c.userId && !c.userKeyProvider) return; // not configured yet
     try {
-      this.client = new NotiflowsClient({ apiKey: c.apiKey!, apiUrl: c.apiUrl, userKey: c.userKey, userKeyProvider: c.userKeyProvider, userId: c.userId });
+      const client: NotiflowsClient = (this.client = new NotiflowsClient({
+        apiKey: c.apiKey!, apiUrl: c.apiUrl, userKey: c.userKey ?? this.#switchedKey, userKeyProvider: c.userKeyProvider, userId: c.userId,
+        onUserChange: (key) => this.#userChanged(client, key),
+      }));
     } catch (error) {
       this.configError = toNotiflowsError(error, 'invalid_config');
       this.#emit('error', { error: this.configError });

@@ -117,9 +117,14 @@ export class NotiflowsPreferences extends LitElement {
     return this.#ctl.push ? this.#ctl.push.disable() : Promise.resolve(undefined);
   }
 
-  /** For sign-out: removes this device's subscription (server DELETE, then local unsubscribe). */
-  logout(): Promise<PushState | undefined> {
-    return this.#ctl.push ? this.#ctl.push.logout() : Promise.resolve(undefined);
+  /**
+   * For sign-out, mounted or not: sends this user's pending changes, then removes this
+   * browser's subscription (server DELETE, local unsubscribe) and what IndexedDB holds
+   * for its user. The same as the headless `logout()`.
+   */
+  async logout(): Promise<PushState | undefined> {
+    await this.#ctl.logout();
+    return this.pushState;
   }
 
   /** Loads preferences again. */
@@ -175,7 +180,9 @@ export class NotiflowsPreferences extends LitElement {
     const statuses = keys.map((k) => this.#ctl.store?.status.get(k)).filter((s): s is SaveStatus => !!s);
     const worst = ['failed', 'retrying', 'saving', 'saved'].find((state) => statuses.some((s) => s.state === state));
     if (!worst) return nothing;
-    const text = { failed: this.text.failed, retrying: this.text.retrying, saving: this.text.saving, saved: this.text.saved }[worst]!;
+    const expired = statuses.some((s) => s.state === 'failed' && s.error?.code === 'unauthenticated');
+    const text = expired ? this.text.error.unauthenticated
+      : { failed: this.text.failed, retrying: this.text.retrying, saving: this.text.saving, saved: this.text.saved }[worst]!;
     return html`<span class="row-status ${worst}">${text}${worst === 'failed' || worst === 'retrying'
       ? html` <button type="button" class="link" @click=${() => this.#ctl.store?.retry()}>${this.text.retry}</button>` : nothing}</span>`;
   }
@@ -263,6 +270,7 @@ export class NotiflowsPreferences extends LitElement {
     if (!push) return nothing;
     const s = push.state;
     const canEnable = s === 'prompt' || s === 'unsubscribed' || s === 'error';
+    const elsewhere = push.hint === 'other-account';
     return html`<section part="push" aria-labelledby="push-h">
       <h3 id="push-h">${this.text.pushHeading}</h3>
       <p>${this.text.pushState[s]}</p>
@@ -270,7 +278,7 @@ export class NotiflowsPreferences extends LitElement {
       ${push.hint ? html`<p class="hint">${this.text.pushHint[push.hint]}</p>` : nothing}
       ${prefs?.channel_types.web_push === false ? html`<p class="hint">${this.text.pushAccountOff}</p>` : nothing}
       ${canEnable || s === 'subscribing' ? html`<button type="button" class="button" part="push-button" ?disabled=${s === 'subscribing'}
-          @click=${() => this.enablePush()}>${this.text.enablePush}</button>` : nothing}
+          @click=${() => this.enablePush()}>${elsewhere ? this.text.takeOverPush : this.text.enablePush}</button>` : nothing}
       ${s === 'subscribed' ? html`<button type="button" class="button secondary" part="push-button" @click=${() => this.disablePush()}>${this.text.disablePush}</button>` : nothing}
     </section>`;
   }

@@ -1,12 +1,17 @@
 import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
+import { asPreferences } from '../api/shapes.js';
 import type { Preferences } from '../api/types.js';
-import { sha256 } from '../internal/sha256.js';
+import { userHashOf } from '../internal/user-hash.js';
 import { applyChanges, toUpdate, valueOf, type SwitchKey } from './keys.js';
 import { idbPendingStorage, type PendingStorage } from './pending-store.js';
 
 export type LoadState = 'loading' | 'ready' | 'error';
-/** Per-switch save state: `saving` until confirmed, `retrying` while offline or failing transiently. */
+/**
+ * Per-switch save state: `saving` until confirmed, `retrying` while offline or failing
+ * transiently, `failed` when the server refused it or the retries ran out (the error says
+ * which; a change whose retries ran out stays queued for the next load).
+ */
 export type SaveState = 'saving' | 'retrying' | 'saved' | 'failed';
 
 export interface SaveStatus {
@@ -21,10 +26,18 @@ export interface PreferencesStoreOptions {
   /** Revalidate on visibility when the data is older than this. Default 60 s. */
   revalidateAfter?: number;
   storage?: PendingStorage;
+  /** Waits between tries of a write that failed transiently; one try more than entries. Default {@link RETRY_DELAYS_MS}. */
+  retryDelays?: readonly number[];
 }
 
 const CHANNEL = 'notiflows-preferences';
-const RETRY_DELAYS = [2_000, 5_000, 15_000, 30_000, 60_000];
+
+/**
+ * The one retry layer of a preferences write: 6 tries over about 10 minutes, each wait
+ * ±20 % jitter and never shorter than the server's `Retry-After`. Then the row says it
+ * could not save (with Retry) and the change stays queued in IndexedDB.
+ */
+export const RETRY_DELAYS_MS: readonly number[] = [2_000, 8_000, 30_000, 120_000, 420_000];
 
 /**
  * The signed-in user's preferences with optimistic, coalesced, never-lost saving.
@@ -32,8 +45,10 @@ const RETRY_DELAYS = [2_000, 5_000, 15_000, 30_000, 60_000];
  * A change shows at once (`view`); changes close together go out as one partial PUT;
  * one write is in flight at a time; the server's answer is applied except for keys
  * changed since. A permanent failure rolls back only that write's keys; a transient one
- * keeps them, stores them in IndexedDB for this user and retries (with backoff, when
- * back online, and on the next load). Bound to one client, so to one user.
+ * keeps them, stores them in IndexedDB for this user and retries them a bounded number of
+ * times ({@link RETRY_DELAYS_MS}), when back online, and on the next load. A pending
+ * change goes out at once when the page is hidden or the store is disposed. Bound to one
+ * client, so to one user: its changes are only ever sent with that user's key.
  *
  * Events: `change` (anything to re-render), `save` ({keys, preferences}), `error`
  * ({error, keys?}), `load`.
@@ -52,7 +67,8 @@ export class PreferencesStore extends EventTarget {
   #pending = new Map<SwitchKey, boolean>();
   #inflight?: Map<SwitchKey, boolean>;
   #timer?: ReturnType<typeof setTimeout>;
-  #retries = 0;
+  #tries = 0;
+  readonly #retryDelays: readonly number[];
   #userHash?: Promise<string>;
   #channel?: BroadcastChannel;
   #loadedAt = 0;
@@ -65,6 +81,7 @@ export class PreferencesStore extends EventTarget {
     this.#storage = options.storage ?? idbPendingStorage;
     this.#coalesceMs = options.coalesceMs ?? 300;
     this.#revalidateAfter = options.revalidateAfter ?? 60_000;
+    this.#retryDelays = options.retryDelays ?? RETRY_DELAYS_MS;
   }
 
   /** What the user sees: the server's state with unconfirmed changes laid over it. */
@@ -124,30 +141,53 @@ export class PreferencesStore extends EventTarget {
     for (const [key, s] of this.status) {
       if (s.state === 'failed') this.status.delete(key);
     }
-    this.#retries = 0;
+    this.#tries = 0;
     if (this.#pending.size) this.#schedule(0);
     this.#emit('change');
   }
 
-  dispose(): void {
-    this.#disposed = true;
+  /**
+   * Sends pending changes now instead of at the end of the coalescing window (the page
+   * is going away). `keepalive` lets the request outlive the page.
+   */
+  flush(): Promise<void> {
     clearTimeout(this.#timer);
+    return this.#flush(true);
+  }
+
+  /**
+   * Stops listening and rendering. A change still waiting for its write is sent at once,
+   * with this store's key, and stays queued in IndexedDB for this user if that fails.
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    void this.flush();
+    this.#disposed = true;
     this.#abort.abort();
     this.#channel?.close();
-    if (typeof window !== 'undefined') window.removeEventListener('online', this.#onOnline);
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisible);
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.#onOnline);
+      window.removeEventListener('pagehide', this.#onHide);
+      document.removeEventListener('visibilitychange', this.#onVisible);
+    }
   }
 
   #listen(): void {
     if (this.#channel || typeof window === 'undefined') return;
     window.addEventListener('online', this.#onOnline);
+    window.addEventListener('pagehide', this.#onHide);
     document.addEventListener('visibilitychange', this.#onVisible);
     void this.#hash().then((hash) => {
       if (this.#disposed) return;
       this.#channel = new BroadcastChannel(CHANNEL);
       this.#channel.onmessage = (e) => {
-        if (e.data?.userHash !== hash || !e.data.preferences) return;
-        this.server = e.data.preferences as Preferences; // another tab saved: our own changes stay on top
+        if (e.data?.userHash !== hash) return;
+        try {
+          // Same origin is not the same as trusted: checked exactly like a server answer.
+          this.server = asPreferences(e.data.preferences); // another tab saved: our own changes stay on top
+        } catch {
+          return;
+        }
         this.#loadedAt = Date.now();
         this.#emit('change');
       };
@@ -155,11 +195,17 @@ export class PreferencesStore extends EventTarget {
   }
 
   #onOnline = () => {
+    this.#tries = 0;
     if (this.#pending.size) this.#schedule(0);
   };
 
+  #onHide = () => {
+    if (this.#pending.size) void this.flush();
+  };
+
   #onVisible = () => {
-    if (document.visibilityState === 'visible' && Date.now() - this.#loadedAt > this.#revalidateAfter) void this.#revalidate();
+    if (document.visibilityState === 'hidden') this.#onHide();
+    else if (Date.now() - this.#loadedAt > this.#revalidateAfter) void this.#revalidate();
   };
 
   async #revalidate(): Promise<void> {
@@ -174,41 +220,46 @@ export class PreferencesStore extends EventTarget {
 
   #schedule(ms: number): void {
     clearTimeout(this.#timer);
+    if (this.#disposed) return;
     this.#timer = setTimeout(() => void this.#flush(), ms);
   }
 
-  async #flush(): Promise<void> {
-    if (this.#inflight || !this.#pending.size || this.#disposed) return;
+  async #flush(now = false): Promise<void> {
+    if (this.#inflight || !this.#pending.size || (this.#disposed && !now)) return;
     const batch = this.#pending;
     this.#pending = new Map();
     this.#inflight = batch;
+    this.#tries++;
     try {
-      const prefs = await this.#client.updatePreferences(toUpdate(batch), { signal: this.#abort.signal });
-      if (this.#disposed) return;
+      const hash = await this.#hash();
+      const put = () => this.#client.updatePreferences(toUpdate(batch), { retry: false, keepalive: now || undefined });
+      // One tab of this browser writes at a time, so retries do not multiply with tabs.
+      const prefs = await (now || !navigator.locks ? put() : navigator.locks.request(`${CHANNEL}:${hash}`, put));
       this.server = prefs;
       this.#loadedAt = Date.now();
-      this.#retries = 0;
+      this.#tries = 0;
       for (const key of batch.keys()) if (!this.#pending.has(key)) this.status.set(key, { state: 'saved' });
       this.#inflight = undefined;
       this.#persist();
-      this.#channel?.postMessage({ userHash: await this.#hash(), preferences: prefs });
+      this.#channel?.postMessage({ userHash: hash, preferences: prefs });
       this.#emit('save', { keys: [...batch.keys()], preferences: prefs });
-      if (this.#pending.size) this.#schedule(this.#coalesceMs); // changed while this write was out
+      if (this.#disposed && this.#pending.size) void this.#flush(true); // changed while this write was out
+      else if (this.#pending.size) this.#schedule(this.#coalesceMs);
     } catch (thrown) {
-      if (this.#disposed) return;
       const error = toNotiflowsError(thrown, 'network_error');
       this.#inflight = undefined;
-      if (error.transient || error.code === 'unauthenticated') {
-        // Keep the change; newer changes to the same key win.
-        for (const [key, value] of batch) if (!this.#pending.has(key)) this.#pending.set(key, value);
-        for (const key of batch.keys()) this.status.set(key, { state: 'retrying', error });
-        this.#persist();
-        this.#schedule(RETRY_DELAYS[Math.min(this.#retries++, RETRY_DELAYS.length - 1)]);
-      } else {
-        for (const key of batch.keys()) if (!this.#pending.has(key)) this.status.set(key, { state: 'failed', error });
-        this.#persist();
-        if (this.#pending.size) this.#schedule(this.#coalesceMs);
+      const keep = error.transient || error.code === 'unauthenticated';
+      const wait = this.#retryDelays[this.#tries - 1];
+      const retrying = error.transient && wait !== undefined;
+      const state = retrying ? 'retrying' : 'failed';
+      for (const [key, value] of batch) {
+        if (this.#pending.has(key)) continue; // changed again since: the newer change wins
+        if (keep) this.#pending.set(key, value); // stays queued, here and in IndexedDB for this user
+        this.status.set(key, { state, error });
       }
+      this.#persist();
+      if (retrying) this.#schedule(Math.max(jitter(wait), (error.retryAfter ?? 0) * 1000));
+      else if (!keep && this.#pending.size) this.#schedule(this.#coalesceMs);
       this.#emit('error', { error, keys: [...batch.keys()] });
     }
     this.#emit('change');
@@ -219,8 +270,9 @@ export class PreferencesStore extends EventTarget {
     void this.#hash().then((h) => this.#storage.write(h, all)).catch(() => undefined);
   }
 
+  // The client is bound to one user for its lifetime, so this is computed once.
   #hash(): Promise<string> {
-    this.#userHash ??= this.#client.resolveUserId().then((user) => sha256([this.#client.apiUrl, this.#client.apiKey, user].join('\n')));
+    this.#userHash ??= userHashOf(this.#client);
     return this.#userHash;
   }
 
@@ -228,3 +280,5 @@ export class PreferencesStore extends EventTarget {
     if (!this.#disposed) this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }
+
+const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);

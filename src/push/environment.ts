@@ -2,8 +2,11 @@
 export type PushState =
   | 'unsupported' | 'ios-needs-install' | 'prompt' | 'denied' | 'subscribing' | 'subscribed' | 'unsubscribed' | 'error';
 
-/** Extra advice for a state: Brave's push switch, Windows' push service, Chrome's quiet prompt. */
-export type PushHint = 'brave' | 'edge' | 'quiet-prompt';
+/**
+ * Extra advice for a state: Brave's push switch, Windows' push service, Chrome's quiet
+ * prompt; `other-account`: this browser's notifications go to another user of it.
+ */
+export type PushHint = 'brave' | 'edge' | 'quiet-prompt' | 'other-account';
 
 export interface PushEnvironment {
   supported: boolean;

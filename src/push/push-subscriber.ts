@@ -1,10 +1,13 @@
-import { NotiflowsClient } from '../api/client.js';
+import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
-import { sha256 } from '../internal/sha256.js';
+import { keyToStore, keyUsable } from '../internal/stored-key.js';
+import { userHashOf } from '../internal/user-hash.js';
 import { detectPushEnvironment, hintFor, type PushEnvironment, type PushHint, type PushState } from './environment.js';
+import { planReconcile, type ReconcileFacts, type ReconcilePlan } from './reconcile-plan.js';
 import { idbRegistrationStorage, type FallbackText, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
 import { preflightWorker, registerWorker } from './service-worker.js';
+import { DEFAULT_SCOPE, deleteRows, signOutDevice, withPushLock } from './sign-out.js';
 
 export interface PushSubscriberOptions {
   client: NotiflowsClient;
@@ -18,7 +21,9 @@ export interface PushSubscriberOptions {
   serviceWorkerScope?: string;
   /** Re-confirm an unchanged subscription with the server after this many ms. Default one day. */
   resyncAfter?: number;
+  /** How long to wait for our worker to activate, in ms. Default 10 s. */
   activationTimeout?: number;
+  /** How long to wait for the browser's push service to subscribe, in ms. Default 30 s. */
   subscribeTimeout?: number;
   /** Localised text the worker shows for an unusable payload. */
   fallback?: FallbackText;
@@ -30,6 +35,7 @@ export interface PushSubscriberOptions {
 }
 
 export interface PushChangeDetail {
+  /** `unsubscribed` with hint `other-account`: this browser's notifications go to another user. */
   state: PushState;
   previous: PushState;
   error?: NotiflowsError;
@@ -60,11 +66,40 @@ function sameBytes(a: ArrayBuffer | null | undefined, b: Uint8Array): boolean | 
   return x.length === b.length && x.every((v, i) => v === b[i]);
 }
 
+/** Made with this (stored, possibly rotated-away) key. */
+function sameKey(sub: PushSubscription, key: string): boolean {
+  try {
+    return sameBytes(sub.options?.applicationServerKey, vapidKeyBytes(key)) !== false;
+  } catch {
+    return false;
+  }
+}
+
+/** What the subscriber saw before deciding (see {@link planReconcile}). */
+interface Observed {
+  facts: ReconcileFacts;
+  reg?: ServiceWorkerRegistration;
+  sub: PushSubscription | null;
+  record?: RegistrationRecord;
+  userHash: string;
+}
+
+/** Thrown inside an operation whose subscriber was disposed: the user changed, stop. */
+class Superseded extends Error {}
+
 /**
  * Web push on this device, kept right over time: permission from a click, our own
  * worker at our own scope, one subscription registered with Notiflows, reconciled on
  * load and on visibility (one tab at a time) for key changes, endpoint changes and
- * user switches. Fires `change` events with a {@link PushChangeDetail}.
+ * user switches. One browser's subscription belongs to one user at a time: the one who
+ * last enabled it here. A reconcile never takes it from another user; `enable()` does.
+ * Fires `change` events with a {@link PushChangeDetail}, and `error` for a failure that
+ * did not change the state (a server DELETE that could not be sent).
+ *
+ * @example
+ * const push = new PushSubscriber({ client, channelId, vapidPublicKey });
+ * await push.start();
+ * button.onclick = () => push.enable(); // the permission prompt needs the click
  */
 export class PushSubscriber extends EventTarget {
   state: PushState;
@@ -82,7 +117,7 @@ export class PushSubscriber extends EventTarget {
   constructor(options: PushSubscriberOptions) {
     super();
     this.#o = {
-      serviceWorkerUrl: '/notiflows-sw.js', serviceWorkerScope: '/notiflows-push/', resyncAfter: DAY,
+      serviceWorkerUrl: '/notiflows-sw.js', serviceWorkerScope: DEFAULT_SCOPE, resyncAfter: DAY,
       activationTimeout: 10_000, subscribeTimeout: 30_000, storage: idbRegistrationStorage,
       defaultUrl: typeof location === 'undefined' ? '/' : `${location.origin}/`, ...options,
     } as ResolvedOptions;
@@ -101,6 +136,7 @@ export class PushSubscriber extends EventTarget {
     return this.reconcile();
   }
 
+  /** Stops listening; work queued or running for this subscriber stops before its next request. */
   dispose(): void {
     this.#disposed = true;
     this.#channel?.close();
@@ -115,8 +151,9 @@ export class PushSubscriber extends EventTarget {
   }
 
   /**
-   * Asks permission and subscribes. Call it straight from a click handler: the browser
-   * prompt is requested synchronously, before anything else, so the click still counts.
+   * Asks permission and subscribes (taking this browser over from another user of it, if
+   * any). Call it straight from a click handler: the browser prompt is requested
+   * synchronously, before anything else, so the click still counts.
    */
   enable(): Promise<PushState> {
     const permission = this.#env.supported ? Promise.resolve(Notification.requestPermission()) : undefined;
@@ -135,18 +172,27 @@ export class PushSubscriber extends EventTarget {
     });
   }
 
-  /** Stops push on this device: server DELETE first, then the local unsubscribe. */
+  /** Stops push on this device for this user: server DELETE first, then the local unsubscribe. */
   disable(): Promise<PushState> {
     return this.#exclusive(async () => {
-      await this.#forget();
-      this.#set(Notification.permission === 'denied' ? 'denied' : 'unsubscribed');
+      const { facts } = await this.#observe(false);
+      if (facts.record !== 'other-user') await this.#signOut(false);
+      this.#set(Notification.permission === 'denied' ? 'denied' : 'unsubscribed', undefined, facts.record === 'other-user' ? 'other-account' : undefined);
       this.#broadcast();
     });
   }
 
-  /** Like `disable()`, for sign-out on a shared browser: nothing of this user stays behind. */
+  /**
+   * Sign-out on a shared browser: whoever's subscription this browser holds is deleted on
+   * the server (while a key of theirs is valid) and locally, with their queued changes.
+   * The same as the headless `logout()`, in this subscriber's queue.
+   */
   logout(): Promise<PushState> {
-    return this.disable();
+    return this.#exclusive(async () => {
+      await this.#signOut(true);
+      this.#set(this.#env.supported && Notification.permission === 'denied' ? 'denied' : 'unsubscribed');
+      this.#broadcast();
+    });
   }
 
   #onVisible = () => {
@@ -158,9 +204,9 @@ export class PushSubscriber extends EventTarget {
     const run = async () => {
       if (this.#disposed) return this.state;
       try {
-        const locks = navigator.locks;
-        await (locks ? locks.request(`${CHANNEL}:${this.#scope}`, work) : work());
+        await withPushLock(this.#scope, work);
       } catch (error) {
+        if (error instanceof Superseded || this.#disposed) return this.state;
         const e = toNotiflowsError(error, 'push_service_error');
         this.#set(e.code === 'push_denied' ? 'denied' : 'error', e, e.code === 'push_service_error' ? hintFor(this.#env) : undefined);
       }
@@ -169,6 +215,11 @@ export class PushSubscriber extends EventTarget {
     const next = this.#queue.then(run, run);
     this.#queue = next;
     return next;
+  }
+
+  /** Called before every step that touches the push service or the server. */
+  #check(): void {
+    if (this.#disposed) throw new Superseded();
   }
 
   #set(state: PushState, error?: NotiflowsError, hint?: PushHint): void {
@@ -205,100 +256,121 @@ export class PushSubscriber extends EventTarget {
     return reg?.scope === this.#scope ? reg : undefined; // not the site's own broader worker
   }
 
-  async #userHash(): Promise<string> {
-    const { client, channelId } = this.#o;
-    return sha256([client.apiUrl, client.apiKey, channelId, await client.resolveUserId()].join('\n'));
-  }
-
-  /** Ours: made with the configured key, or with the key we stored (a rotation). */
-  #isOurs(sub: PushSubscription, record?: RegistrationRecord): boolean {
-    const configured = sameBytes(sub.options?.applicationServerKey, vapidKeyBytes(this.#o.vapidPublicKey));
-    if (configured !== false) return true;
-    if (!record) return false;
-    try {
-      return sameBytes(sub.options?.applicationServerKey, vapidKeyBytes(record.vapidPublicKey)) !== false;
-    } catch {
-      return false;
+  /** The facts of this browser, this user and the stored record; drops a stored key that expired. */
+  async #observe(wanted: boolean): Promise<Observed> {
+    const reg = this.#env.supported ? await this.#registration() : undefined;
+    let record = await this.#read();
+    const sub = reg ? await reg.pushManager.getSubscription() : null;
+    const userHash = await userHashOf(this.#o.client);
+    const owner = !record ? 'none' : record.userHash === userHash ? 'this-user' : 'other-user';
+    if (record?.userKey && !keyUsable(record.userKeyExpiresAt)) {
+      // Kept at rest only while valid (and while its user owns this browser's subscription).
+      record = { ...record, userKey: undefined, userKeyExpiresAt: undefined };
+      await this.#write(record);
     }
+    let subscription: ReconcileFacts['subscription'] = 'none';
+    if (sub) {
+      const configured = sameBytes(sub.options?.applicationServerKey, vapidKeyBytes(this.#o.vapidPublicKey));
+      subscription = configured !== false ? 'ours' : record && sameKey(sub, record.vapidPublicKey) ? 'ours-old-key' : 'foreign';
+    }
+    const settings = sub && subscription === 'ours' ? toWebPushSettings(sub) : undefined;
+    const recordMatches = !!record && !!settings && record.endpoint === settings.endpoint && record.p256dh === settings.p256dh
+      && record.auth === settings.auth && record.vapidPublicKey === this.#o.vapidPublicKey
+      && record.channelId === this.#o.channelId && !record.staleEndpoint;
+    const facts: ReconcileFacts = {
+      supported: this.#env.supported, permission: this.#env.supported ? Notification.permission : 'default', wanted,
+      subscription, record: owner, recordMatches, fresh: !!record && Date.now() - record.syncedAt < this.#o.resyncAfter,
+    };
+    return { facts, reg, sub, record, userHash };
   }
 
   async #sync(wanted: boolean): Promise<void> {
-    if (!this.#env.supported) {
-      if (wanted) throw new NotiflowsError('push_unsupported', 'This browser cannot receive web push here.');
-      return;
-    }
-    const permission = Notification.permission;
-    let reg = await this.#registration();
-    const record = await this.#read();
-    let sub = reg ? await reg.pushManager.getSubscription() : null;
-    const userHash = await this.#userHash();
-    const sameUser = record?.userHash === userHash;
+    const observed = await this.#observe(wanted);
+    await this.#apply(planReconcile(observed.facts), observed);
+  }
 
-    if (permission !== 'granted') {
-      // Permission revoked while subscribed: the endpoint is dead; tell the server.
-      if (record || (sub && this.#isOurs(sub, record))) await this.#forget({ sub, record: sameUser ? record : undefined });
-      return this.#set(permission === 'denied' ? 'denied' : 'prompt');
+  async #apply(plan: ReconcilePlan, { facts, reg, sub, record, userHash }: Observed): Promise<void> {
+    const permission = () => (Notification.permission === 'denied' ? 'denied' : 'prompt');
+    let stale: string | undefined;
+    switch (plan) {
+      case 'unsupported':
+        if (!facts.wanted) return;
+        throw new NotiflowsError('push_unsupported', 'This browser cannot receive web push here.');
+      case 'blocked':
+        return this.#set(permission());
+      case 'revoke':
+        // Permission withdrawn: the endpoint is dead for whoever owned it; tell the server.
+        this.#check();
+        await this.#signOut(false, sub);
+        return this.#set(permission());
+      case 'foreign':
+        return this.#set('error', new NotiflowsError('push_service_error', `Another push subscription uses the scope ${this.#scope}; set a scope of its own with sw-scope.`));
+      case 'other-owner':
+        return this.#set('unsubscribed', undefined, 'other-account');
+      case 'off':
+        return this.#set('unsubscribed');
+      case 'in-sync': {
+        const key = keyToStore(this.#o.client.currentUserKey());
+        if (key.userKey !== record!.userKey) await this.#write({ ...record!, ...key });
+        return this.#set('subscribed');
+      }
+      case 'take-over':
+        // The previous owner's row goes with their own key while it is valid; the local
+        // unsubscribe kills their endpoint either way.
+        this.#check();
+        await deleteRows(record!, sub?.endpoint);
+        this.#check();
+        await sub?.unsubscribe().catch(() => false);
+        await this.#write(undefined);
+        record = undefined;
+        sub = null;
+        break;
+      case 'rotate-key':
+        stale = sub!.endpoint; // the old key's subscription cannot receive any more
+        this.#check();
+        await sub!.unsubscribe().catch(() => false);
+        sub = null;
+        break;
+      case 'restore':
+        stale = record!.endpoint;
+        break;
     }
-    if (sub && !this.#isOurs(sub, record)) {
-      return this.#set('error', new NotiflowsError('push_service_error', `Another push subscription uses the scope ${this.#scope}; set a scope of its own with sw-scope.`));
-    }
-    if (sub && record && !sameUser) {
-      // Another user (or project) on this browser: remove the old user's row with their
-      // stored key while it is valid; killing the endpoint stops their pushes either way.
-      await this.#deleteForPreviousUser(record);
-      await sub.unsubscribe().catch(() => false);
-      await this.#write(undefined);
-      sub = null;
-      wanted = true;
-    }
-    const vapid = vapidKeyBytes(this.#o.vapidPublicKey);
-    let stale = sameUser ? record?.staleEndpoint : undefined;
-    if (sub && sameBytes(sub.options?.applicationServerKey, vapid) === false) {
-      stale = sub.endpoint; // VAPID key rotated: the old subscription cannot receive any more
-      await sub.unsubscribe().catch(() => false);
-      sub = null;
-      wanted = true;
+    // subscribe, register, restore, rotate-key, take-over
+    if (record && record.userHash === userHash) {
+      stale ??= record.staleEndpoint;
+      if (sub && record.endpoint !== sub.endpoint) stale ??= record.endpoint;
     }
     if (!sub) {
-      if (record && sameUser) { stale ??= record.endpoint; wanted = true; } // the browser dropped it: restore
-      if (!wanted) {
-        if (record) await this.#write(undefined);
-        return this.#set('unsubscribed');
-      }
+      this.#check();
       reg ??= await this.#ensureWorker();
       this.#set('subscribing');
-      sub = await this.#subscribe(reg, vapid);
+      this.#check();
+      sub = await this.#subscribe(reg, vapidKeyBytes(this.#o.vapidPublicKey));
     }
-
     const settings = toWebPushSettings(sub);
-    if (sameUser && record && record.endpoint !== settings.endpoint) stale ??= record.endpoint;
-    const unchanged = sameUser && record && record.endpoint === settings.endpoint && record.p256dh === settings.p256dh
-      && record.auth === settings.auth && record.vapidPublicKey === this.#o.vapidPublicKey && !stale;
-    const key = this.#o.client.currentUserKey();
-    if (unchanged && Date.now() - record.syncedAt < this.#o.resyncAfter) {
-      if (key?.key !== record.userKey) await this.#write({ ...record, userKey: key?.key, userKeyExpiresAt: key?.expiresAt });
-      return this.#set('subscribed');
-    }
+    this.#check();
     await this.#o.client.addSubscription(this.#o.channelId, settings);
+    if (record && record.userHash === userHash && record.channelId !== this.#o.channelId) {
+      await this.#o.client.removeSubscription(record.channelId, record.endpoint).catch(() => undefined); // moved to another channel
+    }
     if (stale && stale !== settings.endpoint) {
+      this.#check();
       await this.#o.client.removeSubscription(this.#o.channelId, stale).then(() => (stale = undefined), () => undefined);
     }
     await this.#write({
       userHash, apiUrl: this.#o.client.apiUrl, apiKey: this.#o.client.apiKey, channelId: this.#o.channelId,
       vapidPublicKey: this.#o.vapidPublicKey, ...settings, syncedAt: Date.now(), staleEndpoint: stale === settings.endpoint ? undefined : stale,
-      userKey: key?.key, userKeyExpiresAt: key?.expiresAt, fallback: this.#o.fallback, defaultUrl: this.#o.defaultUrl,
+      ...keyToStore(this.#o.client.currentUserKey()), fallback: this.#o.fallback, defaultUrl: this.#o.defaultUrl,
     });
     this.#set('subscribed');
   }
 
-  async #deleteForPreviousUser(record: RegistrationRecord): Promise<void> {
-    if (!record.userKey || !record.userKeyExpiresAt || record.userKeyExpiresAt - Date.now() < 60_000) return;
-    try {
-      const previous = new NotiflowsClient({ apiKey: record.apiKey, apiUrl: record.apiUrl, userKey: record.userKey, retry: false, timeout: 5_000 });
-      await previous.removeSubscription(record.channelId, record.endpoint);
-    } catch {
-      // best effort: the endpoint dies below regardless
-    }
+  async #signOut(clearPending: boolean, subscription?: PushSubscription | null): Promise<void> {
+    const failure = await signOutDevice(this.#scope, {
+      client: this.#o.client, channelId: this.#o.channelId, storage: this.#o.storage, clearPending, subscription,
+    });
+    // The endpoint is dead either way, so nothing more can arrive; still say what failed.
+    if (failure && !this.#disposed) this.dispatchEvent(new CustomEvent('error', { detail: { error: toNotiflowsError(failure, 'network_error') } }));
   }
 
   async #ensureWorker(): Promise<ServiceWorkerRegistration> {
@@ -323,27 +395,5 @@ export class PushSubscriber extends EventTarget {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  /** Server DELETE first (best effort), then the local unsubscribe and the record. */
-  async #forget(known?: { sub: PushSubscription | null; record?: RegistrationRecord }): Promise<void> {
-    let sub = known?.sub;
-    let record = known?.record;
-    if (!known) {
-      const reg = await this.#registration();
-      sub = reg ? await reg.pushManager.getSubscription() : null;
-      record = await this.#read();
-      if (record && record.userHash !== await this.#userHash()) record = undefined; // not ours to delete
-    }
-    const ours = sub && this.#isOurs(sub, record) ? sub : null;
-    const endpoints = new Set([ours?.endpoint, record?.endpoint, record?.staleEndpoint].filter((e): e is string => !!e));
-    let failure: unknown;
-    for (const endpoint of endpoints) {
-      await this.#o.client.removeSubscription(this.#o.channelId, endpoint).catch((error) => { failure = error; });
-    }
-    await ours?.unsubscribe().catch(() => false);
-    await this.#write(undefined);
-    // The endpoint is dead either way, so nothing more can arrive; still say what failed.
-    if (failure) this.dispatchEvent(new CustomEvent('error', { detail: { error: toNotiflowsError(failure, 'network_error') } }));
   }
 }

@@ -100,11 +100,14 @@ describe('PushSubscriber', function () {
     expect((await serverSubs()).map((s) => s.identifier)).to.deep.equal([record.endpoint]);
   });
 
-  it('another user signs in: the old row is deleted with the stored key, the new user gets a fresh subscription', async () => {
+  it('another user signs in: no request and no take-over, the card says so; enable() takes it over with the old key deleting the old row', async () => {
     await (await make('alice')).enable();
     const aliceEndpoint = (await serverSubs('alice'))[0].identifier;
     const bob = await make('bob');
-    expect(await bob.start()).to.equal('subscribed');
+    expect(await bob.start()).to.equal('unsubscribed');
+    expect(bob.hint).to.equal('other-account');
+    expect((await calls()).slice(1)).to.deep.equal([]);
+    expect(await bob.enable()).to.equal('subscribed');
     const bobEndpoint = (await serverSubs('bob'))[0].identifier;
     expect(bobEndpoint).not.to.equal(aliceEndpoint);
     expect(await serverSubs('alice')).to.deep.equal([]);
@@ -115,12 +118,15 @@ describe('PushSubscriber', function () {
     ]);
   });
 
-  it('another user signs in after the old key expired: the old endpoint still dies locally', async () => {
+  it('taking over after the old key expired: the old endpoint still dies locally, the stored key is dropped', async () => {
     await (await make('alice')).enable();
     const key = new URL(scope, location.href).href;
     const record = (await idbRegistrationStorage.read(key))!;
     await idbRegistrationStorage.write(key, { ...record, userKeyExpiresAt: Date.now() - 1000 });
-    expect(await (await make('bob')).start()).to.equal('subscribed');
+    const bob = await make('bob');
+    expect(await bob.start()).to.equal('unsubscribed');
+    expect((await idbRegistrationStorage.read(key))!.userKey).to.equal(undefined);
+    expect(await bob.enable()).to.equal('subscribed');
     const live = (await (await registration())!.pushManager.getSubscription())!.endpoint;
     expect(live).not.to.equal(record.endpoint);
     expect((await calls()).slice(1)).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 201 bob`]);

@@ -1,0 +1,46 @@
+// What to do about push on this device, decided from facts alone: no browser, no I/O.
+// Each plan is one row of the README's "found on load" table.
+
+/** What `PushSubscriber` observed before deciding. */
+export interface ReconcileFacts {
+  /** Web push works in this browser (secure context, service workers, PushManager). */
+  supported: boolean;
+  permission: NotificationPermission;
+  /** An explicit request from the user (a click on Enable): the only thing that takes a device over. */
+  wanted: boolean;
+  /** The subscription at our scope: none, ours with the configured VAPID key, ours with the stored (older) key, or someone else's. */
+  subscription: 'none' | 'ours' | 'ours-old-key' | 'foreign';
+  /** Whose registration record this browser holds. */
+  record: 'none' | 'this-user' | 'other-user';
+  /** The record matches the live subscription, channel and VAPID key exactly, with nothing stale to delete. */
+  recordMatches: boolean;
+  /** The server confirmed the record within `resyncAfter`. */
+  fresh: boolean;
+}
+
+export type ReconcilePlan =
+  | 'unsupported' // nothing to do here; an explicit request is `push_unsupported`
+  | 'blocked'     // permission not granted and nothing of ours to clean up
+  | 'revoke'      // permission withdrawn while registered: DELETE on the server, unsubscribe, forget
+  | 'foreign'     // a subscription with another key on our scope: never touched; state `error`
+  | 'other-owner' // another user of this browser owns the subscription: no request, offer to take it over
+  | 'take-over'   // the user asked: the old owner's row goes, a fresh subscription for this user
+  | 'rotate-key'  // the VAPID key changed: subscribe again, POST the new, DELETE the old
+  | 'restore'     // the browser dropped this user's subscription: subscribe again silently
+  | 'subscribe'   // first subscription, asked for by the user
+  | 'register'    // endpoint, keys or channel changed, or a re-confirmation is due: POST (and DELETE the stale)
+  | 'in-sync'     // nothing changed and recently confirmed: no request at all
+  | 'off';        // nothing here and nothing asked for
+
+/** One plan per situation; pure, so every branch is tested from a table. */
+export function planReconcile(f: ReconcileFacts): ReconcilePlan {
+  if (!f.supported) return 'unsupported';
+  const ours = f.subscription === 'ours' || f.subscription === 'ours-old-key';
+  if (f.permission !== 'granted') return f.record !== 'none' || ours ? 'revoke' : 'blocked';
+  if (f.subscription === 'foreign') return 'foreign';
+  // One owner at a time: a reconcile (load, focus, another tab) never takes a device back.
+  if (f.record === 'other-user') return f.wanted ? 'take-over' : 'other-owner';
+  if (f.subscription === 'ours-old-key') return 'rotate-key';
+  if (f.subscription === 'none') return f.record === 'this-user' ? 'restore' : f.wanted ? 'subscribe' : 'off';
+  return f.record === 'this-user' && f.recordMatches && f.fresh ? 'in-sync' : 'register';
+}

@@ -1,0 +1,83 @@
+import { NotiflowsClient } from '../api/client.js';
+import { keyUsable } from '../internal/stored-key.js';
+import { userHashOf } from '../internal/user-hash.js';
+import { idbPendingStorage, type PendingStorage } from '../preferences/pending-store.js';
+import { idbRegistrationStorage, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
+
+/** Our own scope, where no page lives. */
+export const DEFAULT_SCOPE = '/notiflows-push/';
+
+export interface LogoutOptions {
+  /** The scope the worker was registered at. Default `/notiflows-push/`. */
+  serviceWorkerScope?: string;
+  /** The signed-in user's client, used for the server DELETE when it is the user the record names. */
+  client?: NotiflowsClient;
+  storage?: RegistrationStorage;
+  pendingStorage?: PendingStorage;
+}
+
+/** One push operation at a time for a scope, in this tab and across tabs (Web Locks). */
+export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? locks.request(`notiflows-push:${scope}`, work) : work();
+}
+
+/**
+ * Signs this browser out of push, with or without a mounted element, from any page of the
+ * origin: the server rows of the user the stored record names are deleted (with `client`
+ * if it is that user, else with the stored key while it is valid), the subscription at our
+ * scope is unsubscribed (always: that kills the endpoint even when the server cannot be
+ * told), and that user's record and queued preference changes are removed from IndexedDB.
+ *
+ * @example
+ * import { logout } from '@notiflows/web-push/headless';
+ * signOutButton.onclick = async () => { await logout(); location.href = '/signed-out'; };
+ */
+export async function logout(options: LogoutOptions = {}): Promise<void> {
+  if (typeof navigator === 'undefined' || !navigator.serviceWorker) return;
+  const scope = new URL(options.serviceWorkerScope ?? DEFAULT_SCOPE, location.href).href;
+  await withPushLock(scope, () => signOutDevice(scope, { ...options, clearPending: true }));
+}
+
+/** The body of `logout()` and `disable()`, for callers that hold the lock. Resolves to a server failure, if any. */
+export async function signOutDevice(scope: string, options: LogoutOptions & {
+  clearPending?: boolean;
+  subscription?: PushSubscription | null;
+  /** With no record (IndexedDB lost it), `client` deletes the live endpoint on this channel. */
+  channelId?: string;
+}): Promise<unknown> {
+  const storage = options.storage ?? idbRegistrationStorage;
+  const record = await storage.read(scope).catch(() => undefined);
+  let subscription = options.subscription;
+  if (subscription === undefined) {
+    const reg = await navigator.serviceWorker.getRegistration(scope);
+    subscription = reg?.scope === scope ? await reg.pushManager.getSubscription() : null;
+  }
+  const { client, channelId } = options;
+  const failure = record ? await deleteRows(record, subscription?.endpoint, client)
+    : client && channelId && subscription ? await client.removeSubscription(channelId, subscription.endpoint).then(() => undefined, (error) => error)
+    : undefined;
+  await subscription?.unsubscribe().catch(() => false);
+  await storage.remove(scope).catch(() => undefined);
+  if (record && options.clearPending) await (options.pendingStorage ?? idbPendingStorage).write(record.userHash, {}).catch(() => undefined);
+  return failure;
+}
+
+/**
+ * Deletes the rows the record's user holds for this browser: only ever with that user's
+ * own key. Without one (expired, never stored) the local unsubscribe still kills the
+ * endpoint and the push service's 410 clears the row on the next send.
+ */
+export async function deleteRows(record: RegistrationRecord, liveEndpoint?: string, client?: NotiflowsClient): Promise<unknown> {
+  let api: NotiflowsClient | undefined;
+  if (client && client.apiUrl === record.apiUrl && await userHashOf(client).catch(() => '') === record.userHash) api = client;
+  else if (record.userKey && keyUsable(record.userKeyExpiresAt)) {
+    api = new NotiflowsClient({ apiKey: record.apiKey, apiUrl: record.apiUrl, userKey: record.userKey, retry: false, timeout: 5_000 });
+  }
+  if (!api) return undefined;
+  let failure: unknown;
+  for (const endpoint of new Set([record.endpoint, record.staleEndpoint, liveEndpoint])) {
+    if (endpoint) await api.removeSubscription(record.channelId, endpoint).catch((error) => { failure ??= error; });
+  }
+  return failure;
+}
