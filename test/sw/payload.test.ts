@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { clickTarget } from '../../sw/click.js';
 import { DEFAULT_FALLBACK, parsePush } from '../../sw/payload.js';
 import { HOSTILE_PAYLOADS } from './hostile-payloads.js';
 
@@ -72,5 +73,35 @@ describe('parsePush data limits', () => {
     const deep = JSON.parse('['.repeat(2000) + ']'.repeat(2000));
     expect(parsePush(JSON.stringify({ title: 'T', data: deep }), ORIGIN).options.data.data).to.equal(undefined);
     expect(parsePush(JSON.stringify({ title: 'T', data: { a: { b: [1, 2] } } }), ORIGIN).options.data.data).to.deep.equal({ a: { b: [1, 2] } });
+  });
+});
+
+describe('parsePush edges (issue 9)', () => {
+  it('keeps action ids that name Object.prototype members, and routes clicks to them', () => {
+    const ids = ['constructor', 'toString', '__proto__'];
+    const push = parsePush(JSON.stringify({ title: 'T', actions: ids.map((action) => ({ action, title: action, url: `/${action.replace(/_/g, '')}` })) }), ORIGIN);
+    expect(push.options.actions!.map((a) => a.action)).to.deep.equal(ids);
+    const data = structuredClone(push.options.data); // as the browser stores it
+    for (const id of ids) expect(clickTarget(data, id, `${ORIGIN}/`, ORIGIN)).to.equal(`${ORIGIN}/${id.replace(/_/g, '')}`);
+    expect(clickTarget(data, 'hasOwnProperty', `${ORIGIN}/`, ORIGIN)).to.equal(`${ORIGIN}/`);
+  });
+
+  it('never cuts a surrogate pair when shortening the title', () => {
+    const title = `${'a'.repeat(255)}😀tail`;
+    const push = parsePush(JSON.stringify({ title }), ORIGIN);
+    expect(push.title).to.equal('a'.repeat(255));
+    expect(push.title).not.to.match(/[\uD800-\uDBFF]$/);
+    expect(parsePush(JSON.stringify({ title: `${'a'.repeat(254)}😀` }), ORIGIN).title).to.equal(`${'a'.repeat(254)}😀`);
+  });
+
+  it('same-origin mode drops links that leave the site, protocol-relative and backslash tricks included', () => {
+    const links = ['//evil.example/x', '/\\evil.example/x', 'https://evil.example/x', '/orders/1'];
+    for (const url of links) {
+      const open = parsePush(JSON.stringify({ title: 'T', action_url: url }), ORIGIN).options.data.url;
+      const strict = parsePush(JSON.stringify({ title: 'T', action_url: url }), ORIGIN, undefined, true).options.data.url;
+      expect(open, url).to.be.a('string'); // default: any http(s) link (documented)
+      expect(strict, url).to.equal(url === '/orders/1' ? `${ORIGIN}/orders/1` : undefined);
+    }
+    expect(clickTarget({ url: 'https://evil.example/' }, '', `${ORIGIN}/`, ORIGIN, true)).to.equal(`${ORIGIN}/`);
   });
 });
