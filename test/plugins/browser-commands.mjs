@@ -28,6 +28,7 @@ export function browserCommands() {
         await cdp.send('Browser.setPermission', { origin: originOf(session), permission: { name: 'notifications' }, setting: 'denied' });
         return true;
       }
+      if (command === 'model-runs') return Number(process.env.MODEL_RUNS ?? 10); // npm run test:model runs more
       if (command === 'deliver-push') { // payload: { scopeURL, data }
         if (isFirefox(session)) throw new Error('deliver-push uses CDP: Chromium only');
         const cdp = await cdpFor(session);
