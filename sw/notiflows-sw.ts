@@ -35,13 +35,8 @@ const scope = () => self.registration.scope;
 async function readRecord(): Promise<RegistrationRecord | undefined> {
   try {
     const record = await storage.read(scope());
-    if (record?.userKey && !keyUsable(record.userKeyExpiresAt)) {
-      // An expired key is deleted as soon as anything reads it.
-      const { userKey, userKeyExpiresAt, ...rest } = record;
-      await storage.write(scope(), rest);
-      return rest;
-    }
-    return record;
+    // An expired key is never used; the page deletes it (the worker writes nothing without the page's lock).
+    return record?.userKey && !keyUsable(record.userKeyExpiresAt) ? { ...record, userKey: undefined } : record;
   } catch {
     return undefined; // a wedged IndexedDB must never stop a notification
   }

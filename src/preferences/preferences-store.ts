@@ -165,6 +165,7 @@ export class PreferencesStore extends EventTarget {
     this.#disposed = true;
     this.#abort.abort();
     this.#channel?.close();
+    this.#channel = undefined; // a closed channel throws on postMessage
     if (typeof window !== 'undefined') {
       window.removeEventListener('online', this.#onOnline);
       window.removeEventListener('pagehide', this.#onHide);
@@ -230,38 +231,47 @@ export class PreferencesStore extends EventTarget {
     this.#pending = new Map();
     this.#inflight = batch;
     this.#tries++;
+    let hash: string;
+    let prefs: Preferences;
     try {
-      const hash = await this.#hash();
+      hash = await this.#hash();
       const put = () => this.#client.updatePreferences(toUpdate(batch), { retry: false, keepalive: now || undefined });
       // One tab of this browser writes at a time, so retries do not multiply with tabs.
-      const prefs = await (now || !navigator.locks ? put() : navigator.locks.request(`${CHANNEL}:${hash}`, put));
-      this.server = prefs;
-      this.#loadedAt = Date.now();
-      this.#tries = 0;
-      for (const key of batch.keys()) if (!this.#pending.has(key)) this.status.set(key, { state: 'saved' });
-      this.#inflight = undefined;
-      this.#persist();
-      this.#channel?.postMessage({ userHash: hash, preferences: prefs });
-      this.#emit('save', { keys: [...batch.keys()], preferences: prefs });
-      if (this.#disposed && this.#pending.size) void this.#flush(true); // changed while this write was out
-      else if (this.#pending.size) this.#schedule(this.#coalesceMs);
+      const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+      prefs = await (now || !locks ? put() : locks.request(`${CHANNEL}:${hash}`, put));
     } catch (thrown) {
-      const error = toNotiflowsError(thrown, 'network_error');
-      this.#inflight = undefined;
-      const keep = error.transient || error.code === 'unauthenticated';
-      const wait = this.#retryDelays[this.#tries - 1];
-      const retrying = error.transient && wait !== undefined;
-      const state = retrying ? 'retrying' : 'failed';
-      for (const [key, value] of batch) {
-        if (this.#pending.has(key)) continue; // changed again since: the newer change wins
-        if (keep) this.#pending.set(key, value); // stays queued, here and in IndexedDB for this user
-        this.status.set(key, { state, error });
-      }
-      this.#persist();
-      if (retrying) this.#schedule(Math.max(jitter(wait), (error.retryAfter ?? 0) * 1000));
-      else if (!keep && this.#pending.size) this.#schedule(this.#coalesceMs);
-      this.#emit('error', { error, keys: [...batch.keys()] });
+      this.#failed(batch, toNotiflowsError(thrown, 'network_error'));
+      return;
     }
+    this.server = prefs;
+    this.#loadedAt = Date.now();
+    this.#tries = 0;
+    for (const key of batch.keys()) if (!this.#pending.has(key)) this.status.set(key, { state: 'saved' });
+    this.#inflight = undefined;
+    this.#persist();
+    this.#channel?.postMessage({ userHash: hash, preferences: prefs });
+    this.#emit('save', { keys: [...batch.keys()], preferences: prefs });
+    if (this.#disposed && this.#pending.size) void this.#flush(true); // changed while this write was out
+    else if (this.#pending.size) this.#schedule(this.#coalesceMs);
+    this.#emit('change');
+  }
+
+  /** A write failed: keep or roll back its keys, and schedule the next try if one is left. */
+  #failed(batch: Map<SwitchKey, boolean>, error: NotiflowsError): void {
+    this.#inflight = undefined;
+    const keep = error.transient || error.code === 'unauthenticated';
+    const wait = this.#retryDelays[this.#tries - 1];
+    const retrying = error.transient && wait !== undefined;
+    const state = retrying ? 'retrying' : 'failed';
+    for (const [key, value] of batch) {
+      if (this.#pending.has(key)) continue; // changed again since: the newer change wins
+      if (keep) this.#pending.set(key, value); // stays queued, here and in IndexedDB for this user
+      this.status.set(key, { state, error });
+    }
+    this.#persist();
+    if (retrying) this.#schedule(Math.max(jitter(wait), (error.retryAfter ?? 0) * 1000));
+    else if (!keep && this.#pending.size) this.#schedule(this.#coalesceMs);
+    this.#emit('error', { error, keys: [...batch.keys()] });
     this.#emit('change');
   }
 

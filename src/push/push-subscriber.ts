@@ -176,7 +176,7 @@ export class PushSubscriber extends EventTarget {
   disable(): Promise<PushState> {
     return this.#exclusive(async () => {
       const { facts } = await this.#observe(false);
-      if (facts.record !== 'other-user') await this.#signOut(false);
+      if (facts.record !== 'other-user') await this.#signOut();
       this.#set(Notification.permission === 'denied' ? 'denied' : 'unsubscribed', undefined, facts.record === 'other-user' ? 'other-account' : undefined);
       this.#broadcast();
     });
@@ -184,12 +184,11 @@ export class PushSubscriber extends EventTarget {
 
   /**
    * Sign-out on a shared browser: whoever's subscription this browser holds is deleted on
-   * the server (while a key of theirs is valid) and locally, with their queued changes.
-   * The same as the headless `logout()`, in this subscriber's queue.
+   * the server (while a key of theirs is valid) and locally. The same as the headless `logout()`, in this subscriber's queue.
    */
   logout(): Promise<PushState> {
     return this.#exclusive(async () => {
-      await this.#signOut(true);
+      await this.#signOut();
       this.#set(this.#env.supported && Notification.permission === 'denied' ? 'denied' : 'unsubscribed');
       this.#broadcast();
     });
@@ -235,11 +234,11 @@ export class PushSubscriber extends EventTarget {
     this.#channel?.postMessage({ scope: this.#scope, state: this.state });
   }
 
-  async #read(): Promise<RegistrationRecord | undefined> {
+  async #read(): Promise<RegistrationRecord | undefined | 'unreadable'> {
     try {
       return await this.#o.storage.read(this.#scope);
     } catch {
-      return undefined; // a wedged IndexedDB: carry on from the browser's own state
+      return 'unreadable'; // a wedged IndexedDB: whose subscription this is cannot be told
     }
   }
 
@@ -259,10 +258,11 @@ export class PushSubscriber extends EventTarget {
   /** The facts of this browser, this user and the stored record; drops a stored key that expired. */
   async #observe(wanted: boolean): Promise<Observed> {
     const reg = this.#env.supported ? await this.#registration() : undefined;
-    let record = await this.#read();
+    const read = await this.#read();
+    let record = read === 'unreadable' ? undefined : read;
     const sub = reg ? await reg.pushManager.getSubscription() : null;
     const userHash = await userHashOf(this.#o.client);
-    const owner = !record ? 'none' : record.userHash === userHash ? 'this-user' : 'other-user';
+    const owner = read === 'unreadable' ? 'unknown' : !record ? 'none' : record.userHash === userHash ? 'this-user' : 'other-user';
     if (record?.userKey && !keyUsable(record.userKeyExpiresAt)) {
       // Kept at rest only while valid (and while its user owns this browser's subscription).
       record = { ...record, userKey: undefined, userKeyExpiresAt: undefined };
@@ -301,7 +301,7 @@ export class PushSubscriber extends EventTarget {
       case 'revoke':
         // Permission withdrawn: the endpoint is dead for whoever owned it; tell the server.
         this.#check();
-        await this.#signOut(false, sub);
+        await this.#signOut(sub);
         return this.#set(permission());
       case 'foreign':
         return this.#set('error', new NotiflowsError('push_service_error', `Another push subscription uses the scope ${this.#scope}; set a scope of its own with sw-scope.`));
@@ -318,7 +318,7 @@ export class PushSubscriber extends EventTarget {
         // The previous owner's row goes with their own key while it is valid; the local
         // unsubscribe kills their endpoint either way.
         this.#check();
-        await deleteRows(record!, sub?.endpoint);
+        if (record) await deleteRows(record, sub?.endpoint);
         this.#check();
         await sub?.unsubscribe().catch(() => false);
         await this.#write(undefined);
@@ -346,8 +346,19 @@ export class PushSubscriber extends EventTarget {
       this.#set('subscribing');
       this.#check();
       sub = await this.#subscribe(reg, vapidKeyBytes(this.#o.vapidPublicKey));
+      if (this.#disposed) {
+        await sub.unsubscribe().catch(() => false); // its user is gone: nobody's subscription stays behind
+        throw new Superseded();
+      }
     }
     const settings = toWebPushSettings(sub);
+    const entry: RegistrationRecord = {
+      userHash, apiUrl: this.#o.client.apiUrl, apiKey: this.#o.client.apiKey, channelId: this.#o.channelId,
+      vapidPublicKey: this.#o.vapidPublicKey, ...settings, syncedAt: 0, staleEndpoint: stale,
+      ...keyToStore(this.#o.client.currentUserKey()), fallback: this.#o.fallback, defaultUrl: this.#o.defaultUrl,
+    };
+    // Claimed before the POST: if the POST fails, the next load finishes it for this user.
+    if (record?.endpoint !== settings.endpoint || record.userHash !== userHash) await this.#write(entry);
     this.#check();
     await this.#o.client.addSubscription(this.#o.channelId, settings);
     if (record && record.userHash === userHash && record.channelId !== this.#o.channelId) {
@@ -357,17 +368,13 @@ export class PushSubscriber extends EventTarget {
       this.#check();
       await this.#o.client.removeSubscription(this.#o.channelId, stale).then(() => (stale = undefined), () => undefined);
     }
-    await this.#write({
-      userHash, apiUrl: this.#o.client.apiUrl, apiKey: this.#o.client.apiKey, channelId: this.#o.channelId,
-      vapidPublicKey: this.#o.vapidPublicKey, ...settings, syncedAt: Date.now(), staleEndpoint: stale === settings.endpoint ? undefined : stale,
-      ...keyToStore(this.#o.client.currentUserKey()), fallback: this.#o.fallback, defaultUrl: this.#o.defaultUrl,
-    });
+    await this.#write({ ...entry, syncedAt: Date.now(), staleEndpoint: stale === settings.endpoint ? undefined : stale });
     this.#set('subscribed');
   }
 
-  async #signOut(clearPending: boolean, subscription?: PushSubscription | null): Promise<void> {
+  async #signOut(subscription?: PushSubscription | null): Promise<void> {
     const failure = await signOutDevice(this.#scope, {
-      client: this.#o.client, channelId: this.#o.channelId, storage: this.#o.storage, clearPending, subscription,
+      client: this.#o.client, channelId: this.#o.channelId, storage: this.#o.storage, subscription,
     });
     // The endpoint is dead either way, so nothing more can arrive; still say what failed.
     if (failure && !this.#disposed) this.dispatchEvent(new CustomEvent('error', { detail: { error: toNotiflowsError(failure, 'network_error') } }));

@@ -10,8 +10,8 @@ export interface ReconcileFacts {
   wanted: boolean;
   /** The subscription at our scope: none, ours with the configured VAPID key, ours with the stored (older) key, or someone else's. */
   subscription: 'none' | 'ours' | 'ours-old-key' | 'foreign';
-  /** Whose registration record this browser holds. */
-  record: 'none' | 'this-user' | 'other-user';
+  /** Whose registration record this browser holds (`unknown`: IndexedDB could not be read). */
+  record: 'none' | 'this-user' | 'other-user' | 'unknown';
   /** The record matches the live subscription, channel and VAPID key exactly, with nothing stale to delete. */
   recordMatches: boolean;
   /** The server confirmed the record within `resyncAfter`. */
@@ -38,9 +38,10 @@ export function planReconcile(f: ReconcileFacts): ReconcilePlan {
   const ours = f.subscription === 'ours' || f.subscription === 'ours-old-key';
   if (f.permission !== 'granted') return f.record !== 'none' || ours ? 'revoke' : 'blocked';
   if (f.subscription === 'foreign') return 'foreign';
-  // One owner at a time: a reconcile (load, focus, another tab) never takes a device back.
-  if (f.record === 'other-user') return f.wanted ? 'take-over' : 'other-owner';
+  // One owner at a time: a reconcile (load, focus, another tab) never takes a device from
+  // another user, nor a subscription whose owner it cannot tell; a click does.
+  if (f.record === 'other-user' || f.record === 'unknown' || (f.record === 'none' && ours)) return f.wanted ? 'take-over' : 'other-owner';
   if (f.subscription === 'ours-old-key') return 'rotate-key';
   if (f.subscription === 'none') return f.record === 'this-user' ? 'restore' : f.wanted ? 'subscribe' : 'off';
-  return f.record === 'this-user' && f.recordMatches && f.fresh ? 'in-sync' : 'register';
+  return f.recordMatches && f.fresh ? 'in-sync' : 'register';
 }

@@ -1,7 +1,6 @@
 import { NotiflowsClient } from '../api/client.js';
 import { keyUsable } from '../internal/stored-key.js';
 import { userHashOf } from '../internal/user-hash.js';
-import { idbPendingStorage, type PendingStorage } from '../preferences/pending-store.js';
 import { idbRegistrationStorage, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
 
 /** Our own scope, where no page lives. */
@@ -13,7 +12,6 @@ export interface LogoutOptions {
   /** The signed-in user's client, used for the server DELETE when it is the user the record names. */
   client?: NotiflowsClient;
   storage?: RegistrationStorage;
-  pendingStorage?: PendingStorage;
 }
 
 /** One push operation at a time for a scope, in this tab and across tabs (Web Locks). */
@@ -27,7 +25,9 @@ export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<
  * origin: the server rows of the user the stored record names are deleted (with `client`
  * if it is that user, else with the stored key while it is valid), the subscription at our
  * scope is unsubscribed (always: that kills the endpoint even when the server cannot be
- * told), and that user's record and queued preference changes are removed from IndexedDB.
+ * told), and the record (with its copy of the user key) is removed from IndexedDB. Queued
+ * preference changes are kept: they hold only switch values under a hash, and go out the
+ * next time their user opens the panel (a sign-out by another user must not lose them).
  *
  * @example
  * import { logout } from '@notiflows/web-push/headless';
@@ -36,12 +36,11 @@ export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<
 export async function logout(options: LogoutOptions = {}): Promise<void> {
   if (typeof navigator === 'undefined' || !navigator.serviceWorker) return;
   const scope = new URL(options.serviceWorkerScope ?? DEFAULT_SCOPE, location.href).href;
-  await withPushLock(scope, () => signOutDevice(scope, { ...options, clearPending: true }));
+  await withPushLock(scope, () => signOutDevice(scope, options));
 }
 
 /** The body of `logout()` and `disable()`, for callers that hold the lock. Resolves to a server failure, if any. */
 export async function signOutDevice(scope: string, options: LogoutOptions & {
-  clearPending?: boolean;
   subscription?: PushSubscription | null;
   /** With no record (IndexedDB lost it), `client` deletes the live endpoint on this channel. */
   channelId?: string;
@@ -59,7 +58,6 @@ export async function signOutDevice(scope: string, options: LogoutOptions & {
     : undefined;
   await subscription?.unsubscribe().catch(() => false);
   await storage.remove(scope).catch(() => undefined);
-  if (record && options.clearPending) await (options.pendingStorage ?? idbPendingStorage).write(record.userHash, {}).catch(() => undefined);
   return failure;
 }
 

@@ -98,9 +98,13 @@ async function scenarios(engine) {
     });
   }
 
-  await step('switch user: the old user\'s subscription is gone, the new user has one', async () => {
+  await step('switch user: nothing moves until the new user takes the device over; then the old subscription is gone', async () => {
     const before = (await userState(user)).subscriptions[0].identifier;
     await page.select('#user', other);
+    await until(async () => (await pushState(page)) === 'unsubscribed', 'push state unsubscribed (another account)');
+    assert((await userState(user)).subscriptions.length === 1, 'the device was taken from its owner without a click');
+    assert((await userState(other)).subscriptions.length === 0, 'the new user was subscribed without a click');
+    await page.click(`${W} >>> [part~=push-button]`); // "Receive them on this account"
     await until(async () => (await userState(other)).subscriptions.length === 1, `a subscription for ${other}`, 30_000);
     assert((await userState(user)).subscriptions.length === 0, 'the old user still holds a subscription');
     assert((await userState(other)).subscriptions[0].identifier !== before, 'the endpoint was reused across users');

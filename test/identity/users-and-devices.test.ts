@@ -134,6 +134,8 @@ describe('users and devices', function () {
     el.remove(); // well within the 300 ms coalescing window
     await waitUntil(async () => (await serverUser('alice')).preferences.channel_types.sms === false, 'the change was not sent', { timeout: 5000 });
     expect((await requests()).filter((r) => r.method === 'PUT').map((r) => r.user)).to.deep.equal(['alice']);
+    const hash = await userHashOf(await client('alice'));
+    await waitUntil(async () => (await idbPendingStorage.read(hash)) === undefined, 'a saved change stayed queued (it would be sent again)');
   });
 
   it('4b. a change made just before the user changes goes to the first user, with the first user\'s key', async () => {

@@ -80,6 +80,7 @@ class SwitchUser implements Cmd {
   async run(m: Model, r: Real) {
     r.el!.userKey = r.keys[this.user];
     m.user = this.user;
+    await r.el!.updateComplete; // the rebuild happens in the update; until then the old user's view shows
     await waitUntil(() => !!r.el!.preferences && r.el!.pushState !== 'subscribing', 'the new user did not load', { timeout: 15_000 });
   }
   toString = () => `user → ${this.user}`;
@@ -211,6 +212,9 @@ describe('lifecycle model (fast-check)', function () {
           r.el!.remove();
         }
         await invariants(m, r);
+      } catch (error) {
+        console.log(`[model] failed: ${(error as Error).message}`); // the reason, beside fast-check's counterexample
+        throw error;
       } finally {
         r.el?.remove();
         host.remove();
