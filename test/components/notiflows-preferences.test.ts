@@ -155,7 +155,9 @@ describe('<notiflows-preferences>', function () {
       await el.updateComplete;
       expect(text(el)).to.include('Not saved yet');
       expect(checked(switchNamed(el, 'Order updates — all channels'))).to.equal(false);
-      el.remove(); // the page goes away
+      const before = (await puts()).length;
+      el.remove(); // the page goes away: one last try, still offline
+      await waitUntil(async () => (await puts()).length > before, 'no last try on removal');
       await project.clearFaults();
       const again = await mount(project);
       await oneEvent(again, 'notiflows-save');
