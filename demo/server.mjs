@@ -5,6 +5,7 @@ import { getResponse } from 'msw';
 import webpush from 'web-push';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { importTs } from '../test/plugins/import-ts.mjs';
 import { sendFetchResponse as send, toFetchRequest as toRequest } from '../test/plugins/node-fetch-bridge.mjs';
 
@@ -22,8 +23,15 @@ export const DEMO = {
   apiKey: 'pk_demo_notiflows', secretKey: 'sk_demo_notiflows',
   webPushChannel: '0b8f4f52-6a4e-4a8e-9d52-2f0c2b1f7c11', emailChannel: '1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22',
   smsChannel: '6b4eafb8-c0ae-4aef-9db8-8f6c8b7fd277', inAppChannel: '7c5fb0c9-d1bf-4b00-8ec9-9a7d9c8a0e88',
-  users: ['ada', 'grace', 'linus'],
+  users: ['ada', 'grace', 'linus', 'margaret'],
 };
+// Margaret already gets notifications on three browsers: "Your devices" lists them.
+const DEVICES = [
+  ['https://fcm.googleapis.com/fcm/send/demo-work-laptop', '2026-11-03T09:12:00Z'],
+  ['https://updates.push.services.mozilla.com/wpush/v2/demo-home-pc', '2026-08-21T18:40:00Z'],
+  ['https://web.push.apple.com/demo-iphone', '2026-05-02T07:05:00Z'],
+];
+const b64url = (buf) => Buffer.from(buf).toString('base64url');
 const notiflows = [
   { id: '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33', name: 'Order updates', channels: [DEMO.emailChannel, DEMO.webPushChannel, DEMO.smsChannel],
     web_push: { title: 'Order {{ order }} has shipped', body: 'It should arrive {{ when }}.', action_url: '/demo/?order={{ order }}' } },
@@ -45,6 +53,12 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
     notiflows,
     deliver: deliver ?? createWebPushDeliver(webpush, { subject: 'mailto:demo@notiflows.invalid', ...vapid }),
   });
+
+  for (const [endpoint, createdAt] of DEVICES) {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const p256dh = b64url(publicKey.export({ type: 'spki', format: 'der' }).subarray(-65)); // the raw uncompressed point
+    fake.upsertSubscription('margaret', DEMO.webPushChannel, endpoint, { endpoint, p256dh, auth: b64url(randomBytes(16)) }, createdAt);
+  }
 
   const json = (res, body, status = 200) => send(res, Response.json(body, { status }));
 

@@ -16,6 +16,8 @@ export type {
 } from './api/types.js';
 export { PushSubscriber, vapidKeyBytes } from './push/push-subscriber.js';
 export type { PushChangeDetail, PushSubscriberOptions } from './push/push-subscriber.js';
+export { deviceName } from './push/devices.js';
+export type { Device } from './push/devices.js';
 export { planReconcile } from './push/reconcile-plan.js';
 export type { ReconcileFacts, ReconcilePlan } from './push/reconcile-plan.js';
 export { logout } from './push/sign-out.js';

@@ -49,6 +49,11 @@ export async function createProject(config: ProjectConfig = {}) {
     snapshot: () => call<Snapshot>('snapshot'),
     requests: async () => (await call<Snapshot>('snapshot')).requests,
     set: (values: { developmentMode?: boolean; allowedOrigins?: string[] | '*' }) => call<boolean>('set', { values }),
+    /** Seeds a device of `user` on the web push channel, created at `createdAt` (ISO). */
+    seedDevice: async (user: string, endpoint: string, createdAt: string) => {
+      const { keys } = await fakeSubscription(endpoint);
+      return call<ChannelSubscription>('upsertSubscription', { user, channelId: WEB_PUSH_CHANNEL, identifier: endpoint, settings: { endpoint, ...keys }, createdAt });
+    },
     /** Calls the admin API with the secret key, as a customer's server would. */
     admin: (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => fetch(`${baseUrl}/admin/v1${path}`, {
       method,

@@ -82,6 +82,17 @@ export const styles = css`
   .row-status.saved { color: var(--_ok); }
   [part~='push'] { border: 1px solid var(--_line); border-radius: var(--_radius); padding: var(--_space); margin-bottom: var(--_space); }
   .hint { font-size: 0.9em; color: var(--_muted); }
+  .devices { margin-top: var(--_space); }
+  .devices ul { list-style: none; margin: calc(var(--_space) / 2) 0; padding: 0; }
+  [part~='device'] {
+    display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: calc(var(--_space) / 2);
+    padding: calc(var(--_space) / 2) 0; border-top: 1px solid var(--_line);
+  }
+  .device-name { font-weight: 500; }
+  .badge { font-size: 0.85em; color: var(--_muted); }
+  .confirm { display: inline-flex; flex-wrap: wrap; align-items: baseline; gap: calc(var(--_space) / 2); }
+  .button.danger { background: var(--_danger); border-color: var(--_danger); color: var(--_on-accent); }
+  [part~='device'] [part~='error'] { flex-basis: 100%; margin: 0; }
   .skeleton { display: grid; gap: var(--_space); }
   .skeleton span { block-size: 1.2em; border-radius: 4px; background: var(--_line); animation: pulse 1.2s ease-in-out infinite; }
   .skeleton span:nth-child(2) { inline-size: 80%; }

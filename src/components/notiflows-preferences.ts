@@ -7,6 +7,8 @@ import { effectiveSwitch } from '../preferences/effective.js';
 import { enabledKey, globalKey, overrideKey, type SwitchKey } from '../preferences/keys.js';
 import type { SaveStatus } from '../preferences/preferences-store.js';
 import { en, format, loadStrings, mergeStrings, resolveLocale, type DeepPartial, type Strings } from '../i18n/localize.js';
+import type { Device } from '../push/devices.js';
+import { DevicesController, DEVICES_SHOWN } from './devices-controller.js';
 import { NotiflowsController } from './notiflows-controller.js';
 import { styles } from './notiflows-preferences.styles.js';
 
@@ -38,6 +40,10 @@ export interface NotiflowsChangeDetail {
  * @csspart switch - Each switch.
  * @csspart status - The live status line.
  * @csspart error - Error messages.
+ * @csspart devices - The list of the user's browsers that receive notifications ("Your devices").
+ * @csspart device - Each item of that list; this browser's item is also `current`.
+ * @csspart current - This browser's item in the list.
+ * @csspart device-remove - Every button that removes a device: the first click and the confirmation.
  *
  * @cssprop --notiflows-color-surface - Background (dark set: `--notiflows-dark-color-surface`, same for each colour).
  * @cssprop --notiflows-color-text - Text colour.
@@ -96,6 +102,8 @@ export class NotiflowsPreferences extends LitElement {
     }
     this.#fire(`notiflows-${type}`, detail);
   });
+
+  readonly #devices = new DevicesController(this, () => this.#ctl.push, (device) => this.#announce(format(this.text.deviceRemoved, { device: device.name })));
 
   /** Current push state of this browser. */
   get pushState(): PushState | undefined {
@@ -280,7 +288,65 @@ export class NotiflowsPreferences extends LitElement {
       ${canEnable || s === 'subscribing' ? html`<button type="button" class="button" part="push-button" ?disabled=${s === 'subscribing'}
           @click=${() => this.enablePush()}>${elsewhere ? this.text.takeOverPush : this.text.enablePush}</button>` : nothing}
       ${s === 'subscribed' ? html`<button type="button" class="button secondary" part="push-button" @click=${() => this.disablePush()}>${this.text.disablePush}</button>` : nothing}
+      ${s === 'unsupported' || s === 'ios-needs-install' ? nothing : this.#renderDevices()}
     </section>`;
+  }
+
+  /** Keeps keyboard focus on what replaced the button just pressed (a removed item included). */
+  async #afterUpdate(work: unknown, selector: string): Promise<void> {
+    await work;
+    await this.updateComplete;
+    if (this.#devices.removeError) return; // focus stays on Retry
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #renderDevices(): TemplateResult {
+    const d = this.#devices;
+    const list = d.devices ?? [];
+    const shown = d.showAll ? list : list.slice(0, DEVICES_SHOWN);
+    return html`<div class="devices">
+      <button type="button" class="link" aria-expanded=${d.open ? 'true' : 'false'} aria-controls="devices-panel"
+        @click=${() => d.toggle()}>${this.text.devicesHeading}</button>
+      <div id="devices-panel" ?hidden=${!d.open}>
+        ${d.loading && !d.devices ? html`<p class="muted">${this.text.devicesLoading}</p>` : nothing}
+        ${d.error ? html`<p part="error" role="alert">${this.#errorText(d.error)}
+          <button type="button" class="link" @click=${() => d.load()}>${this.text.retry}</button></p>` : nothing}
+        ${d.devices && !list.length ? html`<p class="muted">${this.text.devicesNone}</p>` : nothing}
+        ${list.length ? html`<ul part="devices" aria-label=${this.text.devicesHeading}>${shown.map((device) => this.#renderDevice(device))}</ul>` : nothing}
+        ${list.length > shown.length ? html`<button type="button" class="link" @click=${() => d.expand()}>
+          ${format(this.text.devicesShowAll, { count: String(list.length) })}</button>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  #renderDevice(device: Device): TemplateResult {
+    const d = this.#devices;
+    const date = formatDate(device.createdAt, this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
+    const added = format(this.text.deviceAdded, { date });
+    const confirming = d.confirming === device.identifier;
+    const action = device.current ? html`<span class="badge">${this.text.deviceCurrent}</span>`
+      : confirming ? html`<span class="confirm">${format(this.text.deviceRemoveConfirm, { device: device.name })}
+          <button type="button" class="button danger" part="device-remove" ?disabled=${d.removing === device.identifier}
+            @click=${() => this.#afterUpdate(d.remove(device), '[aria-controls=devices-panel]')}>${d.removeError ? this.text.retry : this.text.deviceRemoveYes}</button>
+          <button type="button" class="button secondary" @click=${() => this.#afterUpdate(d.ask(undefined), `[data-device="${CSS.escape(device.identifier)}"] .link`)}>${this.text.cancel}</button></span>`
+      : html`<button type="button" class="link" part="device-remove" aria-label=${format(this.text.deviceRemoveLabel, { device: device.name, date })}
+          @click=${() => this.#afterUpdate(d.ask(device.identifier), `[data-device="${CSS.escape(device.identifier)}"] .danger`)}>${this.text.deviceRemove}</button>`;
+    return html`<li part=${device.current ? 'device current' : 'device'} data-device=${device.identifier}>
+      <span><span class="device-name">${device.name}</span> <span class="muted">${added}</span></span>
+      ${action}
+      ${confirming && d.removeError ? html`<p part="error" role="alert">${this.#errorText(d.removeError)}</p>` : nothing}
+    </li>`;
+  }
+}
+
+/** "3 Nov 2026" in the panel's language and region; an unknown tag falls back to the browser's. */
+function formatDate(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(date);
   }
 }
 

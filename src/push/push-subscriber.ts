@@ -3,6 +3,7 @@ import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
 import { keyToStore, keyUsable } from '../internal/stored-key.js';
 import { userHashOf } from '../internal/user-hash.js';
+import { toDevices, type Device } from './devices.js';
 import { detectPushEnvironment, hintFor, type PushEnvironment, type PushHint, type PushState } from './environment.js';
 import { planReconcile, type ReconcileFacts, type ReconcilePlan } from './reconcile-plan.js';
 import { idbRegistrationStorage, type FallbackText, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
@@ -192,6 +193,27 @@ export class PushSubscriber extends EventTarget {
       this.#set(this.#env.supported && Notification.permission === 'denied' ? 'denied' : 'unsubscribed');
       this.#broadcast();
     });
+  }
+
+  /** Every browser of this user on this channel, newest first, this one marked `current`. */
+  async listDevices(options?: { signal?: AbortSignal }): Promise<Device[]> {
+    const subscriptions = await this.#o.client.listSubscriptions(this.#o.channelId, options);
+    const reg = this.#env.supported ? await this.#registration() : undefined;
+    const current = reg ? (await reg.pushManager.getSubscription())?.endpoint : undefined;
+    return toDevices(subscriptions, current);
+  }
+
+  /**
+   * Stops notifications to one of this user's browsers (a lost laptop, a library PC).
+   * This browser's own entry is `disable()`: the server row and the local subscription go.
+   */
+  async removeDevice(identifier: string): Promise<void> {
+    const reg = this.#env.supported ? await this.#registration() : undefined;
+    if (reg && (await reg.pushManager.getSubscription())?.endpoint === identifier) {
+      await this.disable();
+      return;
+    }
+    await this.#o.client.removeSubscription(this.#o.channelId, identifier);
   }
 
   #onVisible = () => {

@@ -191,6 +191,23 @@ export class FakeNotiflows {
     return { channel_types: { ...ALL_SWITCHES, ...stored?.channel_types }, notiflows };
   }
 
+  /**
+   * Registers (or updates) a web push subscription, as `POST /channels/{id}/subscriptions`
+   * does; `createdAt` lets a demo or a test seed older devices.
+   */
+  upsertSubscription(userId: string, channelId: string, identifier: string, settings: ChannelSubscription['settings'], createdAt?: string): { subscription: ChannelSubscription; created: boolean } {
+    const key = subKey(userId, channelId, identifier);
+    const existing = this.#subscriptions.get(key);
+    const at = now();
+    const subscription: ChannelSubscription = {
+      id: existing?.id ?? crypto.randomUUID(), channel_id: channelId, identifier,
+      settings: { endpoint: settings.endpoint, p256dh: settings.p256dh, auth: settings.auth },
+      created_at: existing?.created_at ?? createdAt ?? at, updated_at: at,
+    };
+    this.#subscriptions.set(key, subscription);
+    return { subscription: clone(subscription), created: !existing };
+  }
+
   /** Web push subscriptions of a user (optionally on one channel). */
   subscriptionsOf(userId: string, channelId?: string): ChannelSubscription[] {
     return [...this.#subscriptions.entries()]
@@ -298,16 +315,8 @@ export class FakeNotiflows {
         const errors = validateWebPushSubscription(body);
         if (errors.length) throw invalid(errors);
         const { identifier, settings } = body as { identifier: string; settings: ChannelSubscription['settings'] };
-        const key = subKey(userId, params.channelId, identifier);
-        const existing = this.#subscriptions.get(key);
-        const at = now();
-        const sub: ChannelSubscription = {
-          id: existing?.id ?? crypto.randomUUID(), channel_id: params.channelId, identifier,
-          settings: { endpoint: settings.endpoint, p256dh: settings.p256dh, auth: settings.auth },
-          created_at: existing?.created_at ?? at, updated_at: at,
-        };
-        this.#subscriptions.set(key, sub);
-        return json(sub, existing ? 200 : 201);
+        const { subscription, created } = this.upsertSubscription(userId, params.channelId, identifier, settings);
+        return json(subscription, created ? 201 : 200);
       })),
       http.delete(`${u}/channels/:channelId/subscriptions`, user(({ userId, params, body }) => {
         this.#channel(params.channelId, 'web_push');

@@ -117,10 +117,19 @@ async function scenarios(engine) {
     }
   });
 
-  await step('log out: the fake holds no subscription', async () => {
+  await step('log out: this browser\'s subscription is gone from the fake', async () => {
     await page.click('#logout');
-    await until(async () => (await state()).users.every((u) => u.subscriptions.length === 0), 'no subscriptions left');
+    await until(async () => (await userState(user)).subscriptions.length + (await userState(other)).subscriptions.length === 0, 'no subscriptions left');
     await until(async () => (await pushState(page)) === 'unsubscribed', 'push state unsubscribed');
+  });
+
+  await step('your devices: margaret\'s three browsers, named, newest first', async () => {
+    await open('margaret');
+    await page.click(`${W} >>> [aria-controls=devices-panel]`);
+    await page.waitForSelector(`${W} >>> [part~=device]`, { timeout: 10_000 });
+    const names = await page.$$eval(`${W} >>> [part~=device] .device-name`, (els) => els.map((e) => e.textContent));
+    assert(names.join() === 'Chrome,Firefox,Safari', `devices: ${names}`);
+    await (await page.$(`${W} >>> [part~=push]`)).screenshot({ path: `${ARTIFACTS}/${engine}-devices-light.png` });
   });
 
   await step('screenshots: saving, error, dark', async () => {

@@ -39,6 +39,8 @@ export function createFakeHub() {
     snapshot: ({ project: id }) => project(id).fake.snapshot(),
     set: ({ project: id, values }) => { Object.assign(project(id).fake, values); return true; },
     upsertUser: ({ project: id, user }) => project(id).fake.upsertUser(user).user,
+    upsertSubscription: ({ project: id, user, channelId, identifier, settings, createdAt }) =>
+      project(id).fake.upsertSubscription(user, channelId, identifier, settings, createdAt).subscription,
     dispose: ({ project: id }) => projects.delete(id),
     // Encrypts and sends one push straight to a subscription (Firefox: through the fake autopush).
     send: async ({ subscription, payload }) => (await realDeliver({ subscription, payload })).status,

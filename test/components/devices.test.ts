@@ -1,0 +1,154 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { deviceName, NotiflowsClient, PushSubscriber } from '../../src/headless.js';
+import { toDevices } from '../../src/push/devices.js';
+import type { NotiflowsPreferences } from '../../src/index.js';
+import { clearPushScope, command, createProject, type Project } from '../helpers.js';
+import { mount, ready, sw } from './element-helpers.js';
+
+const FCM = 'https://fcm.googleapis.com/fcm/send/dGVzdC1mY20';
+const MOZILLA = 'https://updates.push.services.mozilla.com/wpush/v2/gAAAAABtest';
+
+describe('deviceName', () => {
+  it('names each push service after its browser, else its host', () => {
+    expect(deviceName(FCM)).to.equal('Chrome');
+    expect(deviceName('https://android.googleapis.com/gcm/send/x')).to.equal('Chrome');
+    expect(deviceName(MOZILLA)).to.equal('Firefox');
+    expect(deviceName('https://web.push.apple.com/QGx')).to.equal('Safari');
+    expect(deviceName('https://wns2-par02p.notify.windows.com/w/?token=x')).to.equal('Edge');
+    expect(deviceName('https://push.example.test/abc')).to.equal('push.example.test');
+    expect(deviceName('https://evilfcm.googleapis.com.example/x')).to.equal('evilfcm.googleapis.com.example');
+    expect(deviceName('not a url')).to.equal('not a url');
+  });
+
+  it('lists newest first and marks this browser', () => {
+    const sub = (identifier: string, created_at: string) => ({ id: identifier, channel_id: 'c', identifier, settings: { endpoint: identifier, p256dh: '', auth: '' }, created_at, updated_at: created_at });
+    const devices = toDevices([sub(FCM, '2026-10-01T00:00:00Z'), sub(MOZILLA, '2026-11-03T00:00:00Z')], FCM);
+    expect(devices.map((d) => [d.name, d.current])).to.deep.equal([['Firefox', false], ['Chrome', true]]);
+  });
+});
+
+describe('<notiflows-preferences> your devices', function () {
+  this.timeout(60_000);
+  let project: Project;
+  let scope: string;
+  const mountWithPush = () => mount(project, 'alice', { channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope });
+  const toggle = (el: NotiflowsPreferences) => sw(el, '[aria-controls=devices-panel]') as HTMLButtonElement;
+  const items = (el: NotiflowsPreferences) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=device]')];
+  const names = (el: NotiflowsPreferences) => items(el).map((i) => i.querySelector('.device-name')!.textContent);
+  const listCalls = async () => (await project.requests()).filter((r) => r.path.endsWith('/subscriptions')).map((r) => `${r.method} ${r.status}`);
+  const open = async (el: NotiflowsPreferences, count: number) => {
+    toggle(el).click();
+    await waitUntil(() => items(el).length === count, `expected ${count} devices, saw ${items(el).length}`);
+  };
+  const enabled = async () => {
+    const el = await mountWithPush();
+    await ready(el);
+    await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
+    expect(await el.enablePush()).to.equal('subscribed');
+    return el;
+  };
+
+  before(() => command('grant-notifications'));
+  beforeEach(async () => {
+    project = await createProject();
+    scope = `/notiflows-push/devices-${Math.random().toString(36).slice(2)}/`;
+  });
+  afterEach(async () => {
+    await clearPushScope(scope);
+    await project.dispose();
+  });
+
+  it('this browser and two others: named, newest first, this one marked; removing one asks inside the item, DELETEs, and the list shrinks', async () => {
+    await project.seedDevice('alice', FCM, '2026-11-03T10:00:00Z');
+    await project.seedDevice('alice', MOZILLA, '2026-10-01T10:00:00Z');
+    const el = await enabled();
+    expect(await listCalls()).to.deep.equal(['POST 201']); // the list costs nothing until opened
+    expect(toggle(el).getAttribute('aria-expanded')).to.equal('false');
+    await open(el, 3);
+    expect(toggle(el).getAttribute('aria-expanded')).to.equal('true');
+    expect(names(el).slice(1)).to.deep.equal(['Chrome', 'Firefox']);
+    const [current, chrome, firefox] = items(el);
+    expect(current.getAttribute('part')).to.equal('device current');
+    expect(current.textContent).to.include('This browser');
+    expect(current.querySelector('[part~=device-remove]')).to.equal(null);
+    expect(chrome.textContent).to.include('added Nov 3, 2026');
+    await expect(el).to.be.accessible();
+
+    const remove = firefox.querySelector<HTMLButtonElement>('[part~=device-remove]')!;
+    expect(remove.getAttribute('aria-label')).to.equal('Remove Firefox, added Oct 1, 2026');
+    remove.click();
+    await waitUntil(() => el.shadowRoot!.activeElement?.classList.contains('danger'), 'focus did not move to the confirmation');
+    expect(items(el)[2].textContent).to.include('Stop sending notifications to Firefox?');
+    await expect(el).to.be.accessible();
+    items(el)[2].querySelector<HTMLButtonElement>('button.danger[part~=device-remove]')!.click();
+    await waitUntil(() => items(el).length === 2, 'the list did not shrink');
+    await waitUntil(() => el.shadowRoot!.activeElement === toggle(el), 'focus was lost with the removed item');
+    expect(names(el).slice(1)).to.deep.equal(['Chrome']);
+    const subs = (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions.map((s) => s.identifier);
+    expect(subs).not.to.include(MOZILLA);
+    expect(subs).to.include(FCM);
+    expect((await listCalls()).slice(-2)).to.deep.equal(['GET 200', 'DELETE 204']);
+    expect(sw(el, '[role=status]')!.textContent).to.include('Firefox removed');
+  });
+
+  it('cancel keeps the device; a failed removal shows the error with Retry, and Retry removes it', async () => {
+    await project.seedDevice('alice', FCM, '2026-11-03T10:00:00Z');
+    const el = await mountWithPush();
+    await ready(el);
+    await open(el, 1);
+    items(el)[0].querySelector<HTMLButtonElement>('[part~=device-remove]')!.click();
+    await el.updateComplete;
+    [...items(el)[0].querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click();
+    await el.updateComplete;
+    expect(items(el)[0].textContent).not.to.include('Stop sending');
+    items(el)[0].querySelector<HTMLButtonElement>('[part~=device-remove]')!.click();
+    await el.updateComplete;
+    await project.fail({ status: 403, method: 'DELETE' });
+    items(el)[0].querySelector<HTMLButtonElement>('button.danger')!.click();
+    await waitUntil(() => !!items(el)[0].querySelector('[part~=error]'), 'no error shown');
+    const retry = items(el)[0].querySelector<HTMLButtonElement>('button.danger')!;
+    expect(retry.textContent).to.equal('Retry');
+    await expect(el).to.be.accessible();
+    retry.click();
+    await waitUntil(() => items(el).length === 0, 'not removed on retry');
+    expect(el.shadowRoot!.textContent).to.include('No browser receives your notifications.');
+  });
+
+  it('more than three: the first three, then "Show all (N)"', async () => {
+    for (let i = 0; i < 5; i++) await project.seedDevice('alice', `https://push.example.test/${i}`, `2026-0${i + 1}-01T00:00:00Z`);
+    const el = await mountWithPush();
+    await ready(el);
+    await open(el, 3);
+    const more = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.devices button.link')].find((b) => b.textContent!.includes('Show all'))!;
+    expect(more.textContent!.trim()).to.equal('Show all (5)');
+    more.click();
+    await waitUntil(() => items(el).length === 5, 'not all shown');
+    expect(names(el)).to.deep.equal(Array(5).fill('push.example.test'));
+  });
+
+  it('a list that cannot load says so, with Retry', async () => {
+    const el = await mountWithPush();
+    await ready(el);
+    await project.fail({ status: 403, method: 'GET', path: '/subscriptions' });
+    toggle(el).click();
+    await waitUntil(() => !!sw(el, '#devices-panel [part~=error]'), 'no error');
+    (sw(el, '#devices-panel [part~=error] button') as HTMLButtonElement).click();
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('No browser receives your notifications.'), 'retry did not load');
+  });
+
+  it('headless: listDevices() and removeDevice()', async () => {
+    await project.seedDevice('alice', MOZILLA, '2026-10-01T10:00:00Z');
+    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice') });
+    const push = new PushSubscriber({ client, channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope });
+    expect(await push.enable()).to.equal('subscribed');
+    const devices = await push.listDevices();
+    expect(devices.map((d) => [d.name, d.current])).to.deep.include(['Firefox', false]);
+    expect(devices.filter((d) => d.current)).to.have.length(1);
+    await push.removeDevice(MOZILLA);
+    expect((await push.listDevices()).map((d) => d.identifier)).not.to.include(MOZILLA);
+    await push.removeDevice(devices.find((d) => d.current)!.identifier); // this browser: like disable()
+    expect(push.state).to.equal('unsubscribed');
+    expect(await push.listDevices()).to.deep.equal([]);
+    push.dispose();
+  });
+});
