@@ -6,6 +6,8 @@ import type { ChannelSubscription, Preferences } from '../src/api/types.js';
 
 export const WEB_PUSH_CHANNEL = '0b8f4f52-6a4e-4a8e-9d52-2f0c2b1f7c11';
 export const EMAIL_CHANNEL = '1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22';
+export const SMS_CHANNEL = '6b4eafb8-c0ae-4aef-9db8-8f6c8b7fd277';
+export const CHAT_CHANNEL = '5a3d9e97-0f9e-4d1e-bf96-7e5b6a6fc166';
 export const ORDER_UPDATES = '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33';
 export const WEEKLY_DIGEST = '3e1b7c85-9d7b-4dbc-8a85-5c3f5e4caf44';
 
@@ -26,11 +28,11 @@ type ProjectConfig = Omit<FakeNotiflowsOptions, 'baseUrl' | 'apiKey' | 'secretKe
 export async function createProject(config: ProjectConfig = {}) {
   const defaults: ProjectConfig = {
     users: ['alice', 'bob'],
-    channels: [{ id: WEB_PUSH_CHANNEL, type: 'web_push' }, { id: EMAIL_CHANNEL, type: 'email' }],
+    channels: [{ id: WEB_PUSH_CHANNEL, type: 'web_push' }, { id: EMAIL_CHANNEL, type: 'email' }, { id: SMS_CHANNEL, type: 'sms' }, { id: CHAT_CHANNEL, type: 'chat' }],
     notiflows: [
       { id: ORDER_UPDATES, name: 'Order updates', channels: [EMAIL_CHANNEL, WEB_PUSH_CHANNEL],
         web_push: { title: 'Order {{ order }} shipped', body: 'Arrives {{ when }}', action_url: '/orders/{{ order }}' } },
-      { id: WEEKLY_DIGEST, name: 'Weekly digest', channels: [EMAIL_CHANNEL] },
+      { id: WEEKLY_DIGEST, name: 'Weekly digest', channels: [EMAIL_CHANNEL, SMS_CHANNEL, CHAT_CHANNEL] },
     ],
   };
   const created = await command<{ id: string; apiKey: string; secretKey: string; vapidPublicKey: string }>(

@@ -22,7 +22,7 @@ export interface RetryOptions {
 export interface NotiflowsClientOptions extends UserAuthOptions {
   /** Public key `pk_…`. A secret key `sk_…` is refused before any request. */
   apiKey: string;
-  /** Default `https://api.notiflows.com/user/v1`. */
+  /** Default `https://api.notiflows.com/user/v1`. A relative URL resolves against `document.baseURI`. */
   apiUrl?: string;
   /** Per-request timeout in ms. Default 15000. */
   timeout?: number;
@@ -72,7 +72,8 @@ export class NotiflowsClient {
     checkApiKey(options.apiKey);
     let url: URL;
     try {
-      url = new URL(options.apiUrl || DEFAULT_API_URL);
+      // A relative URL (a same-origin proxy path) resolves against the page.
+      url = new URL(options.apiUrl || DEFAULT_API_URL, typeof document === 'undefined' ? undefined : document.baseURI);
     } catch (cause) {
       throw new NotiflowsError('invalid_config', 'api-url is not a valid URL.', { cause });
     }

@@ -32,6 +32,7 @@ export const styles = css`
     --_switch-h: var(--notiflows-switch-height, 22px);
     --_focus: var(--notiflows-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
     display: block;
+    container-type: inline-size; /* the layout follows the element's own width, not the page's */
     color-scheme: light;
     font: var(--notiflows-font, 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color: var(--_fg);
@@ -49,7 +50,11 @@ export const styles = css`
   section:first-of-type { border-top: 0; }
   table { border-collapse: collapse; width: 100%; }
   th, td { padding: calc(var(--_space) / 2); text-align: center; vertical-align: top; }
-  th[scope='row'], th.name { text-align: start; font-weight: 500; overflow-wrap: anywhere; max-width: 22em; }
+  [role='rowheader'], th.name { text-align: start; font-weight: 500; overflow-wrap: break-word; max-width: 22em; }
+  [role='rowheader'] .row-status { display: block; }
+  .cell-label { display: none; }
+  .notices { margin-bottom: calc(var(--_space) / 2); }
+  .notice { color: var(--_muted); }
   thead th { font-weight: 500; color: var(--_muted); font-size: 0.9em; }
   tbody tr { border-top: 1px solid var(--_line); }
   .channels { display: flex; flex-wrap: wrap; gap: var(--_space) calc(var(--_space) * 2); }
@@ -100,5 +105,16 @@ export const styles = css`
   @keyframes pulse { 50% { opacity: 0.5; } }
   @media (prefers-reduced-motion: reduce) { .switch, .thumb, .skeleton span { transition: none; animation: none; } }
   .visually-hidden { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-  @container (max-width: 480px) { th, td { padding: 4px; } }
+  /* Narrow (a phone, a sidebar): each notiflow is a block, its name on its own line and
+     labelled switches beneath; no table squeezed, no word broken. 520px fits the grid of
+     six channel columns with names of about two words. */
+  @container (max-width: 519px) {
+    table, thead, tbody, tr, th, td { display: block; }
+    thead { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    tr[part~='row'] { display: flex; flex-wrap: wrap; gap: calc(var(--_space) / 2) calc(var(--_space) * 1.5); padding: var(--_space) 0; }
+    [role='rowheader'] { flex: 1 0 100%; max-width: none; padding: 0; }
+    td { display: inline-flex; align-items: center; gap: calc(var(--_space) / 2); padding: 0; }
+    td.none { display: none; }
+    .cell-label { display: inline; }
+  }
 `;

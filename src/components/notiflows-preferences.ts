@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { NotiflowsError } from '../api/errors.js';
 import { CHANNEL_TYPES, type Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
@@ -10,6 +11,7 @@ import { en, format, loadStrings, mergeStrings, resolveLocale, type DeepPartial,
 import type { Device } from '../push/devices.js';
 import { DevicesController, DEVICES_SHOWN } from './devices-controller.js';
 import { NotiflowsController } from './notiflows-controller.js';
+import { RovingGrid } from './roving-grid.js';
 import { styles } from './notiflows-preferences.styles.js';
 
 export interface NotiflowsChangeDetail {
@@ -94,8 +96,19 @@ export class NotiflowsPreferences extends LitElement {
   @state() private text: Strings = en;
   @state() private announcement = '';
 
+  #logged = new Set<string>();
+  readonly #gridKeys = new RovingGrid(this);
+  readonly #channelKeys = new RovingGrid(this);
+
   readonly #ctl = new NotiflowsController(this, (type, detail) => {
     if (type === 'save') this.#announce(this.text.saved);
+    const code = (detail as { error?: NotiflowsError }).error?.code;
+    if (type === 'error' && (code === 'invalid_config' || code === 'secret_key_in_browser')) {
+      // A site owner looks in the console first. Messages never contain a key or token.
+      const { message } = (detail as { error: NotiflowsError }).error;
+      if (!this.#logged.has(message)) console.error(`[notiflows] <notiflows-preferences>: ${message}`);
+      this.#logged.add(message);
+    }
     if (type === 'error' && (detail as { keys?: unknown }).keys) {
       const err = (detail as { error: NotiflowsError }).error;
       this.#announce(err.transient ? this.text.retrying : this.text.failed);
@@ -178,9 +191,11 @@ export class NotiflowsPreferences extends LitElement {
     return this.text.channel[type] ?? type;
   }
 
-  #switch(on: boolean, label: string, change: Omit<NotiflowsChangeDetail, 'value'> | undefined, describedBy?: string): TemplateResult {
+  #switch(on: boolean, label: string, change: Omit<NotiflowsChangeDetail, 'value'> | undefined,
+    cell: { r: number; c: number; tabIndex: number }, describedBy?: string): TemplateResult {
     return html`<button type="button" role="switch" class="switch" part="switch" aria-checked=${on ? 'true' : 'false'}
       aria-label=${label} aria-disabled=${change ? nothing : 'true'} aria-describedby=${describedBy ?? nothing}
+      data-r=${cell.r} data-c=${cell.c} tabindex=${cell.tabIndex}
       @click=${() => change && this.#toggle({ ...change, value: !on })}><span class="thumb"></span></button>`;
   }
 
@@ -219,56 +234,71 @@ export class NotiflowsPreferences extends LitElement {
       : this.#renderPreferences(prefs)}`;
   }
 
+  /**
+   * The channel types shown: those at least one notiflow uses, plus any whose global switch
+   * is off (so it can always be turned back on); `channel-types` narrows further.
+   */
   #types(prefs: Preferences): string[] {
-    const all = [...CHANNEL_TYPES.filter((t) => t in prefs.channel_types), ...Object.keys(prefs.channel_types).filter((t) => !(CHANNEL_TYPES as readonly string[]).includes(t))];
+    const notiflows = Object.values(prefs.notiflows);
+    const shown = (t: string) => prefs.channel_types[t] === false || notiflows.some((n) => t in n.channel_types);
+    const known = CHANNEL_TYPES as readonly string[];
+    const all = [...known.filter((t) => t in prefs.channel_types), ...Object.keys(prefs.channel_types).filter((t) => !known.includes(t))].filter(shown);
     return this.channelTypes?.length ? all.filter((t) => this.channelTypes!.includes(t)) : all;
   }
 
   #renderPreferences(prefs: Preferences): TemplateResult {
     const types = this.#types(prefs);
-    const notiflows = Object.entries(prefs.notiflows);
-    const columns = types.filter((t) => notiflows.some(([, n]) => t in n.channel_types));
     const refreshError = this.#ctl.store?.loadError;
     return html`${refreshError ? html`<p part="error" role="alert">${this.text.loadFailed} ${this.#errorText(refreshError)}
         <button type="button" class="link" @click=${() => this.reload()}>${this.text.retry}</button></p>` : nothing}
-      <section part="section" aria-labelledby="channels-h">
+      ${types.length ? html`<section part="section" aria-labelledby="channels-h">
         <h3 id="channels-h">${this.text.channelsHeading}</h3>
         <p class="muted">${this.text.channelsHint}</p>
-        <div class="channels">${types.map((t) => html`<span class="channel">
-          ${this.#switch(prefs.channel_types[t] !== false, format(this.text.globalSwitch, { channel: this.#label(t) }), { key: globalKey(t), scope: 'global', channelType: t })}
-          <span aria-hidden="true">${this.#label(t)}</span> ${this.#rowStatus([globalKey(t)])}</span>`)}
+        <div class="channels" role="group" aria-labelledby="channels-h" @keydown=${this.#channelKeys.onKeydown} @focusin=${this.#channelKeys.onFocusin}>
+          ${types.map((t, i) => html`<span class="channel">
+            ${this.#switch(prefs.channel_types[t] !== false, format(this.text.globalSwitch, { channel: this.#label(t) }), { key: globalKey(t), scope: 'global', channelType: t },
+              { r: 0, c: i, tabIndex: this.#channelKeys.tabIndex(0, i, 1, () => true) })}
+            <span aria-hidden="true">${this.#label(t)}</span> ${this.#rowStatus([globalKey(t)])}</span>`)}
         </div>
-      </section>
+      </section>` : nothing}
       <section part="section" aria-labelledby="notiflows-h">
         <h3 id="notiflows-h">${this.text.notiflowsHeading}</h3>
-        ${notiflows.length === 0 ? html`<p class="muted">${this.text.empty}</p>` : html`<table>
-          <thead><tr><th class="name"><span class="visually-hidden">${this.text.notiflowsHeading}</span></th>
-            <th scope="col">${this.text.allColumn}</th>${columns.map((t) => html`<th scope="col">${this.#label(t)}</th>`)}</tr></thead>
-          <tbody>${notiflows.map(([id, n]) => this.#renderRow(prefs, id, n.name ?? id, columns))}</tbody>
-        </table>`}
+        ${Object.keys(prefs.notiflows).length ? this.#renderGrid(prefs, types) : html`<p class="muted">${this.text.empty}</p>`}
       </section>`;
   }
 
-  #renderRow(prefs: Preferences, id: string, name: string, columns: string[]): TemplateResult {
+  #renderGrid(prefs: Preferences, types: string[]): TemplateResult {
+    const notiflows = Object.entries(prefs.notiflows);
+    const columns = types.filter((t) => notiflows.some(([, n]) => t in n.channel_types));
+    const off = columns.filter((t) => prefs.channel_types[t] === false);
+    const exists = (r: number, c: number) => c === 0 || (c <= columns.length && columns[c - 1] in notiflows[r][1].channel_types);
+    return html`${off.length ? html`<div class="notices">${off.map((t) => html`<p class="notice" id="off-${t}">
+        ${format(this.text.offBecauseChannel, { channel: this.#label(t) })}
+        <button type="button" class="link" @click=${() => this.#toggle({ key: globalKey(t), value: true, scope: 'global', channelType: t })}>${format(this.text.turnChannelOn, { channel: this.#label(t) })}</button></p>`)}</div>` : nothing}
+      <table role="grid" aria-labelledby="notiflows-h" @keydown=${this.#gridKeys.onKeydown} @focusin=${this.#gridKeys.onFocusin}>
+        <thead><tr role="row"><th role="columnheader" class="name"><span class="visually-hidden">${this.text.notiflowsHeading}</span></th>
+          <th role="columnheader">${this.text.allColumn}</th>${columns.map((t) => html`<th role="columnheader">${this.#label(t)}</th>`)}</tr></thead>
+        <tbody>${repeat(notiflows, ([id]) => id, ([id, n], r) => this.#renderRow(prefs, id, n.name ?? id, columns, (c) => this.#gridKeys.tabIndex(r, c, notiflows.length, exists), r))}</tbody>
+      </table>`;
+  }
+
+  #renderRow(prefs: Preferences, id: string, name: string, columns: string[], tab: (c: number) => 0 | -1, r: number): TemplateResult {
     const n = prefs.notiflows[id];
     const keys = [enabledKey(id), ...columns.map((t) => overrideKey(id, t))];
-    return html`<tr part="row">
-      <th scope="row">${name}<br>${this.#rowStatus(keys)}</th>
-      <td>${this.#switch(n.enabled, format(this.text.masterSwitch, { notiflow: name }), { key: enabledKey(id), scope: 'notiflow', notiflowId: id })}</td>
-      ${columns.map((t) => {
-        if (!(t in n.channel_types)) return html`<td><span aria-hidden="true">—</span></td>`;
+    const notiflowOff = !n.enabled;
+    return html`<tr part="row" role="row">
+      <th role="rowheader"><span class="name">${name}</span>${this.#rowStatus(keys)}
+        ${notiflowOff ? html`<span class="visually-hidden" id="r-${id}">${this.text.offBecauseNotiflow}</span>` : nothing}</th>
+      <td role="gridcell"><span class="cell-label" aria-hidden="true">${this.text.allColumn}</span>
+        ${this.#switch(n.enabled, format(this.text.masterSwitch, { notiflow: name }), { key: enabledKey(id), scope: 'notiflow', notiflowId: id }, { r, c: 0, tabIndex: tab(0) })}</td>
+      ${columns.map((t, i) => {
+        if (!(t in n.channel_types)) return html`<td role="gridcell" class="none"><span aria-hidden="true">—</span></td>`;
         const eff = effectiveSwitch(prefs, id, t);
         const label = format(this.text.rowSwitch, { notiflow: name, channel: this.#label(t) });
-        const reasonId = `r-${id}-${t}`;
-        if (eff.reason === 'channel_off') {
-          return html`<td>${this.#switch(false, label, undefined, reasonId)}
-            <span class="reason" id=${reasonId}>${format(this.text.offBecauseChannel, { channel: this.#label(t) })}
-              <button type="button" class="link" @click=${() => this.#toggle({ key: globalKey(t), value: true, scope: 'global', channelType: t })}>${format(this.text.turnChannelOn, { channel: this.#label(t) })}</button></span></td>`;
-        }
-        if (eff.reason === 'notiflow_off') {
-          return html`<td>${this.#switch(false, label, undefined, reasonId)}<span class="reason visually-hidden" id=${reasonId}>${this.text.offBecauseNotiflow}</span></td>`;
-        }
-        return html`<td>${this.#switch(eff.on, label, { key: overrideKey(id, t), scope: 'notiflow', notiflowId: id, channelType: t })}</td>`;
+        const cell = { r, c: i + 1, tabIndex: tab(i + 1) };
+        const change = eff.reason ? undefined : { key: overrideKey(id, t), scope: 'notiflow' as const, notiflowId: id, channelType: t };
+        const reason = eff.reason === 'channel_off' ? `off-${t}` : eff.reason === 'notiflow_off' ? `r-${id}` : undefined;
+        return html`<td role="gridcell"><span class="cell-label" aria-hidden="true">${this.#label(t)}</span>${this.#switch(eff.on, label, change, cell, reason)}</td>`;
       })}
     </tr>`;
   }

@@ -37,6 +37,7 @@ export const de: Strings = {
     edge: 'Prüfen Sie unter Windows, ob Benachrichtigungen in Einstellungen › System › Benachrichtigungen aktiv sind, und versuchen Sie es erneut.',
     'quiet-prompt': 'Keine Abfrage? Ihr Browser hat sie vielleicht ausgeblendet: Suchen Sie ein Glockensymbol in der Adressleiste.',
     'other-account': 'Benachrichtigungen in diesem Browser gehen derzeit an ein anderes hier angemeldetes Konto.',
+    slow: 'Der Push-Dienst Ihres Browsers wird weiterhin kontaktiert…',
   },
   pushAccountOff: 'Browser-Push ist für Ihr Konto ausgeschaltet (siehe Kanäle): Hier kommt nichts an, solange er aus ist.',
   enablePush: 'Benachrichtigungen aktivieren',

@@ -38,6 +38,7 @@ export const en = {
     edge: 'On Windows, check that notifications are on in Settings › System › Notifications, then try again.',
     'quiet-prompt': 'No prompt? Your browser may have hidden it: look for a bell icon in the address bar.',
     'other-account': 'Notifications on this browser currently go to another account signed in here.',
+    slow: 'Still trying to reach your browser’s push service…',
   } as Record<string, string>,
   pushAccountOff: 'Browser push is turned off for your account (see Channels), so nothing will arrive here until you turn it on.',
   enablePush: 'Enable notifications',

@@ -37,6 +37,7 @@ export const es: Strings = {
     edge: 'En Windows, comprueba que las notificaciones estén activadas en Configuración › Sistema › Notificaciones y vuelve a intentarlo.',
     'quiet-prompt': '¿No ves la solicitud? Puede que el navegador la haya ocultado: busca un icono de campana en la barra de direcciones.',
     'other-account': 'Las notificaciones de este navegador van ahora a otra cuenta que inició sesión aquí.',
+    slow: 'Seguimos intentando contactar con el servicio push de tu navegador…',
   },
   pushAccountOff: 'El push del navegador está desactivado para tu cuenta (ver Canales): no llegará nada aquí mientras siga desactivado.',
   enablePush: 'Activar notificaciones',

@@ -37,6 +37,7 @@ export const fr: Strings = {
     edge: 'Sous Windows, vérifiez que les notifications sont activées dans Paramètres › Système › Notifications, puis réessayez.',
     'quiet-prompt': 'Pas de demande ? Votre navigateur l’a peut-être masquée : cherchez une icône de cloche dans la barre d’adresse.',
     'other-account': 'Les notifications de ce navigateur vont actuellement à un autre compte connecté ici.',
+    slow: 'Nous essayons toujours de joindre le service push de votre navigateur…',
   },
   pushAccountOff: 'Le push navigateur est désactivé pour votre compte (voir Canaux) : rien n’arrivera ici tant qu’il reste désactivé.',
   enablePush: 'Activer les notifications',

@@ -4,9 +4,10 @@ export type PushState =
 
 /**
  * Extra advice for a state: Brave's push switch, Windows' push service, Chrome's quiet
- * prompt; `other-account`: this browser's notifications go to another user of it.
+ * prompt; `other-account`: this browser's notifications go to another user of it; `slow`:
+ * the push service has not answered for a few seconds (still `subscribing`).
  */
-export type PushHint = 'brave' | 'edge' | 'quiet-prompt' | 'other-account';
+export type PushHint = 'brave' | 'edge' | 'quiet-prompt' | 'other-account' | 'slow';
 
 export interface PushEnvironment {
   supported: boolean;

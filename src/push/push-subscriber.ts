@@ -24,8 +24,10 @@ export interface PushSubscriberOptions {
   resyncAfter?: number;
   /** How long to wait for our worker to activate, in ms. Default 10 s. */
   activationTimeout?: number;
-  /** How long to wait for the browser's push service to subscribe, in ms. Default 30 s. */
+  /** How long to wait for the browser's push service to subscribe, in ms. Default 15 s. */
   subscribeTimeout?: number;
+  /** After this many ms of waiting for the push service, the state gets the hint `slow`. Default 3 s. */
+  slowAfter?: number;
   /** Localised text the worker shows for an unusable payload. */
   fallback?: FallbackText;
   /** Where a click on a notification without a URL goes. Default: this site's root. */
@@ -119,7 +121,7 @@ export class PushSubscriber extends EventTarget {
     super();
     this.#o = {
       serviceWorkerUrl: '/notiflows-sw.js', serviceWorkerScope: DEFAULT_SCOPE, resyncAfter: DAY,
-      activationTimeout: 10_000, subscribeTimeout: 30_000, storage: idbRegistrationStorage,
+      activationTimeout: 10_000, subscribeTimeout: 15_000, slowAfter: 3_000, storage: idbRegistrationStorage,
       defaultUrl: typeof location === 'undefined' ? '/' : `${location.origin}/`, ...options,
     } as ResolvedOptions;
     this.#env = options.environment ?? detectPushEnvironment();
@@ -409,6 +411,8 @@ export class PushSubscriber extends EventTarget {
 
   async #subscribe(reg: ServiceWorkerRegistration, key: Uint8Array<ArrayBuffer>): Promise<PushSubscription> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // An unreachable push service (a firewall, Brave's setting) can hang: say so early, give up in time.
+    const slow = setTimeout(() => this.#set('subscribing', undefined, 'slow'), this.#o.slowAfter);
     try {
       return await Promise.race([
         reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
@@ -423,6 +427,7 @@ export class PushSubscriber extends EventTarget {
       throw new NotiflowsError('push_service_error', `The browser push service refused the subscription: ${(error as Error)?.message ?? error}`, { cause: error });
     } finally {
       clearTimeout(timer);
+      clearTimeout(slow);
     }
   }
 }

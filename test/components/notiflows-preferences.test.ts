@@ -39,8 +39,8 @@ describe('<notiflows-preferences>', function () {
       await project.dispose();
       project = await createProject({ notiflows: [] });
       const el = await mount(project);
-      await ready(el);
-      expect(text(el)).to.include('There are no notifications to set up yet.');
+      await waitUntil(() => text(el).includes('There are no notifications to set up yet.'), 'no empty state');
+      expect(sw(el, '[role=switch]')).to.equal(null); // no channel in use, none turned off: nothing to switch
       await expect(el).to.be.accessible();
     });
 
@@ -221,7 +221,7 @@ describe('<notiflows-preferences>', function () {
       await sendKeys({ press: ' ' });
       await el.updateComplete;
       expect(checked(switchNamed(el, 'Email — all notifications'))).to.equal(false);
-      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'ArrowRight' });
       expect(el.shadowRoot!.activeElement!.getAttribute('aria-label')).to.equal('SMS — all notifications');
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;

@@ -135,10 +135,10 @@ async function scenarios(engine) {
   await step('screenshots: saving, error, dark', async () => {
     await open(user);
     await fault({ method: 'PUT', delay: 3000 });
-    await page.click(switchSel('Chat — all notifications'));
+    await page.click(switchSel('In-app — all notifications'));
     await page.waitForFunction((w) => document.querySelector(w).shadowRoot.textContent.includes('Saving…'), {}, W);
     await shot('saving-light');
-    await until(async () => (await userState(user)).preferences.channel_types.chat === false, 'the slow save');
+    await until(async () => (await userState(user)).preferences.channel_types.in_app === false, 'the slow save');
     await page.select('#theme', 'dark');
     await shot('ready-dark');
     await fault({ method: 'GET', path: '/preferences', status: 404, times: 1 });

@@ -1,0 +1,165 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import { createProject, EMAIL_CHANNEL, SMS_CHANNEL, WEB_PUSH_CHANNEL, type Project } from '../helpers.js';
+import { checked, ready, switchNamed, sw, text } from './element-helpers.js';
+
+// Issue 10: the panel where users are — any width, the off-everywhere notice said once, the
+// channel types a project uses, one Tab stop per grid, relative api-url, console errors.
+
+const NAMES = ['Order updates', 'Weekly digest', 'Security alerts', 'Your monthly account statement is ready'];
+
+async function mountAt(project: Project, width: number, extra: Record<string, unknown> = {}) {
+  const host = await fixture<HTMLDivElement>(html`<div style="width:${width}px"></div>`);
+  const el = document.createElement('notiflows-preferences');
+  Object.assign(el, { apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice'), locale: 'en', ...extra });
+  host.append(el);
+  await ready(el);
+  await el.updateComplete;
+  return el;
+}
+
+/** Every word of the element's visible text sits on one line. */
+function brokenWords(root: ShadowRoot): string[] {
+  const broken: string[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (node.parentElement?.closest('.visually-hidden, [hidden], thead')) continue;
+    for (const match of node.data.matchAll(/\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index!);
+      range.setEnd(node, match.index! + match[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}
+
+describe('<notiflows-preferences> layout and keyboard', function () {
+  this.timeout(60_000);
+  let project: Project;
+  beforeEach(async () => {
+    project = await createProject({
+      channels: [{ id: WEB_PUSH_CHANNEL, type: 'web_push' }, { id: EMAIL_CHANNEL, type: 'email' }, { id: SMS_CHANNEL, type: 'sms' }],
+      notiflows: NAMES.map((name, i) => ({ id: `00000000-0000-4000-8000-00000000000${i}`, name, channels: i % 2 ? [EMAIL_CHANNEL] : [EMAIL_CHANNEL, SMS_CHANNEL, WEB_PUSH_CHANNEL] })),
+    });
+  });
+  afterEach(() => project.dispose());
+
+  for (const width of [320, 375]) {
+    it(`at ${width} px: no word split across lines, no horizontal overflow, each name on its own line`, async () => {
+      const el = await mountAt(project, width);
+      switchNamed(el, 'Email — all notifications').click(); // the notice and a status show too
+      await el.updateComplete;
+      expect(brokenWords(el.shadowRoot!)).to.deep.equal([]);
+      const base = sw(el, '[part~=base]')!;
+      expect(base.scrollWidth, 'horizontal overflow').to.be.at.most(base.clientWidth + 1);
+      for (const row of el.shadowRoot!.querySelectorAll('[part~=row]')) {
+        const name = row.querySelector('[role=rowheader]')!.getBoundingClientRect();
+        for (const cell of row.querySelectorAll('[role=switch]')) expect(cell.getBoundingClientRect().top).to.be.at.least(name.bottom - 1);
+      }
+      const label = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.cell-label')].find((l) => l.offsetParent);
+      expect(label, 'switches are labelled in the narrow layout').to.exist;
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('wide: a grid whose columns keep their width when a channel goes off everywhere, said once', async () => {
+    const el = await mountAt(project, 900);
+    const widths = () => [...el.shadowRoot!.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().width));
+    const before = widths();
+    expect(el.shadowRoot!.querySelector<HTMLElement>('.cell-label')!.offsetParent).to.equal(null); // labels only when narrow
+    switchNamed(el, 'Email — all notifications').click();
+    await el.updateComplete;
+    expect(widths()).to.deep.equal(before);
+    expect(text(el).split('Off: Email is turned off for all notifications.').length - 1).to.equal(1);
+    expect([...el.shadowRoot!.querySelectorAll('button')].filter((b) => b.textContent === 'Turn Email on')).to.have.length(1);
+    const cell = switchNamed(el, 'Order updates — Email');
+    expect(cell.getAttribute('aria-disabled')).to.equal('true');
+    expect(el.shadowRoot!.getElementById(cell.getAttribute('aria-describedby')!)!.textContent).to.include('Email is turned off');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the channel types the notiflows use, plus any turned off; channel-types narrows', async () => {
+    const el = await mountAt(project, 900);
+    const globals = () => [...el.shadowRoot!.querySelectorAll('.channels [role=switch]')].map((s) => s.getAttribute('aria-label')!.split(' — ')[0]);
+    expect(globals()).to.deep.equal(['Email', 'SMS', 'Browser push']);
+    const client = await import('../../src/headless.js').then((m) => new m.NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: el.userKey! }));
+    await client.updatePreferences({ channel_types: { chat: false } }); // off elsewhere: shown, so it can come back
+    el.reload();
+    await waitUntil(() => globals().includes('Chat'), 'a channel turned off is hidden');
+    el.channelTypes = ['email', 'chat'];
+    await el.updateComplete;
+    expect(globals()).to.deep.equal(['Email', 'Chat']);
+  });
+
+  it('one Tab stop per grid: 50 notiflows cost two Tabs, arrows move inside, Space toggles', async () => {
+    await project.dispose();
+    project = await createProject({
+      channels: [{ id: EMAIL_CHANNEL, type: 'email' }, { id: SMS_CHANNEL, type: 'sms' }],
+      notiflows: Array.from({ length: 50 }, (_, i) => ({ id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Notiflow ${i}`, channels: i === 1 ? [EMAIL_CHANNEL] : [EMAIL_CHANNEL, SMS_CHANNEL] })),
+    });
+    const before = await fixture<HTMLButtonElement>(html`<button>before</button>`);
+    const el = await mountAt(project, 900);
+    const after = document.createElement('button');
+    after.textContent = 'after';
+    el.parentElement!.after(after); // Tab must never leave the document (headless Firefox then stops activating buttons)
+    before.focus();
+    const active = () => (document.activeElement === el ? el.shadowRoot!.activeElement?.getAttribute('aria-label') : document.activeElement?.textContent);
+    await sendKeys({ press: 'Tab' });
+    expect(active()).to.equal('Email — all notifications');
+    await sendKeys({ press: 'Tab' });
+    expect(active()).to.equal('Notiflow 0 — all channels');
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement, 'the third Tab leaves the element').to.equal(after);
+    after.remove();
+
+    switchNamed(el, 'Notiflow 0 — all channels').focus();
+    const press = async (key: string) => {
+      const [modifier, name] = key.includes('+') ? key.split('+') : [undefined, key];
+      if (modifier) await sendKeys({ down: modifier });
+      await sendKeys({ press: name });
+      if (modifier) await sendKeys({ up: modifier });
+      return active();
+    };
+    expect(await press('ArrowRight')).to.equal('Notiflow 0 — Email');
+    expect(await press('End')).to.equal('Notiflow 0 — SMS');
+    expect(await press('ArrowDown')).to.equal('Notiflow 1 — Email'); // that row has no SMS: the nearest cell
+    expect(await press('Home')).to.equal('Notiflow 1 — all channels');
+    expect(await press(' ')).to.equal('Notiflow 1 — all channels');
+    await waitUntil(() => !checked(switchNamed(el, 'Notiflow 1 — all channels')), 'Space did not toggle');
+    expect(await press('Control+End')).to.equal('Notiflow 49 — SMS');
+    expect(await press('ArrowUp')).to.equal('Notiflow 48 — SMS');
+    expect(el.shadowRoot!.querySelectorAll('table [role=switch][tabindex="0"]')).to.have.length(1);
+    expect(await press('Shift+Tab')).to.equal('Email — all notifications'); // back to the channel row's one stop
+    await sendKeys({ press: 'ArrowRight' });
+    expect(active()).to.equal('SMS — all notifications');
+  });
+
+  it('a relative api-url (a same-origin proxy path) resolves against the page', async () => {
+    const el = await mountAt(project, 600, { apiUrl: new URL(project.apiUrl).pathname });
+    expect(el.preferences).to.exist;
+  });
+
+  it('a configuration error is also logged once in the console, without the key', async () => {
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { logged.push(args.join(' ')); };
+    try {
+      const el = document.createElement('notiflows-preferences');
+      el.setAttribute('api-key', 'sk_live_abcdef123456');
+      el.setAttribute('user-id', 'alice');
+      document.body.append(el);
+      await el.updateComplete;
+      el.setAttribute('locale', 'fr'); // re-renders: still one line
+      await el.updateComplete;
+      el.remove();
+    } finally {
+      console.error = original;
+    }
+    expect(logged).to.have.length(1);
+    expect(logged[0]).to.include('secret key');
+    expect(logged[0]).not.to.include('sk_live_abcdef123456');
+  });
+});
