@@ -8,8 +8,9 @@ import { countReporter } from './test/plugins/count-reporter.mjs';
 import { startFakeAutopush } from './test/plugins/fake-autopush.mjs';
 import { startFakeGcm } from './test/plugins/fake-gcm.mjs';
 import { createFakeHub } from './test/plugins/fake-hub.mjs';
+import { webkit } from './test/plugins/webkit-driver.mjs';
 
-const only = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox'];
+const only = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox', 'webkit'];
 const gcm = await startFakeGcm();          // Chromium's subscribe() works offline against it
 const autopush = await startFakeAutopush(); // Firefox gets a real subscription and real pushes
 const hub = createFakeHub();
@@ -51,7 +52,7 @@ export default {
     { name: 'autopush-commands', executeCommand: ({ command }) => (command === 'autopush-reset' ? (autopush.reset(), true) : undefined) }],
   middleware: [serveBuiltWorker, hub.middleware],
   concurrency: 1, // one shared, non-incognito profile per browser: push needs it
-  browsers: [only.includes('chromium') && chromium(), only.includes('firefox') && firefox()].filter(Boolean),
+  browsers: [only.includes('chromium') && chromium(), only.includes('firefox') && firefox(), only.includes('webkit') && await webkit()].filter(Boolean),
   staticLogging: !!process.env.CI,
   browserStartTimeout: 60_000,
   testsFinishTimeout: 300_000,

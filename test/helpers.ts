@@ -15,6 +15,11 @@ export const WEEKLY_DIGEST = '3e1b7c85-9d7b-4dbc-8a85-5c3f5e4caf44';
 export const command = <T>(name: string, payload?: unknown) => executeServerCommand(name, payload) as Promise<T>;
 
 export const isFirefox = navigator.userAgent.includes('Firefox');
+export const isWebKit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome\//.test(navigator.userAgent);
+/** WebKitGTK's MiniBrowser has no Push API: push tests there assert `unsupported` and skip the rest. */
+export const hasPush = 'PushManager' in window;
+export const itPush: Mocha.TestFunction | Mocha.PendingTestFunction = hasPush ? it : it.skip;
+export const describePush: Mocha.SuiteFunction | Mocha.PendingSuiteFunction = hasPush ? describe : describe.skip;
 
 type Snapshot = {
   users: { external_id: string; preferences: Preferences; subscriptions: ChannelSubscription[] }[];
@@ -73,7 +78,7 @@ export async function clearPushScope(scope: string) {
   const url = new URL(scope, location.href).href;
   const reg = await navigator.serviceWorker.getRegistration(url);
   if (reg?.scope === url) {
-    await (await reg.pushManager.getSubscription())?.unsubscribe();
+    await (await reg.pushManager?.getSubscription())?.unsubscribe(); // no pushManager in WebKitGTK
     await reg.unregister();
   }
   await idbRegistrationStorage.remove(url);

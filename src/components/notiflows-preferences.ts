@@ -166,9 +166,12 @@ export class NotiflowsPreferences extends LitElement {
     if (changed.has('locale') || changed.has('strings') || !this.hasUpdated) void this.#loadLocale();
   }
 
+  #localeSeq = 0;
+
   async #loadLocale(): Promise<void> {
+    const seq = ++this.#localeSeq;
     const base = await loadStrings(resolveLocale(this.locale, this));
-    this.text = mergeStrings(base, this.strings);
+    if (seq === this.#localeSeq) this.text = mergeStrings(base, this.strings); // the latest request wins
   }
 
   #fire(type: string, detail: unknown): void {

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { deviceName, NotiflowsClient, PushSubscriber } from '../../src/headless.js';
 import { toDevices } from '../../src/push/devices.js';
 import type { NotiflowsPreferences } from '../../src/index.js';
-import { clearPushScope, command, createProject, type Project } from '../helpers.js';
+import { clearPushScope, command, createProject, describePush, type Project } from '../helpers.js';
 import { mount, ready, sw } from './element-helpers.js';
 
 const FCM = 'https://fcm.googleapis.com/fcm/send/dGVzdC1mY20';
@@ -27,7 +27,8 @@ describe('deviceName', () => {
   });
 });
 
-describe('<notiflows-preferences> your devices', function () {
+// WebKitGTK's MiniBrowser has no Push API: these need a real subscription (its `unsupported` state is tested in push-card.test.ts).
+describePush('<notiflows-preferences> your devices', function () {
   this.timeout(60_000);
   let project: Project;
   let scope: string;

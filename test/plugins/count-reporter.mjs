@@ -1,17 +1,26 @@
-// Prints `N passed, N failed` as the very last line of the run (WTR's own summary is not).
+// Prints `N passed, N failed` as the very last line of the run (WTR's own summary is not),
+// after one line per engine.
 export function countReporter() {
   return {
     onTestRunFinished({ sessions }) {
-      let passed = 0, failed = 0, skipped = 0;
-      const walk = (s) => {
-        for (const t of s.tests) t.skipped ? skipped++ : t.passed ? passed++ : failed++;
-        s.suites.forEach(walk);
-      };
+      const engines = new Map();
       for (const s of sessions) {
+        const name = s.browser.name;
+        const c = engines.get(name) ?? { passed: 0, failed: 0, skipped: 0 };
+        const walk = (r) => {
+          for (const t of r.tests) t.skipped ? c.skipped++ : t.passed ? c.passed++ : c.failed++;
+          r.suites.forEach(walk);
+        };
         if (s.testResults) walk(s.testResults);
-        if (!s.passed && s.errors?.length) failed += s.errors.length;
+        if (!s.passed && s.errors?.length) c.failed += s.errors.length;
+        engines.set(name, c);
       }
-      process.once('exit', () => process.stdout.write(`\n${passed} passed, ${failed} failed (${skipped} skipped)\n`));
+      const total = { passed: 0, failed: 0, skipped: 0 };
+      const lines = [...engines].map(([name, c]) => {
+        for (const k of Object.keys(total)) total[k] += c[k];
+        return `${name}: ${c.passed} passed, ${c.failed} failed (${c.skipped} skipped)`;
+      });
+      process.once('exit', () => process.stdout.write(`\n${lines.join('\n')}\n${total.passed} passed, ${total.failed} failed (${total.skipped} skipped) in ${[...engines.keys()].join(', ')}\n`));
     },
   };
 }

@@ -1,20 +1,22 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber } from '../../src/push/push-subscriber.js';
-import { clearPushScope, command, createProject, type Project } from '../helpers.js';
+import { clearPushScope, command, createProject, describePush, type Project } from '../helpers.js';
 import { mount, ready, sw } from '../components/element-helpers.js';
 
 // A push service that never answers (a firewall, Brave's setting): say so after ~3 s, give
 // up with push_service_error after at most 15 s.
-describe('an unreachable push service', function () {
+// WebKitGTK's MiniBrowser has no Push API: these need a real subscription (its `unsupported` state is tested in push-card.test.ts).
+describePush('an unreachable push service', function () {
   this.timeout(60_000);
   let project: Project;
   let scope: string;
-  const original = PushManager.prototype.subscribe;
+  let original: PushManager['subscribe'];
   before(() => command('grant-notifications'));
   beforeEach(async () => {
     project = await createProject();
     scope = `/notiflows-push/slow-${Math.random().toString(36).slice(2)}/`;
+    original = PushManager.prototype.subscribe;
     PushManager.prototype.subscribe = () => new Promise<PushSubscription>(() => {});
   });
   afterEach(async () => {

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber, type PushSubscriberOptions } from '../../src/push/push-subscriber.js';
 import { idbRegistrationStorage, type RegistrationStorage } from '../../src/push/registration-store.js';
-import { clearPushScope, command, createProject, isFirefox, type Project } from '../helpers.js';
+import { clearPushScope, command, createProject, describePush, isFirefox, type Project } from '../helpers.js';
 
 /** A fresh P-256 public key, base64url: a valid VAPID public key. */
 async function vapidKey(): Promise<string> {
@@ -11,7 +11,8 @@ async function vapidKey(): Promise<string> {
   return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-describe('PushSubscriber', function () {
+// WebKitGTK's MiniBrowser has no Push API: these need a real subscription (its `unsupported` state is tested in push-card.test.ts).
+describePush('PushSubscriber', function () {
   this.timeout(60_000);
   let project: Project;
   let scope: string;

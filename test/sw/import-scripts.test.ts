@@ -1,9 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { command, createProject, isFirefox, type Project } from '../helpers.js';
+import { command, createProject, describePush, isFirefox, type Project } from '../helpers.js';
 import { vapidKeyBytes } from '../../src/push/push-subscriber.js';
 
 // Our worker inside a site's own worker (importScripts, manual mode): the site decides.
-describe('service worker via importScripts', function () {
+// WebKitGTK's MiniBrowser has no Push API: these need a real subscription (its `unsupported` state is tested in push-card.test.ts).
+describePush('service worker via importScripts', function () {
   this.timeout(60_000);
   let project: Project;
   let reg: ServiceWorkerRegistration;

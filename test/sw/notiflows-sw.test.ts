@@ -1,12 +1,13 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber } from '../../src/push/push-subscriber.js';
-import { clearPushScope, command, createProject, isFirefox, ORDER_UPDATES, type Project } from '../helpers.js';
+import { clearPushScope, command, createProject, describePush, isFirefox, ORDER_UPDATES, type Project } from '../helpers.js';
 import { HOSTILE_PAYLOADS } from './hostile-payloads.js';
 
 // The built worker (dist/notiflows-sw.js) receiving real pushes: CDP in Chromium, and in
 // Firefox web-push encryption → the fake autopush → the browser → our worker.
-describe('service worker', function () {
+// WebKitGTK's MiniBrowser has no Push API: these need a real subscription (its `unsupported` state is tested in push-card.test.ts).
+describePush('service worker', function () {
   this.timeout(120_000);
   let project: Project;
   let scope: string;
