@@ -18,14 +18,14 @@ export default defineConfig(({ mode }) => {
   if (mode === 'iife') {
     return {
       build: {
-        emptyOutDir: false, minify: true, target: 'es2021',
+        emptyOutDir: false, minify: true, target: 'es2022',
         lib: { entry: 'src/script-tag.ts', formats: ['iife'], name: 'Notiflows', fileName: () => 'notiflows.iife.js' },
       },
     };
   }
   return {
     build: {
-      target: 'es2021', minify: false, sourcemap: true,
+      target: 'es2022', minify: false, sourcemap: true,
       lib: {
         entry: { notiflows: 'src/index.ts', headless: 'src/headless.ts', define: 'src/define.ts', testing: 'src/testing/index.ts' },
         formats: ['es'], fileName: (_format, name) => `${name}.js`,

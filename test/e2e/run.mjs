@@ -1,7 +1,10 @@
 // End-to-end, as a person would use it: the running demo driven by puppeteer-core in
-// Debian Chromium and Firefox ESR (real profiles, so push subscriptions work).
+// Debian Chromium and Firefox ESR (real profiles, so push subscriptions work), and by
+// WebDriver in WebKitGTK's MiniBrowser (no Push API there: the preferences only).
 // Prints `e2e: N passed, N failed`; screenshots go to test-artifacts/e2e/.
 import * as puppeteer from 'puppeteer-core';
+import { remote } from 'webdriverio';
+import { startWebKitDriver } from '../plugins/webkit-driver.mjs';
 import { mkdirSync } from 'node:fs';
 import { startDemo } from '../../demo/server.mjs';
 import { findBrowser } from '../plugins/browsers.mjs';
@@ -10,7 +13,7 @@ import { startFakeGcm } from '../plugins/fake-gcm.mjs';
 
 const ARTIFACTS = 'test-artifacts/e2e';
 mkdirSync(ARTIFACTS, { recursive: true });
-const only = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox'];
+const only = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox', 'webkit'];
 const [gcm, autopush] = await Promise.all([startFakeGcm(), startFakeAutopush()]);
 const demo = await startDemo({ port: 5199 });
 const W = 'notiflows-preferences';
@@ -142,6 +145,20 @@ async function scenarios(engine) {
     await (await page.$(`${W} >>> [part~=push]`)).screenshot({ path: `${ARTIFACTS}/${engine}-devices-light.png` });
   });
 
+  await step('screenshots: phone (375 px) and desktop (1280 px), light and dark', async () => {
+    for (const [name, width] of [['phone', 375], ['desktop', 1280]]) {
+      await page.setViewport({ width, height: 900 });
+      await open(user);
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((w, t) => { document.querySelector(w).theme = t; }, W, theme);
+        await (await page.$(W)).screenshot({ path: `${ARTIFACTS}/${engine}-${name}-${theme}.png` });
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      assert(name !== 'phone' || overflow <= 0, `the page scrolls sideways by ${overflow}px at 375 px`);
+    }
+    await page.setViewport({ width: 1200, height: 900 });
+  });
+
   await step('screenshots: saving, error, dark', async () => {
     await open(user);
     await fault({ method: 'PUT', delay: 3000 });
@@ -173,8 +190,38 @@ async function scenarios(engine) {
   await browser.close();
 }
 
+/** WebKit through WebDriver: load, toggle, see it saved; a screenshot for the README. */
+async function webkitScenarios() {
+  const engine = 'webkit';
+  const driver = await startWebKitDriver();
+  const browser = await remote({ hostname: '127.0.0.1', port: driver.port, path: '/', capabilities: driver.capabilities, logLevel: 'warn' });
+  const sw = (selector) => browser.$(W).shadow$(selector);
+  const started = Date.now();
+  try {
+    await browser.url(`${demo.url}/demo/?user=grace`);
+    const email = await sw('[role=switch][aria-label="Email — all notifications"]');
+    await email.waitForExist({ timeout: 20_000 });
+    const before = (await email.getAttribute('aria-checked')) === 'true';
+    await email.click();
+    await until(async () => (await userState('grace')).preferences.channel_types.email === !before, 'WebKit to save');
+    assert((await (await sw('[part~=push]')).getText()).includes('can’t receive push notifications'), 'the push card is not in its unsupported state');
+    await email.click();
+    await until(async () => (await userState('grace')).preferences.channel_types.email === before, 'WebKit to save again');
+    // What fits the MiniBrowser's window (resizing, zooming or scrolling it under Xvfb blanks the capture).
+    await (await browser.$(W)).saveScreenshot(`${ARTIFACTS}/webkit-light.png`);
+    results.push({ engine, name: 'load, toggle and save; push card unsupported', ok: true });
+    console.log(`  ✓ webkit: load, toggle and save; push card unsupported (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ engine, name: 'load, toggle and save', ok: false });
+    console.log(`  ✗ webkit: load, toggle and save\n    ${error.stack ?? error}`);
+  } finally {
+    await browser.deleteSession().catch(() => undefined);
+    driver.stop();
+  }
+}
+
 try {
-  for (const engine of only) await scenarios(engine);
+  for (const engine of only) await (engine === 'webkit' ? webkitScenarios() : scenarios(engine));
 } finally {
   await demo.server.close();
 }

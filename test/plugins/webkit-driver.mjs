@@ -25,8 +25,8 @@ async function waitForPort(port, ms = 20_000) {
   }
 }
 
-/** Starts WebKitWebDriver (under xvfb-run) and returns a WTR launcher for the MiniBrowser. */
-export async function webkit() {
+/** Starts WebKitWebDriver under xvfb-run; stopped when this process exits. */
+export async function startWebKitDriver() {
   if (!MINIBROWSER || !existsSync('/usr/bin/WebKitWebDriver')) {
     console.error('WebKit not found: `sudo apt-get install webkit2gtk-driver xvfb` (Debian/Ubuntu), or run with BROWSERS=chromium,firefox.');
     process.exit(1);
@@ -37,12 +37,18 @@ export async function webkit() {
   process.on('exit', stop);
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stop(); process.exit(130); });
   await waitForPort(port);
-  return webdriverLauncher({
-    automationProtocol: 'webdriver', hostname: '127.0.0.1', port, path: '/',
+  return {
+    port, stop,
     capabilities: {
       browserName: 'MiniBrowser',
       'wdio:enforceWebDriverClassic': true, // webdriverio 9 asks for BiDi by default; WebKitWebDriver refuses it
       'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
     },
-  });
+  };
+}
+
+/** A WTR launcher for the MiniBrowser. */
+export async function webkit() {
+  const { port, capabilities } = await startWebKitDriver();
+  return webdriverLauncher({ automationProtocol: 'webdriver', hostname: '127.0.0.1', port, path: '/', capabilities });
 }
