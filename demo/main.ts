@@ -15,7 +15,7 @@ let user = new URLSearchParams(location.search).get('user') ?? config.users[0];
 const userKeyProvider = async () => {
   const response = await fetch(`/demo/user-key?user=${encodeURIComponent(user)}`);
   if (!response.ok) throw new Error(`user key: HTTP ${response.status}`);
-  return (await response.json()).userKey as string;
+  return response.text(); // the JWT as text/plain, as the README's server snippet answers
 };
 
 function useFake() {

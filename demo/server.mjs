@@ -68,7 +68,7 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
     'GET /demo/user-key': async (url) => {
       const user = url.searchParams.get('user');
       if (!DEMO.users.includes(user)) return [{ error: 'unknown user' }, 404];
-      return { userKey: await signer.sign(user, { expiresIn: 600 }) };
+      return new Response(await signer.sign(user, { expiresIn: 600 }), { headers: { 'content-type': 'text/plain' } });
     },
     'POST /demo/run': async (_url, body) => {
       // The secret key stays here, on the server.
@@ -109,7 +109,7 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
             if (!route) return next();
             const body = req.method === 'POST' ? await (await toRequest(req)).json() : undefined;
             const out = await route(url, body);
-            return Array.isArray(out) ? json(res, out[0], out[1]) : json(res, out);
+            return out instanceof Response ? send(res, out) : Array.isArray(out) ? json(res, out[0], out[1]) : json(res, out);
           } catch (error) {
             return json(res, { error: String(error) }, 500);
           }

@@ -3,6 +3,7 @@
 
 import type { FallbackText } from '../src/push/registration-store.js';
 import { EN_FALLBACK } from '../src/i18n/fallback.js';
+import { isObject } from '../src/internal/is-object.js';
 
 /** What we keep in `notification.data`, for the click handler. */
 export interface NotiflowsNotificationData {
@@ -27,7 +28,6 @@ export interface ParsedPush {
 export const DEFAULT_FALLBACK: FallbackText = EN_FALLBACK;
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function text(v: unknown, max: number): string | undefined {
   if (typeof v !== 'string') return undefined;

@@ -1,11 +1,9 @@
 import { NotiflowsError } from './errors.js';
+import { isObject } from '../internal/is-object.js';
 import type { ChannelSettings, ChannelSubscription, NotiflowPreference, Preferences } from './types.js';
 
 // Responses are checked before anything trusts them: a wrong shape is `invalid_response`,
 // never a crash further down in the UI.
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function bad(what: string, requestId?: string): never {
   throw new NotiflowsError('invalid_response', `Unexpected response from Notiflows: ${what}`, { requestId });

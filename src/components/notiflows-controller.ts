@@ -5,6 +5,7 @@ import { decodeUserKey } from '../api/user-key.js';
 import type { FallbackText } from '../push/registration-store.js';
 import { PushSubscriber } from '../push/push-subscriber.js';
 import { logout } from '../push/sign-out.js';
+import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
 import { PreferencesStore } from '../preferences/preferences-store.js';
 
 export interface NotiflowsConfig {
@@ -22,7 +23,7 @@ export interface NotiflowsConfig {
 
 let providerSeq = 0;
 
-type Emit = (type: 'load' | 'save' | 'error' | 'push-change', detail: unknown) => void;
+type Emit = <K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>) => void;
 
 /**
  * Owns the client, the preferences store and the push subscriber for an element, and
@@ -144,15 +145,15 @@ export class NotiflowsController implements ReactiveController {
       }));
     } catch (error) {
       this.configError = toNotiflowsError(error, 'invalid_config');
-      this.#emit('error', { error: this.configError });
+      this.#emit('notiflows-error', { error: this.configError });
       this.#host.requestUpdate();
       return;
     }
     const store = (this.store = new PreferencesStore({ client: this.client }));
     store.addEventListener('change', () => this.#host.requestUpdate());
-    store.addEventListener('load', () => this.#emit('load', { preferences: store.view }));
-    store.addEventListener('save', (e) => this.#emit('save', (e as CustomEvent).detail));
-    store.addEventListener('error', (e) => this.#emit('error', (e as CustomEvent).detail));
+    store.addEventListener('load', () => this.#emit('notiflows-load', { preferences: store.view! })); // set before 'load'
+    store.addEventListener('save', (e) => this.#emit('notiflows-save', e.detail));
+    store.addEventListener('error', (e) => this.#emit('notiflows-error', e.detail));
     void store.load();
     if (c.channelId && c.vapidPublicKey && typeof window !== 'undefined') {
       const push = (this.push = new PushSubscriber({
@@ -160,13 +161,12 @@ export class NotiflowsController implements ReactiveController {
         ...(c.serviceWorkerUrl ? { serviceWorkerUrl: c.serviceWorkerUrl } : {}),
         ...(c.serviceWorkerScope ? { serviceWorkerScope: c.serviceWorkerScope } : {}),
       }));
-      push.addEventListener('change', (e) => {
-        const detail = (e as CustomEvent).detail;
-        this.#emit('push-change', { state: detail.state, previous: detail.previous });
-        if (detail.error) this.#emit('error', { error: detail.error });
+      push.addEventListener('change', ({ detail }) => {
+        this.#emit('notiflows-push-change', { state: detail.state, previous: detail.previous });
+        if (detail.error) this.#emit('notiflows-error', { error: detail.error });
         this.#host.requestUpdate();
       });
-      push.addEventListener('error', (e) => this.#emit('error', (e as CustomEvent).detail));
+      push.addEventListener('error', (e) => this.#emit('notiflows-error', e.detail));
       void push.start();
     }
     this.#host.requestUpdate();

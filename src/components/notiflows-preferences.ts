@@ -12,27 +12,22 @@ import type { Device } from '../push/devices.js';
 import { DevicesController, DEVICES_SHOWN } from './devices-controller.js';
 import { NotiflowsController } from './notiflows-controller.js';
 import { RovingGrid } from './roving-grid.js';
+import type { NotiflowsChangeDetail, NotiflowsDetail, NotiflowsEventMap } from './events.js';
+
+export type { NotiflowsChangeDetail, NotiflowsEventMap } from './events.js';
 import { styles } from './notiflows-preferences.styles.js';
 
-export interface NotiflowsChangeDetail {
-  key: SwitchKey;
-  value: boolean;
-  /** `global` for a channel-type switch, `notiflow` for a notiflow's switches. */
-  scope: 'global' | 'notiflow';
-  notiflowId?: string;
-  channelType?: string;
-}
 
 /**
  * The signed-in user's notification preferences, and web push for this browser.
  *
  * @summary Notification preferences panel with a web push card.
  *
- * @fires notiflows-load - Preferences loaded. `detail.preferences`.
- * @fires notiflows-change - The user turned a switch (before saving). `detail: NotiflowsChangeDetail`.
- * @fires notiflows-save - The server confirmed changes. `detail.keys`, `detail.preferences`.
- * @fires notiflows-error - Something failed. `detail.error` is a `NotiflowsError`.
- * @fires notiflows-push-change - The push state changed. `detail.state`, `detail.previous`.
+ * @fires {CustomEvent<{ preferences: Preferences }>} notiflows-load - Preferences loaded.
+ * @fires {CustomEvent<NotiflowsChangeDetail>} notiflows-change - The user turned a switch (before saving).
+ * @fires {CustomEvent<{ keys: SwitchKey[]; preferences: Preferences }>} notiflows-save - The server confirmed changes.
+ * @fires {CustomEvent<{ error: NotiflowsError; keys?: SwitchKey[] }>} notiflows-error - Something failed.
+ * @fires {CustomEvent<{ state: PushState; previous: PushState }>} notiflows-push-change - The push state changed.
  *
  * @csspart base - The panel.
  * @csspart push - The web push card.
@@ -101,20 +96,19 @@ export class NotiflowsPreferences extends LitElement {
   readonly #channelKeys = new RovingGrid(this);
 
   readonly #ctl = new NotiflowsController(this, (type, detail) => {
-    if (type === 'save') this.#announce(this.text.saved);
-    const code = (detail as { error?: NotiflowsError }).error?.code;
-    if (type === 'error' && (code === 'invalid_config' || code === 'secret_key_in_browser')) {
-      // A site owner looks in the console first. Messages never contain a key or token.
-      const { message } = (detail as { error: NotiflowsError }).error;
-      if (!this.#logged.has(message)) console.error(`[notiflows] <notiflows-preferences>: ${message}`);
-      this.#logged.add(message);
-    }
-    if (type === 'error' && (detail as { keys?: unknown }).keys) {
-      const err = (detail as { error: NotiflowsError }).error;
-      this.#announce(err.transient ? this.text.retrying : this.text.failed);
-    }
-    this.#fire(`notiflows-${type}`, detail);
+    if (type === 'notiflows-save') this.#announce(this.text.saved);
+    if (type === 'notiflows-error') this.#onError(detail as NotiflowsDetail<'notiflows-error'>);
+    this.#fire(type, detail);
   });
+
+  #onError({ error, keys }: NotiflowsDetail<'notiflows-error'>): void {
+    if (error.code === 'invalid_config' || error.code === 'secret_key_in_browser') {
+      // A site owner looks in the console first. Messages never contain a key or token.
+      if (!this.#logged.has(error.message)) console.error(`[notiflows] <notiflows-preferences>: ${error.message}`);
+      this.#logged.add(error.message);
+    }
+    if (keys) this.#announce(error.transient ? this.text.retrying : this.text.failed);
+  }
 
   readonly #devices = new DevicesController(this, () => this.#ctl.push, (device) => this.#announce(format(this.text.deviceRemoved, { device: device.name })));
 
@@ -174,7 +168,7 @@ export class NotiflowsPreferences extends LitElement {
     if (seq === this.#localeSeq) this.text = mergeStrings(base, this.strings); // the latest request wins
   }
 
-  #fire(type: string, detail: unknown): void {
+  #fire<K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
@@ -386,12 +380,5 @@ function formatDate(iso: string, locale: string): string {
 declare global {
   interface HTMLElementTagNameMap {
     'notiflows-preferences': NotiflowsPreferences;
-  }
-  interface HTMLElementEventMap {
-    'notiflows-load': CustomEvent<{ preferences: Preferences }>;
-    'notiflows-change': CustomEvent<NotiflowsChangeDetail>;
-    'notiflows-save': CustomEvent<{ keys: SwitchKey[]; preferences: Preferences }>;
-    'notiflows-error': CustomEvent<{ error: NotiflowsError; keys?: SwitchKey[] }>;
-    'notiflows-push-change': CustomEvent<{ state: PushState; previous: PushState }>;
   }
 }

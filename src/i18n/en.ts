@@ -1,4 +1,13 @@
+import type { KnownChannelType } from '../api/types.js';
+import type { PushHint, PushState } from '../push/environment.js';
 import { EN_FALLBACK } from './fallback.js';
+
+// Each group is typed by its vocabulary, so a locale that misses a channel, a push state, a
+// hint or an error code we show does not compile. Lookups by any other key fall back.
+type Labels<K extends string> = Record<K, string> & { [other: string]: string | undefined };
+/** The error codes the panel explains in words; any other code shows `other`. */
+export type ShownErrorCode = 'secret_key_in_browser' | 'invalid_config' | 'unauthenticated' | 'network_error'
+  | 'service_worker_failed' | 'push_service_error' | 'other';
 
 /** Every string the element shows. `{name}` placeholders are filled at render time. */
 export const en = {
@@ -7,7 +16,7 @@ export const en = {
   channelsHint: 'Turn a channel off to stop every notification on it.',
   notiflowsHeading: 'Notifications',
   allColumn: 'On',
-  channel: { email: 'Email', sms: 'SMS', in_app: 'In-app', web_push: 'Browser push', mobile_push: 'Mobile push', chat: 'Chat' } as Record<string, string>,
+  channel: { email: 'Email', sms: 'SMS', in_app: 'In-app', web_push: 'Browser push', mobile_push: 'Mobile push', chat: 'Chat' } satisfies Record<KnownChannelType, string> as Labels<KnownChannelType>,
   globalSwitch: '{channel} — all notifications',
   masterSwitch: '{notiflow} — all channels',
   rowSwitch: '{notiflow} — {channel}',
@@ -32,14 +41,14 @@ export const en = {
     subscribed: 'This browser is registered: notifications arrive here.',
     unsubscribed: 'This browser is not registered for notifications.',
     error: 'Couldn’t turn on notifications on this device.',
-  } as Record<string, string>,
+  } satisfies Record<PushState, string> as Record<PushState, string>,
   pushHint: {
     brave: 'In Brave, turn on “Use Google services for push messaging” in brave://settings/privacy, then try again.',
     edge: 'On Windows, check that notifications are on in Settings › System › Notifications, then try again.',
     'quiet-prompt': 'No prompt? Your browser may have hidden it: look for a bell icon in the address bar.',
     'other-account': 'Notifications on this browser currently go to another account signed in here.',
     slow: 'Still trying to reach your browser’s push service…',
-  } as Record<string, string>,
+  } satisfies Record<PushHint, string> as Record<PushHint, string>,
   pushAccountOff: 'Browser push is turned off for your account (see Channels), so nothing will arrive here until you turn it on.',
   enablePush: 'Enable notifications',
   takeOverPush: 'Receive them on this account',
@@ -66,7 +75,7 @@ export const en = {
     service_worker_failed: 'The site’s notification service is not set up correctly.',
     push_service_error: 'The browser’s push service didn’t answer. Try again later.',
     other: 'Something went wrong.',
-  } as Record<string, string>,
+  } satisfies Record<ShownErrorCode, string> as Labels<ShownErrorCode>,
 };
 
 export type Strings = typeof en;

@@ -2,6 +2,7 @@ import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { asPreferences } from '../api/shapes.js';
 import type { Preferences } from '../api/types.js';
+import { emit, typedEventTarget, type DetailOf } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
 import { applyChanges, toUpdate, valueOf, type SwitchKey } from './keys.js';
 import { idbPendingStorage, type PendingStorage } from './pending-store.js';
@@ -32,6 +33,18 @@ export interface PreferencesStoreOptions {
 
 const CHANNEL = 'notiflows-preferences';
 
+/** The events of a {@link PreferencesStore}. */
+export interface PreferencesStoreEventMap {
+  /** Anything to re-render changed (view, status, load state). */
+  change: Event;
+  /** Preferences arrived. */
+  load: Event;
+  /** The server confirmed a write. */
+  save: CustomEvent<{ keys: SwitchKey[]; preferences: Preferences }>;
+  /** A load or a write failed; `keys` for a write. */
+  error: CustomEvent<{ error: NotiflowsError; keys?: SwitchKey[] }>;
+}
+
 /**
  * The one retry layer of a preferences write: 6 tries over about 10 minutes, each wait
  * ±20 % jitter and never shorter than the server's `Retry-After`. Then the row says it
@@ -50,10 +63,16 @@ export const RETRY_DELAYS_MS: readonly number[] = [2_000, 8_000, 30_000, 120_000
  * change goes out at once when the page is hidden or the store is disposed. Bound to one
  * client, so to one user: its changes are only ever sent with that user's key.
  *
- * Events: `change` (anything to re-render), `save` ({keys, preferences}), `error`
- * ({error, keys?}), `load`.
+ * Events: {@link PreferencesStoreEventMap}.
+ *
+ * @example
+ * const store = new PreferencesStore({ client });
+ * store.addEventListener('change', () => render(store.view, store.status));
+ * store.addEventListener('save', (e) => console.log('saved', e.detail.keys));
+ * await store.load();
+ * store.set(globalKey('sms'), false);
  */
-export class PreferencesStore extends EventTarget {
+export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>() {
   loadState: LoadState = 'loading';
   loadError?: NotiflowsError;
   /** Last preferences the server confirmed. */
@@ -286,8 +305,8 @@ export class PreferencesStore extends EventTarget {
     return this.#userHash;
   }
 
-  #emit(type: string, detail?: unknown): void {
-    if (!this.#disposed) this.dispatchEvent(new CustomEvent(type, { detail }));
+  #emit<K extends keyof PreferencesStoreEventMap>(type: K, ...detail: DetailOf<PreferencesStoreEventMap, K> extends undefined ? [] : [DetailOf<PreferencesStoreEventMap, K>]): void {
+    if (!this.#disposed) emit<PreferencesStoreEventMap, K>(this, type, ...detail);
   }
 }
 

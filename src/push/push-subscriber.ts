@@ -2,6 +2,7 @@ import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
 import { keyToStore, keyUsable } from '../internal/stored-key.js';
+import { emit, typedEventTarget } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
 import { toDevices, type Device } from './devices.js';
 import { detectPushEnvironment, hintFor, type PushEnvironment, type PushHint, type PushState } from './environment.js';
@@ -78,6 +79,14 @@ function sameKey(sub: PushSubscription, key: string): boolean {
   }
 }
 
+/** The events of a {@link PushSubscriber}. */
+export interface PushSubscriberEventMap {
+  /** The state, error or hint changed. */
+  change: CustomEvent<PushChangeDetail>;
+  /** A failure that did not change the state (a server DELETE that could not be sent). */
+  error: CustomEvent<{ error: NotiflowsError }>;
+}
+
 /** What the subscriber saw before deciding (see {@link planReconcile}). */
 interface Observed {
   facts: ReconcileFacts;
@@ -104,7 +113,7 @@ class Superseded extends Error {}
  * await push.start();
  * button.onclick = () => push.enable(); // the permission prompt needs the click
  */
-export class PushSubscriber extends EventTarget {
+export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   state: PushState;
   error?: NotiflowsError;
   hint?: PushHint;
@@ -251,7 +260,7 @@ export class PushSubscriber extends EventTarget {
     this.state = state;
     this.error = error;
     this.hint = hint;
-    if (changed && !this.#disposed) this.dispatchEvent(new CustomEvent<PushChangeDetail>('change', { detail: { state, previous, error, hint } }));
+    if (changed && !this.#disposed) emit<PushSubscriberEventMap, 'change'>(this, 'change', { state, previous, error, hint });
   }
 
   #broadcast(): void {
@@ -401,7 +410,7 @@ export class PushSubscriber extends EventTarget {
       client: this.#o.client, channelId: this.#o.channelId, storage: this.#o.storage, subscription,
     });
     // The endpoint is dead either way, so nothing more can arrive; still say what failed.
-    if (failure && !this.#disposed) this.dispatchEvent(new CustomEvent('error', { detail: { error: toNotiflowsError(failure, 'network_error') } }));
+    if (failure && !this.#disposed) emit<PushSubscriberEventMap, 'error'>(this, 'error', { error: toNotiflowsError(failure, 'network_error') });
   }
 
   async #ensureWorker(): Promise<ServiceWorkerRegistration> {

@@ -1,13 +1,13 @@
 import { CHANNEL_TYPES } from '../api/types.js';
 import type { FieldError } from '../api/errors.js';
+import { isObject } from '../internal/is-object.js';
 
 // Pure checks used by the fake Notiflows. Each returns field errors; empty means valid.
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObject };
 
 function base64urlBytes(value: unknown): Uint8Array | undefined {
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]+={0,2}$/.test(value)) return undefined;

@@ -1,0 +1,23 @@
+// Compiled by `npm run typecheck`, never run: the public events are typed for consumers.
+import type { NotiflowsPreferences, PreferencesStore, PushSubscriber } from '../../src/index.js';
+import { emit } from '../../src/internal/typed-events.js';
+import type { PreferencesStoreEventMap } from '../../src/preferences/preferences-store.js';
+
+declare const el: NotiflowsPreferences;
+declare const store: PreferencesStore;
+declare const push: PushSubscriber;
+
+// On document (they bubble and are composed) and on the element.
+document.addEventListener('notiflows-save', (e) => e.detail.keys.map((k) => k.length));
+document.addEventListener('notiflows-error', (e) => e.detail.error.code);
+el.addEventListener('notiflows-change', (e) => e.detail.value === true);
+el.addEventListener('notiflows-push-change', (e) => e.detail.state === 'subscribed');
+// Headless classes.
+store.addEventListener('save', (e) => e.detail.preferences.channel_types);
+store.addEventListener('error', (e) => e.detail.error.requestId);
+push.addEventListener('change', (e) => e.detail.hint === 'other-account');
+// A wrong detail does not compile.
+// @ts-expect-error keys must be SwitchKey[]
+emit<PreferencesStoreEventMap, 'save'>(store as unknown as EventTarget, 'save', { keys: 1, preferences: {} });
+// @ts-expect-error 'change' carries no detail
+emit<PreferencesStoreEventMap, 'change'>(store as unknown as EventTarget, 'change', {});
