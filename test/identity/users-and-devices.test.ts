@@ -244,3 +244,23 @@ describe('users and devices', function () {
     expect((await idbRegistrationStorage.read(scopeUrl()))!.userKey).to.equal(undefined);
   });
 });
+
+describe('users and devices: the page going away', function () {
+  this.timeout(20_000);
+  it('pagehide sends a pending change at once, within the coalescing window', async () => {
+    const project = await createProject();
+    try {
+      const store = new PreferencesStore({
+        client: new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice') }), coalesceMs: 10_000,
+      });
+      await store.load();
+      store.set(globalKey('sms'), false);
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      await oneEvent(store, 'save'); // long before the 10 s window ends
+      expect((await project.snapshot()).users.find((u) => u.external_id === 'alice')!.preferences.channel_types.sms).to.equal(false);
+      store.dispose();
+    } finally {
+      await project.dispose();
+    }
+  });
+});

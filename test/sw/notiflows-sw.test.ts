@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
-import { PushSubscriber } from '../../src/push/push-subscriber.js';
+import { PushSubscriber, vapidKeyBytes } from '../../src/push/push-subscriber.js';
 import { clearPushScope, command, createProject, describePush, isFirefox, ORDER_UPDATES, type Project } from '../helpers.js';
 import { HOSTILE_PAYLOADS } from './hostile-payloads.js';
 
@@ -88,6 +88,21 @@ describePush('service worker', function () {
     expect(n.title).to.equal('Order A-17 shipped');
     expect(n.body).to.equal('Arrives Tuesday');
     expect(n.data.url).to.equal(`${location.origin}/orders/A-17`);
+  });
+
+  it('same-origin mode (?links=same-origin on the worker URL) drops links that leave the site', async () => {
+    const reg = await navigator.serviceWorker.register('/notiflows-sw.js?links=same-origin', { scope: `${scope}strict/` });
+    await waitUntil(() => !!reg.active, 'strict worker did not activate', { timeout: 10_000 });
+    if (isFirefox) await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: vapidKeyBytes(project.vapidPublicKey) });
+    try {
+      const [away] = await push(JSON.stringify({ title: 'Away', action_url: '//evil.example/x' }), reg);
+      expect(away.data.url).to.equal(undefined);
+      const [home] = await push(JSON.stringify({ title: 'Home', action_url: '/orders/2' }), reg);
+      expect(home.data.url).to.equal(`${location.origin}/orders/2`);
+    } finally {
+      await (await reg.pushManager.getSubscription())?.unsubscribe();
+      await reg.unregister();
+    }
   });
 
   it(`shows exactly one safe notification for each of ${HOSTILE_PAYLOADS.length} hostile payloads`, async () => {
