@@ -8,6 +8,9 @@ import { logout } from '../push/sign-out.js';
 import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
 import { PreferencesStore } from '../preferences/preferences-store.js';
 
+/** The element properties that configure the client, the store and the push subscriber (listed once). */
+export const CONFIG_KEYS = ['apiKey', 'userKey', 'userKeyProvider', 'userId', 'apiUrl', 'channelId', 'vapidPublicKey', 'serviceWorkerUrl', 'serviceWorkerScope'] as const;
+
 export interface NotiflowsConfig {
   apiKey?: string;
   userKey?: string;
@@ -21,7 +24,19 @@ export interface NotiflowsConfig {
   fallback?: FallbackText;
 }
 
-let providerSeq = 0;
+/** Who and what a configuration names: a new key for the same user is the same identity. */
+function identityOf(c: NotiflowsConfig): unknown[] {
+  let user: string | undefined = c.userId;
+  try {
+    if (c.userKey) user = `key:${decodeUserKey(c.userKey).sub}`;
+  } catch {
+    user = `bad:${c.userKey}`;
+  }
+  // The provider by reference: a new function is taken to mean another user (as lit/task compares args).
+  return CONFIG_KEYS.map((k) => (k === 'userKey' ? user : k === 'userId' ? undefined : c[k]));
+}
+
+const sameIdentity = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 type Emit = <K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>) => void;
 
@@ -37,9 +52,7 @@ export class NotiflowsController implements ReactiveController {
   configError?: NotiflowsError;
 
   #config: NotiflowsConfig = {};
-  // A provider is compared by reference: a new function is taken to mean another user.
-  readonly #providerIds = new WeakMap<object, number>();
-  #identity = '';
+  #identity: unknown[] = [];
   /** A key the provider returned for another user: the next client starts with it. */
   #switchedKey?: string;
   #connected = false;
@@ -60,7 +73,7 @@ export class NotiflowsController implements ReactiveController {
   hostDisconnected(): void {
     this.#connected = false;
     this.#teardown();
-    this.#identity = '';
+    this.#identity = [];
   }
 
   configure(config: NotiflowsConfig): void {
@@ -70,7 +83,7 @@ export class NotiflowsController implements ReactiveController {
     if (!this.#connected) return;
     // A fresh key for the same user keeps everything (no reload, no flicker). Another
     // user gets a new client: the old one, and any write it has in flight, keeps the old key.
-    if (this.client && config.userKey && config.userKey !== previous.userKey && this.#identityOf({ ...config, userKey: previous.userKey }) === this.#identity) {
+    if (this.client && config.userKey && config.userKey !== previous.userKey && sameIdentity(identityOf({ ...config, userKey: previous.userKey }), this.#identity)) {
       try {
         if (decodeUserKey(config.userKey).sub === this.client.userId) {
           this.client.setUserKey(config.userKey);
@@ -119,21 +132,9 @@ export class NotiflowsController implements ReactiveController {
     });
   }
 
-  #identityOf(c: NotiflowsConfig): string {
-    let user = c.userId ?? '';
-    try {
-      if (c.userKey) user = `key:${decodeUserKey(c.userKey).sub}`;
-    } catch {
-      user = `bad:${c.userKey}`;
-    }
-    const provider = c.userKeyProvider;
-    if (provider && !this.#providerIds.has(provider)) this.#providerIds.set(provider, ++providerSeq);
-    return JSON.stringify([c.apiKey, c.apiUrl, user, provider ? this.#providerIds.get(provider) : 0, c.channelId, c.vapidPublicKey, c.serviceWorkerUrl, c.serviceWorkerScope]);
-  }
-
   #build(force = false): void {
-    const identity = this.#identityOf(this.#config);
-    if (!force && identity === this.#identity) return;
+    const identity = identityOf(this.#config);
+    if (!force && sameIdentity(identity, this.#identity)) return;
     this.#teardown();
     this.#identity = identity;
     const c = this.#config;

@@ -8,9 +8,9 @@ import { effectiveSwitch } from '../preferences/effective.js';
 import { enabledKey, globalKey, overrideKey, type SwitchKey } from '../preferences/keys.js';
 import type { SaveStatus } from '../preferences/preferences-store.js';
 import { en, format, loadStrings, mergeStrings, resolveLocale, type DeepPartial, type Strings } from '../i18n/localize.js';
-import type { Device } from '../push/devices.js';
-import { DevicesController, DEVICES_SHOWN } from './devices-controller.js';
-import { NotiflowsController } from './notiflows-controller.js';
+import { DevicesController } from './devices-controller.js';
+import { pushCard } from './push-card.js';
+import { CONFIG_KEYS, NotiflowsController, type NotiflowsConfig } from './notiflows-controller.js';
 import { RovingGrid } from './roving-grid.js';
 import type { NotiflowsChangeDetail, NotiflowsDetail, NotiflowsEventMap } from './events.js';
 
@@ -88,7 +88,9 @@ export class NotiflowsPreferences extends LitElement {
   /** Overrides of any string, e.g. `{ channel: { chat: 'Slack' } }`. */
   @property({ attribute: false }) strings?: DeepPartial<Strings>;
 
-  @state() private text: Strings = en;
+  /** The locale's strings as loaded; `text` is them with `strings` merged over, kept in step in willUpdate. */
+  @state() private base: Strings = en;
+  private text: Strings = en;
   @state() private announcement = '';
 
   #logged = new Set<string>();
@@ -148,16 +150,13 @@ export class NotiflowsPreferences extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const config = ['apiKey', 'userKey', 'userKeyProvider', 'userId', 'channelId', 'vapidPublicKey', 'apiUrl', 'serviceWorkerUrl', 'serviceWorkerScope'] as const;
-    if (config.some((k) => changed.has(k)) || changed.has('strings')) {
-      this.#ctl.configure({
-        apiKey: this.apiKey, userKey: this.userKey || undefined, userKeyProvider: this.userKeyProvider, userId: this.userId || undefined,
-        channelId: this.channelId, vapidPublicKey: this.vapidPublicKey, apiUrl: this.apiUrl,
-        serviceWorkerUrl: this.serviceWorkerUrl, serviceWorkerScope: this.serviceWorkerScope,
-        fallback: { title: this.text.fallbackTitle, body: this.text.fallbackBody },
-      });
+    if ((changed as Map<PropertyKey, unknown>).has('base') || changed.has('strings')) this.text = mergeStrings(this.base, this.strings);
+    if (CONFIG_KEYS.some((k) => changed.has(k)) || changed.has('strings')) {
+      // Empty attributes count as unset.
+      const config = Object.fromEntries(CONFIG_KEYS.map((k) => [k, this[k] || undefined])) as NotiflowsConfig;
+      this.#ctl.configure({ ...config, fallback: { title: this.text.fallbackTitle, body: this.text.fallbackBody } });
     }
-    if (changed.has('locale') || changed.has('strings') || !this.hasUpdated) void this.#loadLocale();
+    if (changed.has('locale') || !this.hasUpdated) void this.#loadLocale();
   }
 
   #localeSeq = 0;
@@ -165,7 +164,7 @@ export class NotiflowsPreferences extends LitElement {
   async #loadLocale(): Promise<void> {
     const seq = ++this.#localeSeq;
     const base = await loadStrings(resolveLocale(this.locale, this));
-    if (seq === this.#localeSeq) this.text = mergeStrings(base, this.strings); // the latest request wins
+    if (seq === this.#localeSeq) this.base = base; // the latest request wins
   }
 
   #fire<K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>): void {
@@ -207,6 +206,25 @@ export class NotiflowsPreferences extends LitElement {
       ? html` <button type="button" class="link" @click=${() => this.#ctl.store?.retry()}>${this.text.retry}</button>` : nothing}</span>`;
   }
 
+  #renderPush(prefs?: Preferences): TemplateResult | typeof nothing {
+    const push = this.#ctl.push;
+    if (!push) return nothing;
+    return pushCard({
+      push, prefs, text: this.text, devices: this.#devices, errorText: (e) => this.#errorText(e),
+      locale: this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language,
+      enable: () => void this.enablePush(), disable: () => void this.disablePush(),
+      focusAfter: (work, selector) => this.#focusAfter(work, selector),
+    });
+  }
+
+  /** Keeps keyboard focus on what replaced the button just pressed (a removed item included). */
+  async #focusAfter(work: unknown, selector: string): Promise<void> {
+    await work;
+    await this.updateComplete;
+    if (this.#devices.removeError) return; // focus stays on Retry
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
   #errorText(error: NotiflowsError): string {
     return this.text.error[error.code] ?? this.text.error.other;
   }
@@ -224,11 +242,20 @@ export class NotiflowsPreferences extends LitElement {
     const store = this.#ctl.store;
     if (!store) return nothing;
     const prefs = store.view;
-    return html`${this.#renderPush(prefs)}${store.loadState === 'loading' || (!prefs && store.loadState !== 'error')
-      ? html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div><p class="visually-hidden">${this.text.loading}</p>`
-      : !prefs ? html`<div part="error" role="alert"><p>${this.text.loadFailed} ${store.loadError ? this.#errorText(store.loadError) : ''}</p>
-          <button type="button" class="button" @click=${() => this.reload()}>${this.text.retry}</button></div>`
-      : this.#renderPreferences(prefs)}`;
+    const body = prefs ? this.#renderPreferences(prefs) : store.loadState === 'error' ? this.#renderLoadError(store.loadError) : this.#renderLoading();
+    return html`${this.#renderPush(prefs)}${body}`;
+  }
+
+  #renderLoading(): TemplateResult {
+    return html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
+      <p class="visually-hidden">${this.text.loading}</p>`;
+  }
+
+  #renderLoadError(error?: NotiflowsError): TemplateResult {
+    return html`<div part="error" role="alert">
+      <p>${this.text.loadFailed} ${error ? this.#errorText(error) : ''}</p>
+      <button type="button" class="button" @click=${() => this.reload()}>${this.text.retry}</button>
+    </div>`;
   }
 
   /**
@@ -298,82 +325,6 @@ export class NotiflowsPreferences extends LitElement {
         return html`<td role="gridcell"><span class="cell-label" aria-hidden="true">${this.#label(t)}</span>${this.#switch(eff.on, label, change, cell, reason)}</td>`;
       })}
     </tr>`;
-  }
-
-  #renderPush(prefs?: Preferences): TemplateResult | typeof nothing {
-    const push = this.#ctl.push;
-    if (!push) return nothing;
-    const s = push.state;
-    const canEnable = s === 'prompt' || s === 'unsubscribed' || s === 'error';
-    const elsewhere = push.hint === 'other-account';
-    return html`<section part="push" aria-labelledby="push-h">
-      <h3 id="push-h">${this.text.pushHeading}</h3>
-      <p>${this.text.pushState[s]}</p>
-      ${s === 'error' && push.error ? html`<p part="error" role="alert">${this.#errorText(push.error)}</p>` : nothing}
-      ${push.hint ? html`<p class="hint">${this.text.pushHint[push.hint]}</p>` : nothing}
-      ${prefs?.channel_types.web_push === false ? html`<p class="hint">${this.text.pushAccountOff}</p>` : nothing}
-      ${canEnable || s === 'subscribing' ? html`<button type="button" class="button" part="push-button" ?disabled=${s === 'subscribing'}
-          @click=${() => this.enablePush()}>${elsewhere ? this.text.takeOverPush : this.text.enablePush}</button>` : nothing}
-      ${s === 'subscribed' ? html`<button type="button" class="button secondary" part="push-button" @click=${() => this.disablePush()}>${this.text.disablePush}</button>` : nothing}
-      ${s === 'unsupported' || s === 'ios-needs-install' ? nothing : this.#renderDevices()}
-    </section>`;
-  }
-
-  /** Keeps keyboard focus on what replaced the button just pressed (a removed item included). */
-  async #afterUpdate(work: unknown, selector: string): Promise<void> {
-    await work;
-    await this.updateComplete;
-    if (this.#devices.removeError) return; // focus stays on Retry
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  #renderDevices(): TemplateResult {
-    const d = this.#devices;
-    const list = d.devices ?? [];
-    const shown = d.showAll ? list : list.slice(0, DEVICES_SHOWN);
-    return html`<div class="devices">
-      <button type="button" class="link" aria-expanded=${d.open ? 'true' : 'false'} aria-controls="devices-panel"
-        @click=${() => d.toggle()}>${this.text.devicesHeading}</button>
-      <div id="devices-panel" ?hidden=${!d.open}>
-        ${d.loading && !d.devices ? html`<p class="muted">${this.text.devicesLoading}</p>` : nothing}
-        ${d.error ? html`<p part="error" role="alert">${this.#errorText(d.error)}
-          <button type="button" class="link" @click=${() => d.load()}>${this.text.retry}</button></p>` : nothing}
-        ${d.devices && !list.length ? html`<p class="muted">${this.text.devicesNone}</p>` : nothing}
-        ${list.length ? html`<ul part="devices" aria-label=${this.text.devicesHeading}>${shown.map((device) => this.#renderDevice(device))}</ul>` : nothing}
-        ${list.length > shown.length ? html`<button type="button" class="link" @click=${() => d.expand()}>
-          ${format(this.text.devicesShowAll, { count: String(list.length) })}</button>` : nothing}
-      </div>
-    </div>`;
-  }
-
-  #renderDevice(device: Device): TemplateResult {
-    const d = this.#devices;
-    const date = formatDate(device.createdAt, this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
-    const added = format(this.text.deviceAdded, { date });
-    const confirming = d.confirming === device.identifier;
-    const action = device.current ? html`<span class="badge">${this.text.deviceCurrent}</span>`
-      : confirming ? html`<span class="confirm">${format(this.text.deviceRemoveConfirm, { device: device.name })}
-          <button type="button" class="button danger" part="device-remove" ?disabled=${d.removing === device.identifier}
-            @click=${() => this.#afterUpdate(d.remove(device), '[aria-controls=devices-panel]')}>${d.removeError ? this.text.retry : this.text.deviceRemoveYes}</button>
-          <button type="button" class="button secondary" @click=${() => this.#afterUpdate(d.ask(undefined), `[data-device="${CSS.escape(device.identifier)}"] .link`)}>${this.text.cancel}</button></span>`
-      : html`<button type="button" class="link" part="device-remove" aria-label=${format(this.text.deviceRemoveLabel, { device: device.name, date })}
-          @click=${() => this.#afterUpdate(d.ask(device.identifier), `[data-device="${CSS.escape(device.identifier)}"] .danger`)}>${this.text.deviceRemove}</button>`;
-    return html`<li part=${device.current ? 'device current' : 'device'} data-device=${device.identifier}>
-      <span><span class="device-name">${device.name}</span> <span class="muted">${added}</span></span>
-      ${action}
-      ${confirming && d.removeError ? html`<p part="error" role="alert">${this.#errorText(d.removeError)}</p>` : nothing}
-    </li>`;
-  }
-}
-
-/** "3 Nov 2026" in the panel's language and region; an unknown tag falls back to the browser's. */
-function formatDate(iso: string, locale: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(date);
   }
 }
 

@@ -1,0 +1,94 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { NotiflowsError } from '../api/errors.js';
+import type { Preferences } from '../api/types.js';
+import { format, type Strings } from '../i18n/localize.js';
+import type { Device } from '../push/devices.js';
+import type { PushSubscriber } from '../push/push-subscriber.js';
+import { DEVICES_SHOWN, type DevicesController } from './devices-controller.js';
+
+/** What the push card shows and what its buttons call: the element passes it in. */
+export interface PushCardView {
+  push: PushSubscriber;
+  prefs?: Preferences;
+  text: Strings;
+  devices: DevicesController;
+  /** BCP 47 tag for dates ("added 3 Nov 2026"). */
+  locale: string;
+  errorText(error: NotiflowsError): string;
+  enable(): void;
+  disable(): void;
+  /** Runs `work`, then focuses `selector` once the card re-rendered. */
+  focusAfter(work: unknown, selector: string): void;
+}
+
+/** The web push card: this browser's state and its one button, then "Your devices". */
+export function pushCard(v: PushCardView): TemplateResult {
+  const { push, text } = v;
+  const s = push.state;
+  const canEnable = s === 'prompt' || s === 'unsubscribed' || s === 'error';
+  return html`<section part="push" aria-labelledby="push-h">
+    <h3 id="push-h">${text.pushHeading}</h3>
+    <p>${text.pushState[s]}</p>
+    ${s === 'error' && push.error ? html`<p part="error" role="alert">${v.errorText(push.error)}</p>` : nothing}
+    ${push.hint ? html`<p class="hint">${text.pushHint[push.hint]}</p>` : nothing}
+    ${v.prefs?.channel_types.web_push === false ? html`<p class="hint">${text.pushAccountOff}</p>` : nothing}
+    ${canEnable || s === 'subscribing' ? enableButton(v) : nothing}
+    ${s === 'subscribed' ? html`<button type="button" class="button secondary" part="push-button" @click=${v.disable}>${text.disablePush}</button>` : nothing}
+    ${s === 'unsupported' || s === 'ios-needs-install' ? nothing : devicesList(v)}
+  </section>`;
+}
+
+function enableButton({ push, text, enable }: PushCardView): TemplateResult {
+  const label = push.hint === 'other-account' ? text.takeOverPush : text.enablePush;
+  return html`<button type="button" class="button" part="push-button" ?disabled=${push.state === 'subscribing'} @click=${enable}>${label}</button>`;
+}
+
+function devicesList(v: PushCardView): TemplateResult {
+  const { devices: d, text } = v;
+  const list = d.devices ?? [];
+  const shown = d.showAll ? list : list.slice(0, DEVICES_SHOWN);
+  return html`<div class="devices">
+    <button type="button" class="link" aria-expanded=${d.open ? 'true' : 'false'} aria-controls="devices-panel" @click=${() => d.toggle()}>
+      ${text.devicesHeading}
+    </button>
+    <div id="devices-panel" ?hidden=${!d.open}>
+      ${d.loading && !d.devices ? html`<p class="muted">${text.devicesLoading}</p>` : nothing}
+      ${d.error ? html`<p part="error" role="alert">${v.errorText(d.error)}
+        <button type="button" class="link" @click=${() => d.load()}>${text.retry}</button></p>` : nothing}
+      ${d.devices && !list.length ? html`<p class="muted">${text.devicesNone}</p>` : nothing}
+      ${list.length ? html`<ul part="devices" aria-label=${text.devicesHeading}>${shown.map((device) => deviceItem(v, device))}</ul>` : nothing}
+      ${list.length > shown.length ? html`<button type="button" class="link" @click=${() => d.expand()}>
+        ${format(text.devicesShowAll, { count: String(list.length) })}</button>` : nothing}
+    </div>
+  </div>`;
+}
+
+function deviceItem(v: PushCardView, device: Device): TemplateResult {
+  const { devices: d, text } = v;
+  const date = formatDate(device.createdAt, v.locale);
+  const confirming = d.confirming === device.identifier;
+  const item = `[data-device="${CSS.escape(device.identifier)}"]`;
+  const action = device.current ? html`<span class="badge">${text.deviceCurrent}</span>`
+    : confirming ? html`<span class="confirm">${format(text.deviceRemoveConfirm, { device: device.name })}
+        <button type="button" class="button danger" part="device-remove" ?disabled=${d.removing === device.identifier}
+          @click=${() => v.focusAfter(d.remove(device), '[aria-controls=devices-panel]')}>${d.removeError ? text.retry : text.deviceRemoveYes}</button>
+        <button type="button" class="button secondary" @click=${() => v.focusAfter(d.ask(undefined), `${item} .link`)}>${text.cancel}</button></span>`
+    : html`<button type="button" class="link" part="device-remove" aria-label=${format(text.deviceRemoveLabel, { device: device.name, date })}
+        @click=${() => v.focusAfter(d.ask(device.identifier), `${item} .danger`)}>${text.deviceRemove}</button>`;
+  return html`<li part=${device.current ? 'device current' : 'device'} data-device=${device.identifier}>
+    <span><span class="device-name">${device.name}</span> <span class="muted">${format(text.deviceAdded, { date })}</span></span>
+    ${action}
+    ${confirming && d.removeError ? html`<p part="error" role="alert">${v.errorText(d.removeError)}</p>` : nothing}
+  </li>`;
+}
+
+/** "3 Nov 2026" in the panel's language and region; an unknown tag falls back to the browser's. */
+function formatDate(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(date);
+  }
+}
