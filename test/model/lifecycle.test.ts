@@ -34,6 +34,9 @@ interface Real {
   el?: NotiflowsPreferences;
   host: HTMLElement;
   tabs: PushSubscriber[];
+  /** Who the site has signed in: what its stable `userKeyProvider` returns a key for. */
+  signedIn: User;
+  provider: () => Promise<string>;
 }
 
 type Cmd = fc.AsyncCommand<Model, Real>;
@@ -47,8 +50,9 @@ const checked_ = <C extends Cmd>(c: C): C => {
 
 async function mountFor(r: Real, m: Model, user: User) {
   const el = document.createElement('notiflows-preferences');
+  r.signedIn = user;
   Object.assign(el, {
-    apiKey: r.project.apiKey, apiUrl: r.project.apiUrl, userKey: r.keys[user], locale: 'en',
+    apiKey: r.project.apiKey, apiUrl: r.project.apiUrl, userKeyProvider: r.provider, locale: 'en', // a stable provider, as the README recommends
     channelId: r.project.channelId, vapidPublicKey: r.project.vapidPublicKey, serviceWorkerScope: r.scope,
   });
   r.host.append(el);
@@ -78,12 +82,32 @@ class SwitchUser implements Cmd {
   constructor(readonly user: User) {}
   check = (m: Readonly<Model>) => m.mounted && m.user !== this.user;
   async run(m: Model, r: Real) {
+    r.signedIn = this.user;
     r.el!.userKey = r.keys[this.user];
     m.user = this.user;
     await r.el!.updateComplete; // the rebuild happens in the update; until then the old user's view shows
     await waitUntil(() => !!r.el!.preferences && r.el!.pushState !== 'subscribing', 'the new user did not load', { timeout: 15_000 });
   }
   toString = () => `user → ${this.user}`;
+}
+
+/** The site signs another user in; its provider (the same function) now returns their key. */
+class SignInViaProvider implements Cmd {
+  constructor(readonly user: User) {}
+  check = (m: Readonly<Model>) => m.mounted && m.user !== this.user;
+  async run(m: Model, r: Real) {
+    r.signedIn = this.user;
+    if (r.el!.userKey) r.el!.userKey = undefined; // back to the provider alone
+    await r.el!.updateComplete;
+    // The old key stops working: the next request's 401 asks the provider, which names another sub.
+    await r.project.fail({ status: 401, method: 'GET', path: '/preferences' });
+    r.el!.reload();
+    m.user = this.user;
+    await waitUntil(async () => (await r.project.requests()).some((q) => q.method === 'GET' && q.user === this.user && q.status === 200)
+      && !!r.el!.preferences && r.el!.pushState !== 'subscribing', `the panel did not switch to ${this.user}`, { timeout: 15_000 });
+    await r.project.clearFaults(); // the 401 may have gone to an earlier request
+  }
+  toString = () => `provider → ${this.user}`;
 }
 
 class Remove implements Cmd {
@@ -141,11 +165,11 @@ class OtherTabFocus implements Cmd {
 }
 
 class Fault implements Cmd {
-  constructor(readonly kind: '503' | '429' | 'drop') {}
+  constructor(readonly kind: '503' | '429' | 'drop' | '401') {}
   check = () => true;
   async run(_m: Model, r: Real) {
     await r.project.fail(this.kind === 'drop' ? { drop: true, method: 'PUT' }
-      : this.kind === '429' ? { status: 429, retryAfter: 1, method: 'PUT' } : { status: 503, method: 'PUT' });
+      : this.kind === '429' ? { status: 429, retryAfter: 1, method: 'PUT' } : { status: Number(this.kind), method: 'PUT' });
   }
   toString = () => `next PUT: ${this.kind}`;
 }
@@ -171,12 +195,13 @@ async function invariants(m: Model, r: Real) {
 const commands = [
   fc.constantFrom<Channel>('email', 'sms').map((c) => checked_(new Toggle(c))),
   fc.constantFrom(...USERS).map((u) => checked_(new SwitchUser(u))),
+  fc.constantFrom(...USERS).map((u) => checked_(new SignInViaProvider(u))),
   fc.constant(null).map(() => checked_(new Remove())),
   fc.constantFrom(...USERS).map((u) => checked_(new Mount(u))),
   ...(hasPush ? [fc.constant(null).map(() => checked_(new Enable()))] : []), // WebKitGTK: no Push API
   fc.constant(null).map(() => checked_(new Logout())),
   fc.constantFrom(...USERS).map((u) => checked_(new OtherTabFocus(u))),
-  fc.constantFrom<'503' | '429' | 'drop'>('503', '429', 'drop').map((k) => checked_(new Fault(k))),
+  fc.constantFrom<'503' | '429' | 'drop' | '401'>('503', '429', 'drop', '401').map((k) => checked_(new Fault(k))),
 ];
 
 describe('lifecycle model (fast-check)', function () {
@@ -193,7 +218,7 @@ describe('lifecycle model (fast-check)', function () {
       const host = document.body.appendChild(document.createElement('div'));
       const keys = Object.fromEntries(await Promise.all(USERS.map(async (u) => [u, await project.sign(u)]))) as Record<User, string>;
       const m: Model = { user: 'alice', mounted: true, seen: {}, toggles: 0, mounts: 0 };
-      const r: Real = { project, scope, keys, host, tabs: [] };
+      const r: Real = { project, scope, keys, host, tabs: [], signedIn: 'alice', provider: async () => keys[r.signedIn] };
       try {
         await mountFor(r, m, 'alice');
         await fc.asyncModelRun(() => ({ model: m, real: r }), cmds);
