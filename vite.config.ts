@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 //   default   ESM entries for npm; lit, idb-keyval, jose and msw stay external
 //   iife      dist/notiflows.iife.js: one self-contained script-tag file
 //   sw        dist/notiflows-sw.js: the service worker as a classic script
-const external = (id: string) => /^(lit|@lit\/|idb-keyval|jose|msw)(\/|$)/.test(id);
+const external = (id: string) => /^(lit|@lit\/|idb-keyval|jose|msw|react|react-dom)(\/|$)/.test(id);
 
 export default defineConfig(({ mode }) => {
   if (mode === 'sw') {
@@ -27,7 +27,7 @@ export default defineConfig(({ mode }) => {
     build: {
       target: 'es2022', minify: false, sourcemap: true,
       lib: {
-        entry: { notiflows: 'src/index.ts', headless: 'src/headless.ts', define: 'src/define.ts', testing: 'src/testing/index.ts' },
+        entry: { notiflows: 'src/index.ts', headless: 'src/headless.ts', define: 'src/define.ts', testing: 'src/testing/index.ts', react: 'src/react.ts' },
         formats: ['es'], fileName: (_format, name) => `${name}.js`,
       },
       rollupOptions: { external },

@@ -36,3 +36,12 @@ test('a secret key is refused in Node too, before any request', async () => {
   assert.throws(() => new NotiflowsClient({ apiKey: 'sk_live_x', userId: 'u', fetch: () => { fetched++; } }), { code: 'secret_key_in_browser' });
   assert.equal(fetched, 0);
 });
+
+test('the React wrapper: a component for <notiflows-preferences> that renders on the server too', async () => {
+  const React = await import('react');
+  const { renderToString } = await import('react-dom/server');
+  const { NotiflowsPreferences } = await import('../../dist/react.js');
+  const html = renderToString(React.createElement(NotiflowsPreferences, { apiKey: 'pk_test_x', locale: 'fr', onNotiflowsSave: () => {} }));
+  assert.match(html, /^<notiflows-preferences\b/);
+  assert.equal(NotiflowsPreferences.displayName, 'NotiflowsPreferences');
+});
