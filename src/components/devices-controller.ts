@@ -30,7 +30,10 @@ export class DevicesController implements ReactiveController {
   #bound?: PushSubscriber;
   #state?: PushState;
   #loadedAt = 0;
+  /** Bumped by every load and every reset: a stale list never shows. */
   #seq = 0;
+  /** Bumped when the subscriber (so the user) changes: a removal of the previous user's device says nothing here. */
+  #generation = 0;
 
   constructor(host: ReactiveControllerHost, push: () => PushSubscriber | undefined, removed: (device: Device) => void) {
     this.#host = host;
@@ -51,10 +54,11 @@ export class DevicesController implements ReactiveController {
     const push = this.#push();
     if (push !== this.#bound) {
       // Another user, channel or worker: nothing of the previous list may show.
-      Object.assign(this, { open: false, devices: undefined, error: undefined, showAll: false, confirming: undefined, removing: undefined, removeError: undefined });
+      Object.assign(this, { open: false, devices: undefined, loading: false, error: undefined, showAll: false, confirming: undefined, removing: undefined, removeError: undefined });
       this.#bound = push;
       this.#state = push?.state;
       this.#seq++;
+      this.#generation++;
       return;
     }
     const state = push?.state;
@@ -97,15 +101,18 @@ export class DevicesController implements ReactiveController {
   async remove(device: Device): Promise<void> {
     const push = this.#push();
     if (!push || this.removing) return;
+    const generation = this.#generation;
     this.removing = device.identifier;
     this.removeError = undefined;
     this.#host.requestUpdate();
     try {
       await push.removeDevice(device.identifier);
+      if (generation !== this.#generation) return; // another user's panel now: nothing of this one shows
       this.devices = this.devices?.filter((d) => d.identifier !== device.identifier);
       this.confirming = undefined;
       this.#removed(device);
     } catch (error) {
+      if (generation !== this.#generation) return;
       this.removeError = toNotiflowsError(error, 'network_error');
     }
     this.removing = undefined;

@@ -213,16 +213,15 @@ export class NotiflowsPreferences extends LitElement {
       push, prefs, text: this.text, devices: this.#devices, errorText: (e) => this.#errorText(e),
       locale: this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language,
       enable: () => void this.enablePush(), disable: () => void this.disablePush(),
-      focusAfter: (work, selector) => this.#focusAfter(work, selector),
+      focusAfter: (work, selector, onError) => this.#focusAfter(work, selector, onError),
     });
   }
 
   /** Keeps keyboard focus on what replaced the button just pressed (a removed item included). */
-  async #focusAfter(work: unknown, selector: string): Promise<void> {
+  async #focusAfter(work: unknown, selector: string, onError = selector): Promise<void> {
     await work;
     await this.updateComplete;
-    if (this.#devices.removeError) return; // focus stays on Retry
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    this.renderRoot.querySelector<HTMLElement>(this.#devices.removeError ? onError : selector)?.focus();
   }
 
   #errorText(error: NotiflowsError): string {
@@ -279,9 +278,9 @@ export class NotiflowsPreferences extends LitElement {
         <h3 id="channels-h">${this.text.channelsHeading}</h3>
         <p class="muted">${this.text.channelsHint}</p>
         <div class="channels" role="group" aria-labelledby="channels-h" @keydown=${this.#channelKeys.onKeydown} @focusin=${this.#channelKeys.onFocusin}>
-          ${types.map((t, i) => html`<span class="channel">
+          ${repeat(types, (t) => t, (t, i) => html`<span class="channel">
             ${this.#switch(prefs.channel_types[t] !== false, format(this.text.globalSwitch, { channel: this.#label(t) }), { key: globalKey(t), scope: 'global', channelType: t },
-              { r: 0, c: i, tabIndex: this.#channelKeys.tabIndex(0, i, 1, () => true) })}
+              { r: 0, c: i, tabIndex: this.#channelKeys.tabIndex(0, i, 1, (_r, c) => c < types.length) })}
             <span aria-hidden="true">${this.#label(t)}</span> ${this.#rowStatus([globalKey(t)])}</span>`)}
         </div>
       </section>` : nothing}

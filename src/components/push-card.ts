@@ -17,8 +17,8 @@ export interface PushCardView {
   errorText(error: NotiflowsError): string;
   enable(): void;
   disable(): void;
-  /** Runs `work`, then focuses `selector` once the card re-rendered. */
-  focusAfter(work: unknown, selector: string): void;
+  /** Runs `work`, then focuses `selector` (or `onError` if a removal failed) once the card re-rendered. */
+  focusAfter(work: unknown, selector: string, onError?: string): void;
 }
 
 /** The web push card: this browser's state and its one button, then "Your devices". */
@@ -57,7 +57,8 @@ function devicesList(v: PushCardView): TemplateResult {
         <button type="button" class="link" @click=${() => d.load()}>${text.retry}</button></p>` : nothing}
       ${d.devices && !list.length ? html`<p class="muted">${text.devicesNone}</p>` : nothing}
       ${list.length ? html`<ul part="devices" aria-label=${text.devicesHeading}>${shown.map((device) => deviceItem(v, device))}</ul>` : nothing}
-      ${list.length > shown.length ? html`<button type="button" class="link" @click=${() => d.expand()}>
+      ${list.length > shown.length ? html`<button type="button" class="link"
+        @click=${() => v.focusAfter(d.expand(), `[part~=devices] li:nth-child(${DEVICES_SHOWN + 1}) button`)}>
         ${format(text.devicesShowAll, { count: String(list.length) })}</button>` : nothing}
     </div>
   </div>`;
@@ -71,7 +72,7 @@ function deviceItem(v: PushCardView, device: Device): TemplateResult {
   const action = device.current ? html`<span class="badge">${text.deviceCurrent}</span>`
     : confirming ? html`<span class="confirm">${format(text.deviceRemoveConfirm, { device: device.name })}
         <button type="button" class="button danger" part="device-remove" ?disabled=${d.removing === device.identifier}
-          @click=${() => v.focusAfter(d.remove(device), '[aria-controls=devices-panel]')}>${d.removeError ? text.retry : text.deviceRemoveYes}</button>
+          @click=${() => v.focusAfter(d.remove(device), '[aria-controls=devices-panel]', `${item} .danger`)}>${d.removeError ? text.retry : text.deviceRemoveYes}</button>
         <button type="button" class="button secondary" @click=${() => v.focusAfter(d.ask(undefined), `${item} .link`)}>${text.cancel}</button></span>`
     : html`<button type="button" class="link" part="device-remove" aria-label=${format(text.deviceRemoveLabel, { device: device.name, date })}
         @click=${() => v.focusAfter(d.ask(device.identifier), `${item} .danger`)}>${text.deviceRemove}</button>`;

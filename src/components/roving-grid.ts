@@ -56,25 +56,24 @@ export class RovingGrid {
       default: return;
     }
     e.preventDefault(); // the page must not scroll while moving inside the grid
-    if (to) this.#move(grid, to);
+    if (to) this.#move(to);
   };
 
   /** Focus within the grid (a click, or the Tab into it) makes that cell the active one. */
   readonly onFocusin = (e: FocusEvent): void => {
     const cell = (e.target as Element).closest?.('[data-r]') as HTMLElement | null;
-    if (cell) this.#activate(e.currentTarget as HTMLElement, cell);
+    if (cell) this.#activate(cell);
   };
 
-  #move(grid: HTMLElement, to: HTMLElement): void {
-    this.#activate(grid, to);
+  #move(to: HTMLElement): void {
+    this.#activate(to);
     to.focus();
   }
 
-  #activate(grid: HTMLElement, cell: HTMLElement): void {
+  #activate(cell: HTMLElement): void {
     this.#row = Number(cell.dataset.r);
     this.#col = Number(cell.dataset.c);
-    // Set now so the focus move never leaves two Tab stops; the next render agrees.
-    for (const el of grid.querySelectorAll<HTMLElement>('[data-r][data-c]')) el.tabIndex = el === cell ? 0 : -1;
+    // The next render moves the Tab stop (only rendering sets tabindex, so Lit's view of it stays true).
     this.#host.requestUpdate();
   }
 }

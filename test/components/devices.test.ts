@@ -109,6 +109,7 @@ describePush('<notiflows-preferences> your devices', function () {
     await waitUntil(() => !!items(el)[0].querySelector('[part~=error]'), 'no error shown');
     const retry = items(el)[0].querySelector<HTMLButtonElement>('button.danger')!;
     expect(retry.textContent).to.equal('Retry');
+    await waitUntil(() => el.shadowRoot!.activeElement === retry, 'focus was lost on the failure');
     await expect(el).to.be.accessible();
     retry.click();
     await waitUntil(() => items(el).length === 0, 'not removed on retry');
@@ -124,6 +125,7 @@ describePush('<notiflows-preferences> your devices', function () {
     expect(more.textContent!.trim()).to.equal('Show all (5)');
     more.click();
     await waitUntil(() => items(el).length === 5, 'not all shown');
+    await waitUntil(() => el.shadowRoot!.activeElement === items(el)[3].querySelector('button'), 'focus did not move to the first newly shown device');
     expect(names(el)).to.deep.equal(Array(5).fill('push.example.test'));
   });
 

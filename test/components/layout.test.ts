@@ -138,6 +138,21 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     expect(active()).to.equal('SMS — all notifications');
   });
 
+  it('the channel row keeps exactly one Tab stop when its last channel goes away', async () => {
+    await project.dispose();
+    project = await createProject({ channels: [{ id: EMAIL_CHANNEL, type: 'email' }], notiflows: [{ id: '20000000-0000-4000-8000-000000000000', name: 'Only email', channels: [EMAIL_CHANNEL] }] });
+    const el = await mountAt(project, 900);
+    const client = await import('../../src/headless.js').then((m) => new m.NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: el.userKey! }));
+    await client.updatePreferences({ channel_types: { sms: false } }); // shown only because it is off
+    el.reload();
+    await waitUntil(() => !!el.shadowRoot!.querySelector('[aria-label="SMS — all notifications"]'), 'SMS not shown');
+    const stops = () => [...el.shadowRoot!.querySelectorAll('.channels [role=switch]')].filter((s) => s.getAttribute('tabindex') === '0');
+    switchNamed(el, 'SMS — all notifications').focus();
+    switchNamed(el, 'SMS — all notifications').click(); // on again: no notiflow uses it, so it leaves the row
+    await waitUntil(() => !el.shadowRoot!.querySelector('[aria-label="SMS — all notifications"]'), 'SMS still shown');
+    expect(stops().map((s) => s.getAttribute('aria-label'))).to.deep.equal(['Email — all notifications']);
+  });
+
   it('a relative api-url (a same-origin proxy path) resolves against the page', async () => {
     const el = await mountAt(project, 600, { apiUrl: new URL(project.apiUrl).pathname });
     expect(el.preferences).to.exist;
