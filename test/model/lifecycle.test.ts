@@ -66,8 +66,9 @@ class Toggle implements Cmd {
   constructor(readonly channel: Channel) {}
   check = (m: Readonly<Model>) => m.mounted;
   async run(m: Model, r: Real) {
-    await r.el!.updateComplete;
-    const s = switchNamed(r.el!, `${CHANNELS[this.channel]} — all notifications`);
+    const name = `${CHANNELS[this.channel]} — all notifications`;
+    await waitUntil(() => !!r.el!.shadowRoot!.querySelector(`[aria-label="${name}"]`), `no switch ${name}`, { timeout: 5000 });
+    const s = switchNamed(r.el!, name);
     const value = !checked(s);
     s.click();
     await r.el!.updateComplete;
@@ -96,6 +97,8 @@ class SignInViaProvider implements Cmd {
   constructor(readonly user: User) {}
   check = (m: Readonly<Model>) => m.mounted && m.user !== this.user;
   async run(m: Model, r: Real) {
+    const loads = async () => (await r.project.requests()).filter((q) => q.method === 'GET' && q.user === this.user && q.status === 200).length;
+    const before = await loads();
     r.signedIn = this.user;
     if (r.el!.userKey) r.el!.userKey = undefined; // back to the provider alone
     await r.el!.updateComplete;
@@ -103,8 +106,10 @@ class SignInViaProvider implements Cmd {
     await r.project.fail({ status: 401, method: 'GET', path: '/preferences' });
     r.el!.reload();
     m.user = this.user;
-    await waitUntil(async () => (await r.project.requests()).some((q) => q.method === 'GET' && q.user === this.user && q.status === 200)
-      && !!r.el!.preferences && r.el!.pushState !== 'subscribing', `the panel did not switch to ${this.user}`, { timeout: 15_000 });
+    // A load of this user's preferences that happened after the switch, and the panel showing it.
+    await waitUntil(async () => (await loads()) > before && !!r.el!.preferences && r.el!.pushState !== 'subscribing',
+      `the panel did not switch to ${this.user}`, { timeout: 15_000 });
+    await r.el!.updateComplete;
     await r.project.clearFaults(); // the 401 may have gone to an earlier request
   }
   toString = () => `provider → ${this.user}`;
