@@ -56,6 +56,11 @@ export function checkApiKey(apiKey: unknown): asserts apiKey is string {
 /**
  * The Notiflows user API, as the signed-in user.
  *
+ * @example
+ * const client = new NotiflowsClient({ apiKey: 'pk_live_…', userKeyProvider: () => fetch('/notiflows/user-key').then((r) => r.text()) });
+ * const prefs = await client.getPreferences();
+ * await client.updatePreferences({ channel_types: { sms: false } });
+ *
  * Every request is safe to repeat, so all of them are retried on transient failures:
  * GET reads, PUT and DELETE are idempotent, and POST of a channel subscription is an
  * upsert on `identifier` (the endpoint), so a repeat updates the same row.
@@ -119,6 +124,7 @@ export class NotiflowsClient {
     return this.#auth.resolveUserId();
   }
 
+  /** The signed-in user's preferences: channel-type switches and per-notiflow overrides (`GET /preferences`). */
   async getPreferences(options?: RequestOptions): Promise<Preferences> {
     return this.#request('GET', '/preferences', undefined, asPreferences, options);
   }
@@ -128,6 +134,7 @@ export class NotiflowsClient {
     return this.#request('PUT', '/preferences', update, asPreferences, options);
   }
 
+  /** Every subscription of the signed-in user on a channel, e.g. their browsers for web push (`GET /channels/{id}/subscriptions`). */
   async listSubscriptions(channelId: string, options?: RequestOptions): Promise<ChannelSubscription[]> {
     return this.#request('GET', `${channelPath(channelId)}/subscriptions`, undefined, asSubscriptionList, options);
   }
@@ -149,10 +156,12 @@ export class NotiflowsClient {
     }
   }
 
+  /** Sets the user's own settings for a channel (`PUT /channels/{id}/settings`). */
   async updateChannelSettings(channelId: string, settings: Record<string, unknown>, options?: RequestOptions): Promise<ChannelSettings> {
     return this.#request('PUT', `${channelPath(channelId)}/settings`, { settings }, asChannelSettings, options);
   }
 
+  /** Removes the user's own settings for a channel (`DELETE /channels/{id}/settings`). */
   async deleteChannelSettings(channelId: string, options?: RequestOptions): Promise<void> {
     await this.#request('DELETE', `${channelPath(channelId)}/settings`, undefined, () => undefined, options);
   }

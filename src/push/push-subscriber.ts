@@ -148,7 +148,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     return this.reconcile();
   }
 
-  /** Stops listening; work queued or running for this subscriber stops before its next request. */
+  /** Stops listening; work queued or running for this subscriber stops before its next request. Call it when the user or the page goes away. */
   dispose(): void {
     this.#disposed = true;
     this.#channel?.close();
