@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { NotiflowsClient } from '../api/client.js';
+import { NotiflowsClient, type NotiflowsClientOptions } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { decodeUserKey } from '../api/user-key.js';
 import type { FallbackText } from '../push/registration-store.js';
@@ -37,6 +37,10 @@ function identityOf(c: NotiflowsConfig): unknown[] {
 }
 
 const sameIdentity = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+const clientOptions = (c: NotiflowsConfig): NotiflowsClientOptions => ({
+  apiKey: c.apiKey!, apiUrl: c.apiUrl, userKey: c.userKey, userKeyProvider: c.userKeyProvider, userId: c.userId,
+});
 
 type Emit = <K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>) => void;
 
@@ -114,7 +118,7 @@ export class NotiflowsController implements ReactiveController {
     const c = this.#config;
     let client = this.client;
     try {
-      client ??= new NotiflowsClient({ apiKey: c.apiKey!, apiUrl: c.apiUrl, userKey: c.userKey, userKeyProvider: c.userKeyProvider, userId: c.userId });
+      client ??= new NotiflowsClient(clientOptions(c));
     } catch {
       // not configured: the stored record's own key is all there is
     }
@@ -141,8 +145,7 @@ export class NotiflowsController implements ReactiveController {
     if (!c.apiKey && !c.userKey && !c.userId && !c.userKeyProvider) return; // not configured yet
     try {
       const client: NotiflowsClient = (this.client = new NotiflowsClient({
-        apiKey: c.apiKey!, apiUrl: c.apiUrl, userKey: c.userKey ?? this.#switchedKey, userKeyProvider: c.userKeyProvider, userId: c.userId,
-        onUserChange: (key) => this.#userChanged(client, key),
+        ...clientOptions(c), userKey: c.userKey ?? this.#switchedKey, onUserChange: (key) => this.#userChanged(client, key),
       }));
     } catch (error) {
       this.configError = toNotiflowsError(error, 'invalid_config');

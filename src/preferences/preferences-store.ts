@@ -2,6 +2,7 @@ import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { asPreferences } from '../api/shapes.js';
 import type { Preferences } from '../api/types.js';
+import { withLock } from '../internal/lock.js';
 import { emit, typedEventTarget, type DetailOf } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
 import { applyChanges, toUpdate, valueOf, type SwitchKey } from './keys.js';
@@ -255,9 +256,9 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     try {
       hash = await this.#hash();
       const put = () => this.#client.updatePreferences(toUpdate(batch), { retry: false, keepalive: now || undefined });
-      // One tab of this browser writes at a time, so retries do not multiply with tabs.
-      const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-      prefs = await (now || !locks ? put() : locks.request(`${CHANNEL}:${hash}`, put));
+      // One tab of this browser writes at a time, so retries do not multiply with tabs; a
+      // write as the page goes away cannot wait for the lock.
+      prefs = await (now ? put() : withLock(`${CHANNEL}:${hash}`, put));
     } catch (thrown) {
       this.#failed(batch, toNotiflowsError(thrown, 'network_error'));
       return;

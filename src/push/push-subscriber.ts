@@ -263,8 +263,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     if (changed && !this.#disposed) emit<PushSubscriberEventMap, 'change'>(this, 'change', { state, previous, error, hint });
   }
 
+  // A nudge, not data: "something changed at this scope". It names no user and carries no
+  // state; each tab re-reads the record for its own user, which is how another user's tab
+  // learns the device is no longer its own.
   #broadcast(): void {
-    this.#channel?.postMessage({ scope: this.#scope, state: this.state });
+    this.#channel?.postMessage({ scope: this.#scope });
   }
 
   async #read(): Promise<RegistrationRecord | undefined | 'unreadable'> {
@@ -369,9 +372,10 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         break;
     }
     // subscribe, register, restore, rotate-key, take-over
-    if (record && record.userHash === userHash) {
-      stale ??= record.staleEndpoint;
-      if (sub && record.endpoint !== sub.endpoint) stale ??= record.endpoint;
+    const own = record?.userHash === userHash ? record : undefined; // only this user's record names endpoints to clean up
+    if (own) {
+      stale ??= own.staleEndpoint;
+      if (sub && own.endpoint !== sub.endpoint) stale ??= own.endpoint;
     }
     if (!sub) {
       this.#check();
@@ -391,11 +395,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       ...keyToStore(this.#o.client.currentUserKey()), fallback: this.#o.fallback, defaultUrl: this.#o.defaultUrl,
     };
     // Claimed before the POST: if the POST fails, the next load finishes it for this user.
-    if (record?.endpoint !== settings.endpoint || record.userHash !== userHash) await this.#write(entry);
+    if (own?.endpoint !== settings.endpoint) await this.#write(entry);
     this.#check();
     await this.#o.client.addSubscription(this.#o.channelId, settings);
-    if (record && record.userHash === userHash && record.channelId !== this.#o.channelId) {
-      await this.#o.client.removeSubscription(record.channelId, record.endpoint).catch(() => undefined); // moved to another channel
+    if (own && own.channelId !== this.#o.channelId) {
+      await this.#o.client.removeSubscription(own.channelId, own.endpoint).catch(() => undefined); // moved to another channel
     }
     if (stale && stale !== settings.endpoint) {
       this.#check();

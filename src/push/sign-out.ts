@@ -1,4 +1,5 @@
 import { NotiflowsClient } from '../api/client.js';
+import { withLock } from '../internal/lock.js';
 import { keyUsable } from '../internal/stored-key.js';
 import { userHashOf } from '../internal/user-hash.js';
 import { idbRegistrationStorage, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
@@ -16,8 +17,7 @@ export interface LogoutOptions {
 
 /** One push operation at a time for a scope, in this tab and across tabs (Web Locks). */
 export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  return locks ? locks.request(`notiflows-push:${scope}`, work) : work();
+  return withLock(`notiflows-push:${scope}`, work);
 }
 
 /**
