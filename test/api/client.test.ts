@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { NotiflowsClient, NotiflowsError, type NotiflowsClientOptions } from '../../src/headless.js';
-import { createProject, fakeSubscription, ORDER_UPDATES, type Project } from '../helpers.js';
+import { createProject, fakeSubscription, isWebKit, ORDER_UPDATES, type Project } from '../helpers.js';
 
 const FAST = { baseDelay: 20, maxDelay: 100 };
 
@@ -231,8 +231,11 @@ describe('NotiflowsClient', () => {
     it('retries a dropped connection as a network error', async () => {
       await project.fail({ drop: true });
       await (await client()).getPreferences();
-      const requests = await project.requests();
-      expect(requests.map((r) => r.fault ?? r.status)).to.deep.equal(['drop', 200]);
+      const seen = (await project.requests()).map((r) => r.fault ?? r.status);
+      // WebKit's network layer sometimes re-sends a GET on a reset connection by itself (seen
+      // once in CI as drop, 200, 200); the client's own behaviour is the same in every engine.
+      if (isWebKit) expect([seen[0], seen.at(-1)]).to.deep.equal(['drop', 200]);
+      else expect(seen).to.deep.equal(['drop', 200]);
     });
 
     it('honours details.retry_after on 429', async () => {
