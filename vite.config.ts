@@ -1,34 +1,101 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { minifyHTMLLiterals } from 'minify-literals';
+import { defineConfig, type Plugin } from 'vite';
 
 // Three builds (see package.json "build"):
 //   default   ESM entries for npm; lit, idb-keyval, jose and msw stay external
 //   iife      dist/notiflows.iife.js: one self-contained script-tag file
 //   sw        dist/notiflows-sw.js: the service worker as a classic script
+//   locales   dist/locales/{fr,de,es}.js: the script tag's locales, imported on demand
 const external = (id: string) => /^(lit|@lit\/|idb-keyval|jose|msw|react|react-dom)(\/|$)/.test(id);
+
+// Prettier lays templates out one element per line; the shipped code should not carry that
+// indentation. Minifies html`` (whitespace collapsed conservatively: one space stays where
+// there was some) and css`` (Lightning CSS) in our sources, for every build.
+const minifyTemplates = (): Plugin => ({
+  name: 'notiflows:minify-templates',
+  enforce: 'pre',
+  async transform(code, id) {
+    if (!/\/src\/.*\.ts$/.test(id) || !/\b(html|css)`/.test(code)) return null;
+    return minifyHTMLLiterals(code, { fileName: id, html: { conservativeCollapse: true } });
+  },
+});
 
 export default defineConfig(({ mode }) => {
   if (mode === 'sw') {
     return {
       build: {
-        emptyOutDir: false, minify: true, target: 'es2020',
-        lib: { entry: 'sw/notiflows-sw.ts', formats: ['iife'], name: 'NotiflowsServiceWorker', fileName: () => 'notiflows-sw.js' },
+        emptyOutDir: false,
+        minify: true,
+        target: 'es2020',
+        lib: {
+          entry: 'sw/notiflows-sw.ts',
+          formats: ['iife'],
+          name: 'NotiflowsServiceWorker',
+          fileName: () => 'notiflows-sw.js',
+        },
+      },
+    };
+  }
+  if (mode === 'locales') {
+    return {
+      build: {
+        emptyOutDir: false,
+        outDir: 'dist/locales',
+        minify: true,
+        target: 'es2022',
+        lib: {
+          entry: { fr: 'src/i18n/fr.ts', de: 'src/i18n/de.ts', es: 'src/i18n/es.ts' },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+        // Lib mode keeps whitespace in ES output; these files are pure data, so minify fully.
+        rollupOptions: { output: { minify: true } },
       },
     };
   }
   if (mode === 'iife') {
     return {
+      plugins: [minifyTemplates()],
+      resolve: {
+        alias: [
+          {
+            find: /^\.\/import-locale\.js$/,
+            replacement: fileURLToPath(
+              new URL('src/i18n/import-locale.script-tag.ts', import.meta.url),
+            ),
+          },
+        ],
+      },
       build: {
-        emptyOutDir: false, minify: true, target: 'es2022',
-        lib: { entry: 'src/script-tag.ts', formats: ['iife'], name: 'Notiflows', fileName: () => 'notiflows.iife.js' },
+        emptyOutDir: false,
+        minify: true,
+        target: 'es2022',
+        lib: {
+          entry: 'src/script-tag.ts',
+          formats: ['iife'],
+          name: 'Notiflows',
+          fileName: () => 'notiflows.iife.js',
+        },
       },
     };
   }
   return {
+    plugins: [minifyTemplates()],
     build: {
-      target: 'es2022', minify: false, sourcemap: true,
+      target: 'es2022',
+      minify: false,
+      sourcemap: true,
       lib: {
-        entry: { notiflows: 'src/index.ts', headless: 'src/headless.ts', define: 'src/define.ts', testing: 'src/testing/index.ts', react: 'src/react.ts' },
-        formats: ['es'], fileName: (_format, name) => `${name}.js`,
+        entry: {
+          notiflows: 'src/index.ts',
+          headless: 'src/headless.ts',
+          define: 'src/define.ts',
+          testing: 'src/testing/index.ts',
+          react: 'src/react.ts',
+        },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
       },
       rollupOptions: { external },
     },

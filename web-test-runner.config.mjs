@@ -11,32 +11,46 @@ import { createFakeHub } from './test/plugins/fake-hub.mjs';
 import { webkit } from './test/plugins/webkit-driver.mjs';
 
 const only = process.env.BROWSERS?.split(',') ?? ['chromium', 'firefox', 'webkit'];
-const gcm = await startFakeGcm();          // Chromium's subscribe() works offline against it
+const gcm = await startFakeGcm(); // Chromium's subscribe() works offline against it
 const autopush = await startFakeAutopush(); // Firefox gets a real subscription and real pushes
 const hub = createFakeHub();
 
-const chromium = () => chromeLauncher({
-  puppeteer,
-  launchOptions: {
-    executablePath: findBrowser('chromium'), headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-features=NativeNotifications', ...gcm.flags],
-  },
-});
-const firefox = () => chromeLauncher({
-  puppeteer,
-  launchOptions: {
-    browser: 'firefox', executablePath: findBrowser('firefox'), headless: true,
-    extraPrefsFirefox: {
-      'dom.push.connection.enabled': true,             // the Remote Agent turns push off otherwise
-      'dom.push.serverURL': autopush.url,
-      'dom.push.testing.allowInsecureServerURL': true,
-      'permissions.default.desktop-notification': 1,   // granted: headless Firefox cannot answer a prompt
-      'alerts.useSystemBackend': false,                // showNotification without D-Bus
-      'dom.push.retryBaseInterval': 500,               // reconnect fast after autopush.reset()
+const chromium = () =>
+  chromeLauncher({
+    puppeteer,
+    launchOptions: {
+      executablePath: findBrowser('chromium'),
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-features=NativeNotifications',
+        ...gcm.flags,
+      ],
     },
-  },
-});
+  });
+const firefox = () =>
+  chromeLauncher({
+    puppeteer,
+    launchOptions: {
+      browser: 'firefox',
+      executablePath: findBrowser('firefox'),
+      headless: true,
+      extraPrefsFirefox: {
+        'dom.push.connection.enabled': true, // the Remote Agent turns push off otherwise
+        'dom.push.serverURL': autopush.url,
+        'dom.push.testing.allowInsecureServerURL': true,
+        'permissions.default.desktop-notification': 1, // granted: headless Firefox cannot answer a prompt
+        'alerts.useSystemBackend': false, // showNotification without D-Bus
+        'dom.push.retryBaseInterval': 500, // reconnect fast after autopush.reset()
+      },
+    },
+  });
 
 // The built service worker is what ships, so that is what the tests register.
 const serveBuiltWorker = (ctx, next) => {
@@ -48,11 +62,23 @@ const serveBuiltWorker = (ctx, next) => {
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), browserCommands(), hub.plugin,
-    { name: 'autopush-commands', executeCommand: ({ command }) => (command === 'autopush-reset' ? (autopush.reset(), true) : undefined) }],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    browserCommands(),
+    hub.plugin,
+    {
+      name: 'autopush-commands',
+      executeCommand: ({ command }) =>
+        command === 'autopush-reset' ? (autopush.reset(), true) : undefined,
+    },
+  ],
   middleware: [serveBuiltWorker, hub.middleware],
   concurrency: 1, // one shared, non-incognito profile per browser: push needs it
-  browsers: [only.includes('chromium') && chromium(), only.includes('firefox') && firefox(), only.includes('webkit') && await webkit()].filter(Boolean),
+  browsers: [
+    only.includes('chromium') && chromium(),
+    only.includes('firefox') && firefox(),
+    only.includes('webkit') && (await webkit()),
+  ].filter(Boolean),
   staticLogging: !!process.env.CI,
   browserStartTimeout: 60_000,
   testsFinishTimeout: 300_000,

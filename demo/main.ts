@@ -2,8 +2,21 @@
 import '@notiflows/web-push/define';
 import type { NotiflowsPreferences } from '@notiflows/web-push';
 
-interface DemoConfig { apiKey: string; apiUrl: string; channelId: string; vapidPublicKey: string; users: string[]; notiflows: { id: string; name: string }[] }
-interface RealSettings { apiUrl?: string; apiKey?: string; channelId?: string; vapidPublicKey?: string; userId?: string }
+interface DemoConfig {
+  apiKey: string;
+  apiUrl: string;
+  channelId: string;
+  vapidPublicKey: string;
+  users: string[];
+  notiflows: { id: string; name: string }[];
+}
+interface RealSettings {
+  apiUrl?: string;
+  apiKey?: string;
+  channelId?: string;
+  vapidPublicKey?: string;
+  userId?: string;
+}
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const widget = $<NotiflowsPreferences>('widget');
@@ -20,42 +33,95 @@ const userKeyProvider = async () => {
 
 function useFake() {
   Object.assign(widget, {
-    apiKey: config.apiKey, apiUrl: new URL(config.apiUrl, location.href).href, channelId: config.channelId,
-    vapidPublicKey: config.vapidPublicKey, userId: undefined, userKey: undefined,
+    apiKey: config.apiKey,
+    apiUrl: new URL(config.apiUrl, location.href).href,
+    channelId: config.channelId,
+    vapidPublicKey: config.vapidPublicKey,
+    userId: undefined,
+    userKey: undefined,
   });
   widget.userKeyProvider = () => userKeyProvider(); // a new function: the element rebuilds for the new user
 }
 
 function useReal(s: RealSettings, userKey?: string) {
-  Object.assign(widget, { apiKey: s.apiKey, apiUrl: s.apiUrl || undefined, channelId: s.channelId || undefined,
-    vapidPublicKey: s.vapidPublicKey || undefined, userId: s.userId || undefined, userKey: userKey || undefined, userKeyProvider: undefined });
+  Object.assign(widget, {
+    apiKey: s.apiKey,
+    apiUrl: s.apiUrl || undefined,
+    channelId: s.channelId || undefined,
+    vapidPublicKey: s.vapidPublicKey || undefined,
+    userId: s.userId || undefined,
+    userKey: userKey || undefined,
+    userKeyProvider: undefined,
+  });
 }
 
-for (const type of ['notiflows-load', 'notiflows-save', 'notiflows-error', 'notiflows-push-change'] as const) {
+for (const type of [
+  'notiflows-load',
+  'notiflows-save',
+  'notiflows-error',
+  'notiflows-push-change',
+] as const) {
   widget.addEventListener(type, (e) => console.info(type, (e as CustomEvent).detail));
 }
 
 // Side panel: the customer's admin side.
 const select = $<HTMLSelectElement>('user');
 select.append(...config.users.map((u) => new Option(u, u, u === user, u === user)));
-select.onchange = () => { user = select.value; useFake(); };
-$<HTMLSelectElement>('theme').onchange = (e) => { widget.theme = (e.target as HTMLSelectElement).value as NotiflowsPreferences['theme']; };
+select.onchange = () => {
+  user = select.value;
+  useFake();
+};
+$<HTMLSelectElement>('theme').onchange = (e) => {
+  widget.theme = (e.target as HTMLSelectElement).value as NotiflowsPreferences['theme'];
+};
 $('logout').onclick = () => widget.logout();
-$('run').append(...config.notiflows.map((n) => {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.textContent = `Run “${n.name}”`;
-  button.onclick = () => fetch('/demo/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ notiflow: n.id, user }) });
-  return button;
-}));
+$('run').append(
+  ...config.notiflows.map((n) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = `Run “${n.name}”`;
+    button.onclick = () =>
+      fetch('/demo/run', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ notiflow: n.id, user }),
+      });
+    return button;
+  }),
+);
 
-const list = (id: string, items: string[]) => $(id).replaceChildren(...items.map((t) => Object.assign(document.createElement('li'), { textContent: t })));
+const list = (id: string, items: string[]) =>
+  $(id).replaceChildren(
+    ...items.map((t) => Object.assign(document.createElement('li'), { textContent: t })),
+  );
 async function refresh() {
   const state = await (await fetch('/demo/state')).json();
-  list('subs', state.users.flatMap((u: { external_id: string; subscriptions: { identifier: string }[] }) => u.subscriptions.map((s) => `${u.external_id}: ${s.identifier}`)));
-  list('deliveries', state.deliveries.map((d: { recipient: string; channel_type: string; status: string; reason?: string; push_status?: number }) =>
-    `${d.recipient} · ${d.channel_type} · ${d.status}${d.reason ? ` (${d.reason})` : ''}${d.push_status ? ` · push ${d.push_status}` : ''}`));
-  list('requests', state.requests.map((r: { method: string; path: string; status: number; user?: string }) => `${r.method} ${r.path} → ${r.status}${r.user ? ` (${r.user})` : ''}`));
+  list(
+    'subs',
+    state.users.flatMap((u: { external_id: string; subscriptions: { identifier: string }[] }) =>
+      u.subscriptions.map((s) => `${u.external_id}: ${s.identifier}`),
+    ),
+  );
+  list(
+    'deliveries',
+    state.deliveries.map(
+      (d: {
+        recipient: string;
+        channel_type: string;
+        status: string;
+        reason?: string;
+        push_status?: number;
+      }) =>
+        `${d.recipient} · ${d.channel_type} · ${d.status}${d.reason ? ` (${d.reason})` : ''}${d.push_status ? ` · push ${d.push_status}` : ''}`,
+    ),
+  );
+  list(
+    'requests',
+    state.requests.map(
+      (r: { method: string; path: string; status: number; user?: string }) =>
+        `${r.method} ${r.path} → ${r.status}${r.user ? ` (${r.user})` : ''}`,
+    ),
+  );
 }
 setInterval(() => void refresh().catch(() => undefined), 1500);
 void refresh();
@@ -63,7 +129,9 @@ void refresh();
 // Settings for a real project; the user key is never stored.
 const form = $<HTMLFormElement>('settings');
 const saved: RealSettings | null = JSON.parse(localStorage.getItem(SETTINGS) ?? 'null');
-if (saved) for (const [k, v] of Object.entries(saved)) (form.elements.namedItem(k) as HTMLInputElement).value = v ?? '';
+if (saved)
+  for (const [k, v] of Object.entries(saved))
+    (form.elements.namedItem(k) as HTMLInputElement).value = v ?? '';
 form.onsubmit = (e) => {
   e.preventDefault();
   const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
@@ -71,6 +139,11 @@ form.onsubmit = (e) => {
   localStorage.setItem(SETTINGS, JSON.stringify(rest));
   useReal(rest, userKey);
 };
-$('reset').onclick = () => { localStorage.removeItem(SETTINGS); form.reset(); useFake(); };
+$('reset').onclick = () => {
+  localStorage.removeItem(SETTINGS);
+  form.reset();
+  useFake();
+};
 
-if (saved?.apiKey) useReal(saved); else useFake();
+if (saved?.apiKey) useReal(saved);
+else useFake();

@@ -7,10 +7,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { importTs } from '../test/plugins/import-ts.mjs';
-import { sendFetchResponse as send, toFetchRequest as toRequest } from '../test/plugins/node-fetch-bridge.mjs';
+import {
+  sendFetchResponse as send,
+  toFetchRequest as toRequest,
+} from '../test/plugins/node-fetch-bridge.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { FakeNotiflows, createUserKeySigner, createWebPushDeliver } = await importTs('src/testing/index.ts');
+const { FakeNotiflows, createUserKeySigner, createWebPushDeliver } =
+  await importTs('src/testing/index.ts');
 
 // VAPID keys live in an ignored local file so browsers stay subscribed across restarts.
 const local = new URL('./.local/', import.meta.url);
@@ -20,9 +24,12 @@ if (!existsSync(vapidFile)) writeFileSync(vapidFile, JSON.stringify(webpush.gene
 const vapid = JSON.parse(readFileSync(vapidFile, 'utf8'));
 
 export const DEMO = {
-  apiKey: 'pk_demo_notiflows', secretKey: 'sk_demo_notiflows',
-  webPushChannel: '0b8f4f52-6a4e-4a8e-9d52-2f0c2b1f7c11', emailChannel: '1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22',
-  smsChannel: '6b4eafb8-c0ae-4aef-9db8-8f6c8b7fd277', inAppChannel: '7c5fb0c9-d1bf-4b00-8ec9-9a7d9c8a0e88',
+  apiKey: 'pk_demo_notiflows',
+  secretKey: 'sk_demo_notiflows',
+  webPushChannel: '0b8f4f52-6a4e-4a8e-9d52-2f0c2b1f7c11',
+  emailChannel: '1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22',
+  smsChannel: '6b4eafb8-c0ae-4aef-9db8-8f6c8b7fd277',
+  inAppChannel: '7c5fb0c9-d1bf-4b00-8ec9-9a7d9c8a0e88',
   users: ['ada', 'grace', 'linus', 'margaret'],
 };
 // Margaret already gets notifications on three browsers: "Your devices" lists them.
@@ -33,11 +40,31 @@ const DEVICES = [
 ];
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 const notiflows = [
-  { id: '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33', name: 'Order updates', channels: [DEMO.emailChannel, DEMO.webPushChannel, DEMO.smsChannel],
-    web_push: { title: 'Order {{ order }} has shipped', body: 'It should arrive {{ when }}.', action_url: '/demo/?order={{ order }}' } },
-  { id: '3e1b7c85-9d7b-4dbc-8a85-5c3f5e4caf44', name: 'Weekly digest', channels: [DEMO.emailChannel, DEMO.inAppChannel] },
-  { id: '4f2c8d96-ae8c-4ecd-9b96-6d4a6f5db055', name: 'Security alerts', channels: [DEMO.emailChannel, DEMO.webPushChannel, DEMO.smsChannel],
-    web_push: { title: 'New sign-in to your account', body: 'From {{ device }}. Was this you?', action_url: '/demo/?security=1' } },
+  {
+    id: '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33',
+    name: 'Order updates',
+    channels: [DEMO.emailChannel, DEMO.webPushChannel, DEMO.smsChannel],
+    web_push: {
+      title: 'Order {{ order }} has shipped',
+      body: 'It should arrive {{ when }}.',
+      action_url: '/demo/?order={{ order }}',
+    },
+  },
+  {
+    id: '3e1b7c85-9d7b-4dbc-8a85-5c3f5e4caf44',
+    name: 'Weekly digest',
+    channels: [DEMO.emailChannel, DEMO.inAppChannel],
+  },
+  {
+    id: '4f2c8d96-ae8c-4ecd-9b96-6d4a6f5db055',
+    name: 'Security alerts',
+    channels: [DEMO.emailChannel, DEMO.webPushChannel, DEMO.smsChannel],
+    web_push: {
+      title: 'New sign-in to your account',
+      body: 'From {{ device }}. Was this you?',
+      action_url: '/demo/?security=1',
+    },
+  },
 ];
 
 export async function startDemo({ port = Number(process.env.PORT) || 5173, deliver } = {}) {
@@ -47,75 +74,144 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
 
   const signer = await createUserKeySigner(); // the customer's Application Signing Key
   const fake = new FakeNotiflows({
-    baseUrl: '*/fake-api', apiKey: DEMO.apiKey, secretKey: DEMO.secretKey, signingKey: signer.publicJwk, users: DEMO.users,
-    channels: [{ id: DEMO.webPushChannel, type: 'web_push' }, { id: DEMO.emailChannel, type: 'email' },
-      { id: DEMO.smsChannel, type: 'sms' }, { id: DEMO.inAppChannel, type: 'in_app' }],
+    baseUrl: '*/fake-api',
+    apiKey: DEMO.apiKey,
+    secretKey: DEMO.secretKey,
+    signingKey: signer.publicJwk,
+    users: DEMO.users,
+    channels: [
+      { id: DEMO.webPushChannel, type: 'web_push' },
+      { id: DEMO.emailChannel, type: 'email' },
+      { id: DEMO.smsChannel, type: 'sms' },
+      { id: DEMO.inAppChannel, type: 'in_app' },
+    ],
     notiflows,
-    deliver: deliver ?? createWebPushDeliver(webpush, { subject: 'mailto:demo@notiflows.invalid', ...vapid }),
+    deliver:
+      deliver ??
+      createWebPushDeliver(webpush, { subject: 'mailto:demo@notiflows.invalid', ...vapid }),
   });
 
   for (const [endpoint, createdAt] of DEVICES) {
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const p256dh = b64url(publicKey.export({ type: 'spki', format: 'der' }).subarray(-65)); // the raw uncompressed point
-    fake.upsertSubscription('margaret', DEMO.webPushChannel, endpoint, { endpoint, p256dh, auth: b64url(randomBytes(16)) }, createdAt);
+    fake.upsertSubscription(
+      'margaret',
+      DEMO.webPushChannel,
+      endpoint,
+      { endpoint, p256dh, auth: b64url(randomBytes(16)) },
+      createdAt,
+    );
   }
 
   const json = (res, body, status = 200) => send(res, Response.json(body, { status }));
 
   // The customer's backend. In a real site these routes check the session first.
   const backend = {
-    'GET /demo/config': () => ({ apiKey: DEMO.apiKey, apiUrl: '/fake-api/user/v1', channelId: DEMO.webPushChannel, vapidPublicKey: vapid.publicKey, users: DEMO.users, notiflows: notiflows.map(({ id, name }) => ({ id, name })) }),
+    'GET /demo/config': () => ({
+      apiKey: DEMO.apiKey,
+      apiUrl: '/fake-api/user/v1',
+      channelId: DEMO.webPushChannel,
+      vapidPublicKey: vapid.publicKey,
+      users: DEMO.users,
+      notiflows: notiflows.map(({ id, name }) => ({ id, name })),
+    }),
     'GET /demo/user-key': async (url) => {
       const user = url.searchParams.get('user');
       if (!DEMO.users.includes(user)) return [{ error: 'unknown user' }, 404];
-      return new Response(await signer.sign(user, { expiresIn: 600 }), { headers: { 'content-type': 'text/plain' } });
+      return new Response(await signer.sign(user, { expiresIn: 600 }), {
+        headers: { 'content-type': 'text/plain' },
+      });
     },
     'POST /demo/run': async (_url, body) => {
       // The secret key stays here, on the server.
-      const response = await getResponse(fake.handlers, new Request(`http://demo/fake-api/admin/v1/notiflows/${body.notiflow}/run`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-notiflows-api-key': DEMO.apiKey, 'x-notiflows-secret-key': DEMO.secretKey },
-        body: JSON.stringify({ recipients: [body.user], data: { order: `A-${Math.floor(Math.random() * 900 + 100)}`, when: 'on Tuesday', device: 'Firefox on Linux' } }),
-      }));
+      const response = await getResponse(
+        fake.handlers,
+        new Request(`http://demo/fake-api/admin/v1/notiflows/${body.notiflow}/run`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-notiflows-api-key': DEMO.apiKey,
+            'x-notiflows-secret-key': DEMO.secretKey,
+          },
+          body: JSON.stringify({
+            recipients: [body.user],
+            data: {
+              order: `A-${Math.floor(Math.random() * 900 + 100)}`,
+              when: 'on Tuesday',
+              device: 'Firefox on Linux',
+            },
+          }),
+        }),
+      );
       return [await response.json(), response.status];
     },
     // Lets the end-to-end tests show the error and saving states (faults as in the fake's API).
-    'POST /demo/fault': (_url, body) => { body.clear ? fake.clearFaults() : fake.fail(body); return { ok: true }; },
+    'POST /demo/fault': (_url, body) => {
+      if (body.clear) fake.clearFaults();
+      else fake.fail(body);
+      return { ok: true };
+    },
     'GET /demo/state': () => {
       const snap = fake.snapshot();
-      return { ...snap, requests: snap.requests.slice(-25).reverse(), deliveries: snap.deliveries.slice(-10).reverse() };
+      return {
+        ...snap,
+        requests: snap.requests.slice(-25).reverse(),
+        deliveries: snap.deliveries.slice(-10).reverse(),
+      };
     },
   };
 
   const server = await createServer({
-    configFile: false, root, server: { port, strictPort: false, open: false },
-    resolve: { alias: { '@notiflows/web-push/define': `${root}src/define.ts`, '@notiflows/web-push': `${root}src/index.ts` } },
-    esbuild: { tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } },
-    plugins: [{
-      name: 'notiflows-demo',
-      configureServer(vite) {
-        vite.middlewares.use(async (req, res, next) => {
-          try {
-            const url = new URL(req.url, 'http://demo');
-            if (url.pathname === '/') { res.statusCode = 302; res.setHeader('location', '/demo/'); return res.end(); }
-            if (url.pathname === '/notiflows-sw.js' || url.pathname === '/notiflows.iife.js') {
-              res.setHeader('content-type', 'text/javascript');
-              return res.end(readFileSync(`${root}dist${url.pathname}`));
-            }
-            if (url.pathname.startsWith('/fake-api/')) {
-              const response = await getResponse(fake.handlers, await toRequest(req));
-              return response ? send(res, response) : next();
-            }
-            const route = backend[`${req.method} ${url.pathname}`];
-            if (!route) return next();
-            const body = req.method === 'POST' ? await (await toRequest(req)).json() : undefined;
-            const out = await route(url, body);
-            return out instanceof Response ? send(res, out) : Array.isArray(out) ? json(res, out[0], out[1]) : json(res, out);
-          } catch (error) {
-            return json(res, { error: String(error) }, 500);
-          }
-        });
+    configFile: false,
+    root,
+    server: { port, strictPort: false, open: false },
+    resolve: {
+      alias: {
+        '@notiflows/web-push/define': `${root}src/define.ts`,
+        '@notiflows/web-push': `${root}src/index.ts`,
       },
-    }],
+    },
+    esbuild: {
+      tsconfigRaw: {
+        compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false },
+      },
+    },
+    plugins: [
+      {
+        name: 'notiflows-demo',
+        configureServer(vite) {
+          vite.middlewares.use(async (req, res, next) => {
+            try {
+              const url = new URL(req.url, 'http://demo');
+              if (url.pathname === '/') {
+                res.statusCode = 302;
+                res.setHeader('location', '/demo/');
+                return res.end();
+              }
+              if (url.pathname === '/notiflows-sw.js' || url.pathname === '/notiflows.iife.js') {
+                res.setHeader('content-type', 'text/javascript');
+                return res.end(readFileSync(`${root}dist${url.pathname}`));
+              }
+              if (url.pathname.startsWith('/fake-api/')) {
+                const response = await getResponse(fake.handlers, await toRequest(req));
+                return response ? send(res, response) : next();
+              }
+              const route = backend[`${req.method} ${url.pathname}`];
+              if (!route) return next();
+              const body = req.method === 'POST' ? await (await toRequest(req)).json() : undefined;
+              const out = await route(url, body);
+              return out instanceof Response
+                ? send(res, out)
+                : Array.isArray(out)
+                  ? json(res, out[0], out[1])
+                  : json(res, out);
+            } catch (error) {
+              return json(res, { error: String(error) }, 500);
+            }
+          });
+        },
+      },
+    ],
   });
   await server.listen();
   return { server, fake, url: server.resolvedUrls.local[0].replace(/\/$/, '') };
@@ -123,5 +219,7 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { url } = await startDemo();
-  console.log(`\n  Notiflows demo:  ${url}/demo/\n  Script tag page: ${url}/demo/script-tag.html\n  (fake Notiflows at ${url}/fake-api, user keys from ${url}/demo/user-key)\n`);
+  console.log(
+    `\n  Notiflows demo:  ${url}/demo/\n  Script tag page: ${url}/demo/script-tag.html\n  (fake Notiflows at ${url}/fake-api, user keys from ${url}/demo/user-key)\n`,
+  );
 }

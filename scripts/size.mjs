@@ -8,7 +8,16 @@ const budgets = JSON.parse(readFileSync(new URL('../size-budgets.json', import.m
 
 // Bundled and minified as a site's bundler would: dependencies included, peers excluded.
 async function bundle(entry, external = []) {
-  const out = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, external, target: 'es2021', logLevel: 'error' });
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    external,
+    target: 'es2021',
+    logLevel: 'error',
+  });
   return out.outputFiles[0].contents;
 }
 
@@ -23,14 +32,23 @@ const rows = [];
 let over = false;
 for (const [name, bytes] of Object.entries(measured)) {
   const gzip = gzipSync(bytes, { level: 9 }).length;
-  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const brotli = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length;
   const budget = budgets.gzip[name];
   const ok = budget === undefined || gzip <= budget;
   over ||= !ok;
-  rows.push(`| ${name} | ${bytes.length.toLocaleString('en')} | ${gzip.toLocaleString('en')} | ${brotli.toLocaleString('en')} | ${budget === undefined ? '—' : `${budget.toLocaleString('en')}${ok ? '' : ' **over**'}`} |`);
+  rows.push(
+    `| ${name} | ${bytes.length.toLocaleString('en')} | ${gzip.toLocaleString('en')} | ${brotli.toLocaleString('en')} | ${budget === undefined ? '—' : `${budget.toLocaleString('en')}${ok ? '' : ' **over**'}`} |`,
+  );
 }
-console.log('| bundle | min bytes | gzip | brotli | gzip budget |\n|---|---:|---:|---:|---:|\n' + rows.join('\n'));
+console.log(
+  '| bundle | min bytes | gzip | brotli | gzip budget |\n|---|---:|---:|---:|---:|\n' +
+    rows.join('\n'),
+);
 if (over) {
-  console.error('\nOver budget: see size-budgets.json (never raise a budget without a written reason there).');
+  console.error(
+    '\nOver budget: see size-budgets.json (never raise a budget without a written reason there).',
+  );
   process.exit(1);
 }

@@ -11,11 +11,22 @@ export { decodeUserKey } from './api/user-key.js';
 export type { UserAuthOptions } from './api/user-key.js';
 export { CHANNEL_TYPES } from './api/types.js';
 export type {
-  ChannelSettings, ChannelSubscription, ChannelType, KnownChannelType, NotiflowPreference, Preferences,
-  PreferencesUpdate, PushSubscriptionLike, WebPushSettings,
+  ChannelSettings,
+  ChannelSubscription,
+  ChannelType,
+  KnownChannelType,
+  NotiflowPreference,
+  Preferences,
+  PreferencesUpdate,
+  PushSubscriptionLike,
+  WebPushSettings,
 } from './api/types.js';
 export { PushSubscriber, vapidKeyBytes } from './push/push-subscriber.js';
-export type { PushChangeDetail, PushSubscriberEventMap, PushSubscriberOptions } from './push/push-subscriber.js';
+export type {
+  PushChangeDetail,
+  PushSubscriberEventMap,
+  PushSubscriberOptions,
+} from './push/push-subscriber.js';
 export { deviceName } from './push/devices.js';
 export type { Device } from './push/devices.js';
 export { planReconcile } from './push/reconcile-plan.js';
@@ -26,7 +37,13 @@ export { detectPushEnvironment } from './push/environment.js';
 export type { PushEnvironment, PushHint, PushState } from './push/environment.js';
 export type { FallbackText, RegistrationStorage } from './push/registration-store.js';
 export { PreferencesStore, RETRY_DELAYS_MS } from './preferences/preferences-store.js';
-export type { LoadState, PreferencesStoreEventMap, PreferencesStoreOptions, SaveState, SaveStatus } from './preferences/preferences-store.js';
+export type {
+  LoadState,
+  PreferencesStoreEventMap,
+  PreferencesStoreOptions,
+  SaveState,
+  SaveStatus,
+} from './preferences/preferences-store.js';
 export { effectiveSwitch } from './preferences/effective.js';
 export type { EffectiveSwitch } from './preferences/effective.js';
 export { enabledKey, globalKey, overrideKey } from './preferences/keys.js';

@@ -4,5 +4,8 @@
  */
 export * from './headless.js';
 export { NotiflowsPreferences } from './components/notiflows-preferences.js';
-export type { NotiflowsChangeDetail, NotiflowsEventMap } from './components/notiflows-preferences.js';
+export type {
+  NotiflowsChangeDetail,
+  NotiflowsEventMap,
+} from './components/notiflows-preferences.js';
 export type { Strings } from './i18n/localize.js';

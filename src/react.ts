@@ -14,7 +14,8 @@ import { NotiflowsPreferences as NotiflowsPreferencesElement } from './component
 import type { NotiflowsEventMap } from './components/events.js';
 import './define.js';
 
-const event = <K extends keyof NotiflowsEventMap>(name: K) => name as EventName<NotiflowsEventMap[K]>;
+const event = <K extends keyof NotiflowsEventMap>(name: K) =>
+  name as EventName<NotiflowsEventMap[K]>;
 
 export const NotiflowsPreferences = createComponent({
   tagName: 'notiflows-preferences',

@@ -10,23 +10,46 @@ export interface WindowLike {
 }
 
 export interface ClientsLike {
-  matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<readonly WindowLike[]>;
+  matchAll(options: {
+    type: 'window';
+    includeUncontrolled: boolean;
+  }): Promise<readonly WindowLike[]>;
   openWindow(url: string): Promise<unknown>;
 }
 
 /** Action URL → notification URL → default URL; only http(s) (and with `sameOrigin`, only this origin) survives. */
-export function clickTarget(data: unknown, action: string, defaultUrl: string, origin: string, sameOrigin = false): string {
-  const d = (typeof data === 'object' && data !== null ? data : {}) as Partial<NotiflowsNotificationData>;
+export function clickTarget(
+  data: unknown,
+  action: string,
+  defaultUrl: string,
+  origin: string,
+  sameOrigin = false,
+): string {
+  const d = (
+    typeof data === 'object' && data !== null ? data : {}
+  ) as Partial<NotiflowsNotificationData>;
   const actions = d.actions && typeof d.actions === 'object' ? d.actions : undefined;
-  const fromAction = action && actions && Object.hasOwn(actions, action) ? safeUrl(actions[action], origin, sameOrigin) : undefined;
-  return fromAction ?? safeUrl(d.url, origin, sameOrigin) ?? safeUrl(defaultUrl, origin) ?? new URL('/', origin).href;
+  const fromAction =
+    action && actions && Object.hasOwn(actions, action)
+      ? safeUrl(actions[action], origin, sameOrigin)
+      : undefined;
+  return (
+    fromAction ??
+    safeUrl(d.url, origin, sameOrigin) ??
+    safeUrl(defaultUrl, origin) ??
+    new URL('/', origin).href
+  );
 }
 
 /**
  * Focus a window already at `url`; else focus a same-origin window and navigate it
  * (possible only where this worker controls it); else open a new window.
  */
-export async function focusOrOpen(clients: ClientsLike, url: string, origin: string): Promise<'focused' | 'navigated' | 'opened'> {
+export async function focusOrOpen(
+  clients: ClientsLike,
+  url: string,
+  origin: string,
+): Promise<'focused' | 'navigated' | 'opened'> {
   const windows = await clients.matchAll({ type: 'window', includeUncontrolled: true });
   const exact = windows.find((w) => w.url === url);
   if (exact) {

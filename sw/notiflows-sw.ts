@@ -3,7 +3,10 @@
 // click by itself. `importScripts`-ed into a site's own worker after setting
 // `self.notiflowsOptions = { manual: true }`, it only exposes `self.notiflows` and the
 // site's worker decides which events to hand over.
-import { idbRegistrationStorage as storage, type RegistrationRecord } from '../src/push/registration-store.js';
+import {
+  idbRegistrationStorage as storage,
+  type RegistrationRecord,
+} from '../src/push/registration-store.js';
 import { toWebPushSettings } from '../src/api/web-push-settings.js';
 import { keyUsable } from '../src/internal/stored-key.js';
 import { clickTarget, focusOrOpen } from './click.js';
@@ -26,17 +29,24 @@ export interface NotiflowsWorkerOptions {
   sameOriginLinks?: boolean;
 }
 
-declare const self: ServiceWorkerGlobalScope & { notiflows?: NotiflowsWorkerApi; notiflowsOptions?: NotiflowsWorkerOptions };
+declare const self: ServiceWorkerGlobalScope & {
+  notiflows?: NotiflowsWorkerApi;
+  notiflowsOptions?: NotiflowsWorkerOptions;
+};
 
 const origin = self.location.origin;
-const sameOriginOnly = !!self.notiflowsOptions?.sameOriginLinks || new URLSearchParams(self.location.search).get('links') === 'same-origin';
+const sameOriginOnly =
+  !!self.notiflowsOptions?.sameOriginLinks ||
+  new URLSearchParams(self.location.search).get('links') === 'same-origin';
 const scope = () => self.registration.scope;
 
 async function readRecord(): Promise<RegistrationRecord | undefined> {
   try {
     const record = await storage.read(scope());
     // An expired key is never used; the page deletes it (the worker writes nothing without the page's lock).
-    return record?.userKey && !keyUsable(record.userKeyExpiresAt) ? { ...record, userKey: undefined } : record;
+    return record?.userKey && !keyUsable(record.userKeyExpiresAt)
+      ? { ...record, userKey: undefined }
+      : record;
   } catch {
     return undefined; // a wedged IndexedDB must never stop a notification
   }
@@ -58,37 +68,79 @@ async function showPush(event: PushEvent): Promise<void> {
   } catch {
     // Something the platform refused (an icon, data it cannot store): still show exactly one.
     const { body, tag, data } = push.options;
-    await self.registration.showNotification(push.title, { body, tag, data: { notiflows: 1, url: data.url } });
+    await self.registration.showNotification(push.title, {
+      body,
+      tag,
+      data: { notiflows: 1, url: data.url },
+    });
   }
   // Tell open pages (e.g. to refresh an inbox); they hear it on navigator.serviceWorker.
-  const message = { type: 'notiflows-push', title: push.title, body: push.options.body, tag: push.options.tag, data: push.options.data, valid: push.valid };
-  for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) client.postMessage(message);
-  const nav = self.navigator as WorkerNavigator & { setAppBadge?(n?: number): Promise<void>; clearAppBadge?(): Promise<void> };
+  const message = {
+    type: 'notiflows-push',
+    title: push.title,
+    body: push.options.body,
+    tag: push.options.tag,
+    data: push.options.data,
+    valid: push.valid,
+  };
+  for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
+    client.postMessage(message);
+  const nav = self.navigator as WorkerNavigator & {
+    setAppBadge?(n?: number): Promise<void>;
+    clearAppBadge?(): Promise<void>;
+  };
   if (push.appBadge !== undefined && nav.setAppBadge) {
-    await (push.appBadge > 0 ? nav.setAppBadge(push.appBadge) : nav.clearAppBadge!()).catch(() => undefined);
+    await (push.appBadge > 0 ? nav.setAppBadge(push.appBadge) : nav.clearAppBadge!()).catch(
+      () => undefined,
+    );
   }
 }
 
-async function resubscribe(event: Event & { oldSubscription?: PushSubscription | null; newSubscription?: PushSubscription | null }): Promise<void> {
+async function resubscribe(
+  event: Event & {
+    oldSubscription?: PushSubscription | null;
+    newSubscription?: PushSubscription | null;
+  },
+): Promise<void> {
   const record = await readRecord();
   if (!record) return;
-  const subscription = event.newSubscription ?? await self.registration.pushManager.subscribe({
-    userVisibleOnly: true, applicationServerKey: record.vapidPublicKey,
-  });
+  const subscription =
+    event.newSubscription ??
+    (await self.registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: record.vapidPublicKey,
+    }));
   // Without a still-valid user key, the record keeps the old endpoint: the next page
   // load sees the difference and finishes (POST the new, DELETE the old).
   if (!record.userKey || !keyUsable(record.userKeyExpiresAt)) return;
   const settings = toWebPushSettings(subscription);
   const base = `${record.apiUrl}/channels/${encodeURIComponent(record.channelId)}/subscriptions`;
-  const headers = { 'content-type': 'application/json', 'x-notiflows-api-key': record.apiKey, 'x-notiflows-user-key': record.userKey };
-  const posted = await fetch(base, { method: 'POST', headers, body: JSON.stringify({ identifier: settings.endpoint, settings }) });
+  const headers = {
+    'content-type': 'application/json',
+    'x-notiflows-api-key': record.apiKey,
+    'x-notiflows-user-key': record.userKey,
+  };
+  const posted = await fetch(base, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ identifier: settings.endpoint, settings }),
+  });
   if (!posted.ok) return;
   let stale = record.endpoint !== settings.endpoint ? record.endpoint : record.staleEndpoint;
   if (stale) {
-    const deleted = await fetch(base, { method: 'DELETE', headers, body: JSON.stringify({ identifier: stale }) });
+    const deleted = await fetch(base, {
+      method: 'DELETE',
+      headers,
+      body: JSON.stringify({ identifier: stale }),
+    });
     if (deleted.ok || deleted.status === 404) stale = undefined;
   }
-  await storage.write(scope(), { ...record, ...settings, syncedAt: Date.now(), staleEndpoint: stale });
+  await storage.write(scope(), {
+    ...record,
+    ...settings,
+    syncedAt: Date.now(),
+    staleEndpoint: stale,
+  });
 }
 
 const api: NotiflowsWorkerApi = {
@@ -103,11 +155,23 @@ const api: NotiflowsWorkerApi = {
   },
   handleClick(event) {
     event.notification.close();
-    event.waitUntil((async () => {
-      const record = await readRecord();
-      const url = clickTarget(event.notification.data, event.action, record?.defaultUrl ?? `${origin}/`, origin, sameOriginOnly);
-      await focusOrOpen(self.clients as unknown as Parameters<typeof focusOrOpen>[0], url, origin);
-    })());
+    event.waitUntil(
+      (async () => {
+        const record = await readRecord();
+        const url = clickTarget(
+          event.notification.data,
+          event.action,
+          record?.defaultUrl ?? `${origin}/`,
+          origin,
+          sameOriginOnly,
+        );
+        await focusOrOpen(
+          self.clients as unknown as Parameters<typeof focusOrOpen>[0],
+          url,
+          origin,
+        );
+      })(),
+    );
   },
   handleSubscriptionChange(event) {
     (event as ExtendableEvent).waitUntil(resubscribe(event).catch(() => undefined));

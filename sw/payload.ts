@@ -18,7 +18,11 @@ export interface NotiflowsNotificationData {
 
 export interface ParsedPush {
   title: string;
-  options: NotificationOptions & { data: NotiflowsNotificationData; image?: string; actions?: { action: string; title: string; icon?: string }[] };
+  options: NotificationOptions & {
+    data: NotiflowsNotificationData;
+    image?: string;
+    actions?: { action: string; title: string; icon?: string }[];
+  };
   /** App badge count: a number sets it, 0 clears it, undefined leaves it. */
   appBadge?: number;
   /** True when the payload was ours and usable (false: fallback shown). */
@@ -73,9 +77,18 @@ function smallData(v: unknown): unknown {
 }
 
 /** Parses the Notiflows shape and the Declarative Web Push shape (`web_push: 8030`). */
-export function parsePush(raw: string | null | undefined, origin: string, fallback: FallbackText = DEFAULT_FALLBACK, sameOrigin = false): ParsedPush {
+export function parsePush(
+  raw: string | null | undefined,
+  origin: string,
+  fallback: FallbackText = DEFAULT_FALLBACK,
+  sameOrigin = false,
+): ParsedPush {
   const link = (v: unknown) => safeUrl(v, origin, sameOrigin);
-  const fallbackPush = (): ParsedPush => ({ title: fallback.title, options: { body: fallback.body, data: { notiflows: 1 } }, valid: false });
+  const fallbackPush = (): ParsedPush => ({
+    title: fallback.title,
+    options: { body: fallback.body, data: { notiflows: 1 } },
+    valid: false,
+  });
   if (!raw || raw.length > 16_384) return fallbackPush();
   let json: unknown;
   try {
@@ -94,7 +107,10 @@ export function parsePush(raw: string | null | undefined, origin: string, fallba
   const own = smallData(n.data);
   if (own !== undefined) data.data = own;
 
-  const options: ParsedPush['options'] = { data, body: text(n.body, 1024) ?? (title ? undefined : fallback.body) };
+  const options: ParsedPush['options'] = {
+    data,
+    body: text(n.body, 1024) ?? (title ? undefined : fallback.body),
+  };
   if (!options.body) delete options.body;
   for (const key of ['icon', 'image', 'badge'] as const) {
     const u = safeUrl(n[key], origin);
@@ -106,7 +122,8 @@ export function parsePush(raw: string | null | undefined, origin: string, fallba
   if (lang) options.lang = lang;
   if (n.dir === 'ltr' || n.dir === 'rtl' || n.dir === 'auto') options.dir = n.dir;
   if (typeof n.silent === 'boolean') options.silent = n.silent;
-  if (typeof n.renotify === 'boolean' && tag) (options as { renotify?: boolean }).renotify = n.renotify;
+  if (typeof n.renotify === 'boolean' && tag)
+    (options as { renotify?: boolean }).renotify = n.renotify;
 
   if (Array.isArray(n.actions)) {
     const actions: NonNullable<ParsedPush['options']['actions']> = [];

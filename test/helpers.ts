@@ -12,14 +12,18 @@ export const ORDER_UPDATES = '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33';
 export const WEEKLY_DIGEST = '3e1b7c85-9d7b-4dbc-8a85-5c3f5e4caf44';
 
 /** A typed server command (see test/plugins). */
-export const command = <T>(name: string, payload?: unknown) => executeServerCommand(name, payload) as Promise<T>;
+export const command = <T>(name: string, payload?: unknown) =>
+  executeServerCommand(name, payload) as Promise<T>;
 
 export const isFirefox = navigator.userAgent.includes('Firefox');
-export const isWebKit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome\//.test(navigator.userAgent);
+export const isWebKit =
+  /AppleWebKit/.test(navigator.userAgent) && !/Chrome\//.test(navigator.userAgent);
 /** WebKitGTK's MiniBrowser has no Push API: push tests there assert `unsupported` and skip the rest. */
 export const hasPush = 'PushManager' in window;
 export const itPush: Mocha.TestFunction | Mocha.PendingTestFunction = hasPush ? it : it.skip;
-export const describePush: Mocha.SuiteFunction | Mocha.PendingSuiteFunction = hasPush ? describe : describe.skip;
+export const describePush: Mocha.SuiteFunction | Mocha.PendingSuiteFunction = hasPush
+  ? describe
+  : describe.skip;
 
 type Snapshot = {
   users: { external_id: string; preferences: Preferences; subscriptions: ChannelSubscription[] }[];
@@ -27,46 +31,87 @@ type Snapshot = {
   deliveries: Delivery[];
 };
 
-type ProjectConfig = Omit<FakeNotiflowsOptions, 'baseUrl' | 'apiKey' | 'secretKey' | 'signingKey' | 'deliver'> & { deliver?: 'web-push' };
+type ProjectConfig = Omit<
+  FakeNotiflowsOptions,
+  'baseUrl' | 'apiKey' | 'secretKey' | 'signingKey' | 'deliver'
+> & { deliver?: 'web-push' };
 
 /** A fresh, isolated fake Notiflows project on the test server (state lives in Node). */
 export async function createProject(config: ProjectConfig = {}) {
   const defaults: ProjectConfig = {
     users: ['alice', 'bob'],
-    channels: [{ id: WEB_PUSH_CHANNEL, type: 'web_push' }, { id: EMAIL_CHANNEL, type: 'email' }, { id: SMS_CHANNEL, type: 'sms' }, { id: CHAT_CHANNEL, type: 'chat' }],
+    channels: [
+      { id: WEB_PUSH_CHANNEL, type: 'web_push' },
+      { id: EMAIL_CHANNEL, type: 'email' },
+      { id: SMS_CHANNEL, type: 'sms' },
+      { id: CHAT_CHANNEL, type: 'chat' },
+    ],
     notiflows: [
-      { id: ORDER_UPDATES, name: 'Order updates', channels: [EMAIL_CHANNEL, WEB_PUSH_CHANNEL],
-        web_push: { title: 'Order {{ order }} shipped', body: 'Arrives {{ when }}', action_url: '/orders/{{ order }}' } },
-      { id: WEEKLY_DIGEST, name: 'Weekly digest', channels: [EMAIL_CHANNEL, SMS_CHANNEL, CHAT_CHANNEL] },
+      {
+        id: ORDER_UPDATES,
+        name: 'Order updates',
+        channels: [EMAIL_CHANNEL, WEB_PUSH_CHANNEL],
+        web_push: {
+          title: 'Order {{ order }} shipped',
+          body: 'Arrives {{ when }}',
+          action_url: '/orders/{{ order }}',
+        },
+      },
+      {
+        id: WEEKLY_DIGEST,
+        name: 'Weekly digest',
+        channels: [EMAIL_CHANNEL, SMS_CHANNEL, CHAT_CHANNEL],
+      },
     ],
   };
-  const created = await command<{ id: string; apiKey: string; secretKey: string; vapidPublicKey: string }>(
-    'fake', { op: 'create', config: { ...defaults, ...config } });
+  const created = await command<{
+    id: string;
+    apiKey: string;
+    secretKey: string;
+    vapidPublicKey: string;
+  }>('fake', { op: 'create', config: { ...defaults, ...config } });
   const id = created!.id;
-  const call = <T>(op: string, args: Record<string, unknown> = {}) => command<T>('fake', { op, project: id, ...args });
+  const call = <T>(op: string, args: Record<string, unknown> = {}) =>
+    command<T>('fake', { op, project: id, ...args });
   const baseUrl = `${location.origin}/fake/${id}`;
   return {
     ...created!,
     baseUrl,
     apiUrl: `${baseUrl}/user/v1`,
     channelId: WEB_PUSH_CHANNEL,
-    sign: (sub: string, options: { expiresIn?: number; issuedAt?: number } = {}) => call<string>('sign', { sub, ...options }),
-    fail: (fault: Omit<Fault, 'path'> & { path?: string; pathRegex?: string }) => call<boolean>('fail', { fault }),
+    sign: (sub: string, options: { expiresIn?: number; issuedAt?: number } = {}) =>
+      call<string>('sign', { sub, ...options }),
+    fail: (fault: Omit<Fault, 'path'> & { path?: string; pathRegex?: string }) =>
+      call<boolean>('fail', { fault }),
     clearFaults: () => call<boolean>('clearFaults'),
     snapshot: () => call<Snapshot>('snapshot'),
     requests: async () => (await call<Snapshot>('snapshot')).requests,
-    set: (values: { developmentMode?: boolean; allowedOrigins?: string[] | '*' }) => call<boolean>('set', { values }),
+    set: (values: { developmentMode?: boolean; allowedOrigins?: string[] | '*' }) =>
+      call<boolean>('set', { values }),
     /** Seeds a device of `user` on the web push channel, created at `createdAt` (ISO). */
     seedDevice: async (user: string, endpoint: string, createdAt: string) => {
       const { keys } = await fakeSubscription(endpoint);
-      return call<ChannelSubscription>('upsertSubscription', { user, channelId: WEB_PUSH_CHANNEL, identifier: endpoint, settings: { endpoint, ...keys }, createdAt });
+      return call<ChannelSubscription>('upsertSubscription', {
+        user,
+        channelId: WEB_PUSH_CHANNEL,
+        identifier: endpoint,
+        settings: { endpoint, ...keys },
+        createdAt,
+      });
     },
     /** Calls the admin API with the secret key, as a customer's server would. */
-    admin: (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => fetch(`${baseUrl}/admin/v1${path}`, {
-      method,
-      headers: { 'x-notiflows-api-key': created!.apiKey, 'x-notiflows-secret-key': created!.secretKey, 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    }),
+    admin: (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${baseUrl}/admin/v1${path}`, {
+        method,
+        headers: {
+          'x-notiflows-api-key': created!.apiKey,
+          'x-notiflows-secret-key': created!.secretKey,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body:
+          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
     dispose: () => call<boolean>('dispose'),
   };
 }
@@ -85,9 +130,20 @@ export async function clearPushScope(scope: string) {
 }
 
 /** A syntactically valid web push subscription (real P-256 point, 16-byte auth). */
-export async function fakeSubscription(endpoint = `https://push.example.test/${crypto.randomUUID()}`) {
-  const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+export async function fakeSubscription(
+  endpoint = `https://push.example.test/${crypto.randomUUID()}`,
+) {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
+    'deriveBits',
+  ]);
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
-  const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return { endpoint, keys: { p256dh: b64url(raw), auth: b64url(crypto.getRandomValues(new Uint8Array(16))) } };
+  const b64url = (bytes: Uint8Array) =>
+    btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+  return {
+    endpoint,
+    keys: { p256dh: b64url(raw), auth: b64url(crypto.getRandomValues(new Uint8Array(16))) },
+  };
 }

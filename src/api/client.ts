@@ -1,7 +1,12 @@
 import { codeForStatus, NotiflowsError, toNotiflowsError, type FieldError } from './errors.js';
 import { asChannelSettings, asPreferences, asSubscription, asSubscriptionList } from './shapes.js';
 import type {
-  ChannelSettings, ChannelSubscription, Preferences, PreferencesUpdate, PushSubscriptionLike, WebPushSettings,
+  ChannelSettings,
+  ChannelSubscription,
+  Preferences,
+  PreferencesUpdate,
+  PushSubscriptionLike,
+  WebPushSettings,
 } from './types.js';
 import { UserKeyManager, type UserAuthOptions } from './user-key.js';
 import { toWebPushSettings } from './web-push-settings.js';
@@ -40,13 +45,20 @@ export interface RequestOptions {
   keepalive?: boolean;
 }
 
-const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelay: 400, maxDelay: 8000, maxElapsed: 30_000 };
+const DEFAULT_RETRY: RetryOptions = {
+  attempts: 4,
+  baseDelay: 400,
+  maxDelay: 8000,
+  maxElapsed: 30_000,
+};
 
 /** Refuses secret keys and anything that is not a public key, before any request. */
 export function checkApiKey(apiKey: unknown): asserts apiKey is string {
   if (typeof apiKey === 'string' && apiKey.startsWith('sk_')) {
-    throw new NotiflowsError('secret_key_in_browser',
-      'A secret key (sk_…) was given. It must never reach a browser: use the public key (pk_…) and rotate the secret key now.');
+    throw new NotiflowsError(
+      'secret_key_in_browser',
+      'A secret key (sk_…) was given. It must never reach a browser: use the public key (pk_…) and rotate the secret key now.',
+    );
   }
   if (typeof apiKey !== 'string' || !apiKey.startsWith('pk_')) {
     throw new NotiflowsError('invalid_config', 'api-key must be the project public key (pk_…).');
@@ -78,16 +90,23 @@ export class NotiflowsClient {
     let url: URL;
     try {
       // A relative URL (a same-origin proxy path) resolves against the page.
-      url = new URL(options.apiUrl || DEFAULT_API_URL, typeof document === 'undefined' ? undefined : document.baseURI);
+      url = new URL(
+        options.apiUrl || DEFAULT_API_URL,
+        typeof document === 'undefined' ? undefined : document.baseURI,
+      );
     } catch (cause) {
       throw new NotiflowsError('invalid_config', 'api-url is not a valid URL.', { cause });
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new NotiflowsError('invalid_config', 'api-url must be http(s).');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new NotiflowsError('invalid_config', 'api-url must be http(s).');
     this.apiUrl = url.href.replace(/\/+$/, '');
     this.#apiKey = options.apiKey;
     this.#auth = new UserKeyManager(options);
     this.#timeout = options.timeout ?? 15_000;
-    this.#retry = options.retry === false ? { ...DEFAULT_RETRY, attempts: 1 } : { ...DEFAULT_RETRY, ...options.retry };
+    this.#retry =
+      options.retry === false
+        ? { ...DEFAULT_RETRY, attempts: 1 }
+        : { ...DEFAULT_RETRY, ...options.retry };
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
@@ -130,25 +149,57 @@ export class NotiflowsClient {
   }
 
   /** Partial update: only the keys present change. Returns the full preferences. */
-  async updatePreferences(update: PreferencesUpdate, options?: RequestOptions): Promise<Preferences> {
+  async updatePreferences(
+    update: PreferencesUpdate,
+    options?: RequestOptions,
+  ): Promise<Preferences> {
     return this.#request('PUT', '/preferences', update, asPreferences, options);
   }
 
   /** Every subscription of the signed-in user on a channel, e.g. their browsers for web push (`GET /channels/{id}/subscriptions`). */
-  async listSubscriptions(channelId: string, options?: RequestOptions): Promise<ChannelSubscription[]> {
-    return this.#request('GET', `${channelPath(channelId)}/subscriptions`, undefined, asSubscriptionList, options);
+  async listSubscriptions(
+    channelId: string,
+    options?: RequestOptions,
+  ): Promise<ChannelSubscription[]> {
+    return this.#request(
+      'GET',
+      `${channelPath(channelId)}/subscriptions`,
+      undefined,
+      asSubscriptionList,
+      options,
+    );
   }
 
   /** Registers (or updates) this browser's push subscription; `identifier` is the endpoint. */
-  async addSubscription(channelId: string, subscription: PushSubscription | PushSubscriptionLike | WebPushSettings, options?: RequestOptions): Promise<ChannelSubscription> {
+  async addSubscription(
+    channelId: string,
+    subscription: PushSubscription | PushSubscriptionLike | WebPushSettings,
+    options?: RequestOptions,
+  ): Promise<ChannelSubscription> {
     const settings = toWebPushSettings(subscription);
-    return this.#request('POST', `${channelPath(channelId)}/subscriptions`, { identifier: settings.endpoint, settings }, asSubscription, options);
+    return this.#request(
+      'POST',
+      `${channelPath(channelId)}/subscriptions`,
+      { identifier: settings.endpoint, settings },
+      asSubscription,
+      options,
+    );
   }
 
   /** Removes a subscription. Resolves `false` when the server no longer had it (404). */
-  async removeSubscription(channelId: string, identifier: string, options?: RequestOptions): Promise<boolean> {
+  async removeSubscription(
+    channelId: string,
+    identifier: string,
+    options?: RequestOptions,
+  ): Promise<boolean> {
     try {
-      await this.#request('DELETE', `${channelPath(channelId)}/subscriptions`, { identifier }, () => undefined, options);
+      await this.#request(
+        'DELETE',
+        `${channelPath(channelId)}/subscriptions`,
+        { identifier },
+        () => undefined,
+        options,
+      );
       return true;
     } catch (error) {
       if (error instanceof NotiflowsError && error.code === 'not_found') return false;
@@ -157,18 +208,37 @@ export class NotiflowsClient {
   }
 
   /** Sets the user's own settings for a channel (`PUT /channels/{id}/settings`). */
-  async updateChannelSettings(channelId: string, settings: Record<string, unknown>, options?: RequestOptions): Promise<ChannelSettings> {
-    return this.#request('PUT', `${channelPath(channelId)}/settings`, { settings }, asChannelSettings, options);
+  async updateChannelSettings(
+    channelId: string,
+    settings: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<ChannelSettings> {
+    return this.#request(
+      'PUT',
+      `${channelPath(channelId)}/settings`,
+      { settings },
+      asChannelSettings,
+      options,
+    );
   }
 
   /** Removes the user's own settings for a channel (`DELETE /channels/{id}/settings`). */
   async deleteChannelSettings(channelId: string, options?: RequestOptions): Promise<void> {
-    await this.#request('DELETE', `${channelPath(channelId)}/settings`, undefined, () => undefined, options);
+    await this.#request(
+      'DELETE',
+      `${channelPath(channelId)}/settings`,
+      undefined,
+      () => undefined,
+      options,
+    );
   }
 
   async #request<T>(
-    method: string, path: string, body: unknown,
-    parse: (json: unknown, requestId?: string) => T, options: RequestOptions = {},
+    method: string,
+    path: string,
+    body: unknown,
+    parse: (json: unknown, requestId?: string) => T,
+    options: RequestOptions = {},
   ): Promise<T> {
     const { signal } = options;
     const attempts = options.retry === false ? 1 : this.#retry.attempts;
@@ -181,7 +251,12 @@ export class NotiflowsClient {
       try {
         const response = await this.#send(method, path, body, refreshKey, options);
         if (response.ok) return parse(response.json, response.requestId);
-        error = errorFromResponse(response.status, response.json, response.requestId, response.retryAfterHeader);
+        error = errorFromResponse(
+          response.status,
+          response.json,
+          response.requestId,
+          response.retryAfterHeader,
+        );
         if (response.status === 401 && !refreshed && this.#auth.canRefresh) {
           // One fresh key from the provider, one more try; not counted as a retry.
           refreshKey = refreshed = true;
@@ -200,7 +275,13 @@ export class NotiflowsClient {
     }
   }
 
-  async #send(method: string, path: string, body: unknown, refreshKey: boolean, { signal, keepalive }: RequestOptions) {
+  async #send(
+    method: string,
+    path: string,
+    body: unknown,
+    refreshKey: boolean,
+    { signal, keepalive }: RequestOptions,
+  ) {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-notiflows-api-key': this.#apiKey,
@@ -209,12 +290,20 @@ export class NotiflowsClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; controller.abort(); }, this.#timeout);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeout);
     const onAbort = () => controller.abort(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const response = await this.#fetch(`${this.apiUrl}${path}`, {
-        method, headers, signal: controller.signal, credentials: 'omit', cache: 'no-store', keepalive,
+        method,
+        headers,
+        signal: controller.signal,
+        credentials: 'omit',
+        cache: 'no-store',
+        keepalive,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
@@ -224,12 +313,28 @@ export class NotiflowsClient {
         try {
           json = JSON.parse(text);
         } catch (cause) {
-          if (response.ok) throw new NotiflowsError('invalid_response', `Notiflows answered ${method} ${path} with a body that is not JSON.`, { status: response.status, requestId, cause });
+          if (response.ok)
+            throw new NotiflowsError(
+              'invalid_response',
+              `Notiflows answered ${method} ${path} with a body that is not JSON.`,
+              { status: response.status, requestId, cause },
+            );
         }
       }
-      return { ok: response.ok, status: response.status, json, requestId, retryAfterHeader: response.headers.get('retry-after') };
+      return {
+        ok: response.ok,
+        status: response.status,
+        json,
+        requestId,
+        retryAfterHeader: response.headers.get('retry-after'),
+      };
     } catch (error) {
-      if (timedOut) throw new NotiflowsError('timeout', `Notiflows did not answer ${method} ${path} within ${this.#timeout} ms.`, { cause: error });
+      if (timedOut)
+        throw new NotiflowsError(
+          'timeout',
+          `Notiflows did not answer ${method} ${path} within ${this.#timeout} ms.`,
+          { cause: error },
+        );
       throw error;
     } finally {
       clearTimeout(timer);
@@ -239,22 +344,35 @@ export class NotiflowsClient {
 }
 
 function channelPath(channelId: string): string {
-  if (typeof channelId !== 'string' || !channelId) throw new NotiflowsError('invalid_config', 'channel-id is required.');
+  if (typeof channelId !== 'string' || !channelId)
+    throw new NotiflowsError('invalid_config', 'channel-id is required.');
   return `/channels/${encodeURIComponent(channelId)}`;
 }
 
 /** Reads the documented envelope `{error: {code, message, status, request_id, details}}`. */
-export function errorFromResponse(status: number, json: unknown, headerRequestId?: string, retryAfterHeader?: string | null): NotiflowsError {
+export function errorFromResponse(
+  status: number,
+  json: unknown,
+  headerRequestId?: string,
+  retryAfterHeader?: string | null,
+): NotiflowsError {
   const envelope = (json as { error?: Record<string, unknown> } | undefined)?.error;
   const body = typeof envelope === 'object' && envelope !== null ? envelope : {};
-  const details = (typeof body.details === 'object' && body.details !== null ? body.details : {}) as Record<string, unknown>;
+  const details = (
+    typeof body.details === 'object' && body.details !== null ? body.details : {}
+  ) as Record<string, unknown>;
   const serverCode = typeof body.code === 'string' ? body.code : undefined;
   const code = codeForStatus(status) ?? serverCode ?? 'invalid_response';
-  const message = typeof body.message === 'string' ? body.message : `Notiflows answered with HTTP ${status}.`;
+  const message =
+    typeof body.message === 'string' ? body.message : `Notiflows answered with HTTP ${status}.`;
   const requestId = typeof body.request_id === 'string' ? body.request_id : headerRequestId;
   const fields = Array.isArray(details.fields) ? (details.fields as FieldError[]) : undefined;
   return new NotiflowsError(code, message, {
-    status, requestId, fields, details, retryAfter: retryAfterSeconds(details.retry_after, retryAfterHeader),
+    status,
+    requestId,
+    fields,
+    details,
+    retryAfter: retryAfterSeconds(details.retry_after, retryAfterHeader),
   });
 }
 
@@ -276,8 +394,14 @@ export function backoff(attempt: number, retry: RetryOptions, retryAfter?: numbe
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(timer); reject(signal!.reason); };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -37,7 +37,12 @@ export interface NotiflowsErrorInit {
   cause?: unknown;
 }
 
-const TRANSIENT: ReadonlySet<string> = new Set(['network_error', 'timeout', 'server_error', 'rate_limited']);
+const TRANSIENT: ReadonlySet<string> = new Set([
+  'network_error',
+  'timeout',
+  'server_error',
+  'rate_limited',
+]);
 
 export class NotiflowsError extends Error {
   override readonly name = 'NotiflowsError';
@@ -81,7 +86,11 @@ export function codeForStatus(status: number): NotiflowsErrorCode | undefined {
 }
 
 /** Wraps anything thrown into a NotiflowsError, keeping the original as `cause`. */
-export function toNotiflowsError(error: unknown, fallback: NotiflowsErrorCode, message?: string): NotiflowsError {
+export function toNotiflowsError(
+  error: unknown,
+  fallback: NotiflowsErrorCode,
+  message?: string,
+): NotiflowsError {
   if (error instanceof NotiflowsError) return error;
   const text = message ?? (error instanceof Error ? error.message : String(error));
   return new NotiflowsError(fallback, text, { cause: error });

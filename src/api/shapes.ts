@@ -1,18 +1,26 @@
 import { NotiflowsError } from './errors.js';
 import { isObject } from '../internal/is-object.js';
-import type { ChannelSettings, ChannelSubscription, NotiflowPreference, Preferences } from './types.js';
+import type {
+  ChannelSettings,
+  ChannelSubscription,
+  NotiflowPreference,
+  Preferences,
+} from './types.js';
 
 // Responses are checked before anything trusts them: a wrong shape is `invalid_response`,
 // never a crash further down in the UI.
 
 function bad(what: string, requestId?: string): never {
-  throw new NotiflowsError('invalid_response', `Unexpected response from Notiflows: ${what}`, { requestId });
+  throw new NotiflowsError('invalid_response', `Unexpected response from Notiflows: ${what}`, {
+    requestId,
+  });
 }
 
 function switches(v: unknown, where: string, requestId?: string): Record<string, boolean> {
   if (v === undefined || v === null) return {};
   if (!isObject(v)) bad(`${where} is not an object`, requestId);
-  for (const [k, b] of Object.entries(v)) if (typeof b !== 'boolean') bad(`${where}.${k} is not a boolean`, requestId);
+  for (const [k, b] of Object.entries(v))
+    if (typeof b !== 'boolean') bad(`${where}.${k} is not a boolean`, requestId);
   return v as Record<string, boolean>;
 }
 
@@ -23,8 +31,10 @@ export function asPreferences(body: unknown, requestId?: string): Preferences {
   if (!isObject(raw)) bad('notiflows is not an object', requestId);
   for (const [id, n] of Object.entries(raw)) {
     if (!isObject(n)) bad(`notiflows.${id} is not an object`, requestId);
-    if (n.enabled !== undefined && typeof n.enabled !== 'boolean') bad(`notiflows.${id}.enabled is not a boolean`, requestId);
-    if (n.name !== undefined && n.name !== null && typeof n.name !== 'string') bad(`notiflows.${id}.name is not a string`, requestId);
+    if (n.enabled !== undefined && typeof n.enabled !== 'boolean')
+      bad(`notiflows.${id}.enabled is not a boolean`, requestId);
+    if (n.name !== undefined && n.name !== null && typeof n.name !== 'string')
+      bad(`notiflows.${id}.name is not a string`, requestId);
     notiflows[id] = {
       enabled: n.enabled !== false,
       channel_types: switches(n.channel_types, `notiflows.${id}.channel_types`, requestId),
@@ -42,7 +52,8 @@ export function asSubscription(body: unknown, requestId?: string): ChannelSubscr
 }
 
 export function asSubscriptionList(body: unknown, requestId?: string): ChannelSubscription[] {
-  if (!isObject(body) || !Array.isArray(body.items)) bad('subscription list lacks items', requestId);
+  if (!isObject(body) || !Array.isArray(body.items))
+    bad('subscription list lacks items', requestId);
   return body.items.map((item) => asSubscription(item, requestId));
 }
 

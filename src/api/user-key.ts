@@ -1,4 +1,5 @@
-import { decodeJwt } from 'jose';
+import { base64urlBytes } from '../internal/base64url.js';
+import { isObject } from '../internal/is-object.js';
 import { KEY_MARGIN_MS } from '../internal/stored-key.js';
 import { NotiflowsError, toNotiflowsError } from './errors.js';
 
@@ -25,16 +26,26 @@ export interface DecodedUserKey {
 /** Reads `sub` and `exp` without verifying (verification is the server's job). */
 export function decodeUserKey(token: unknown): DecodedUserKey {
   if (typeof token !== 'string' || token.split('.').length !== 3) {
-    throw new NotiflowsError('invalid_config', 'The user key is not a JWT (expected three dot-separated parts).');
+    throw new NotiflowsError(
+      'invalid_config',
+      'The user key is not a JWT (expected three dot-separated parts).',
+    );
   }
-  let claims;
+  const payload = base64urlBytes(token.split('.')[1]);
+  let claims: unknown;
   try {
-    claims = decodeJwt(token);
-  } catch (cause) {
-    throw new NotiflowsError('invalid_config', 'The user key is not a readable JWT.', { cause });
+    claims = payload && JSON.parse(new TextDecoder().decode(payload));
+  } catch {
+    // not JSON: the same error as not base64url, below
+  }
+  if (!isObject(claims)) {
+    throw new NotiflowsError('invalid_config', 'The user key is not a readable JWT.');
   }
   if (typeof claims.sub !== 'string' || !claims.sub) {
-    throw new NotiflowsError('invalid_config', 'The user key has no `sub` claim (the user external id).');
+    throw new NotiflowsError(
+      'invalid_config',
+      'The user key has no `sub` claim (the user external id).',
+    );
   }
   return { sub: claims.sub, exp: typeof claims.exp === 'number' ? claims.exp : undefined };
 }
@@ -63,7 +74,10 @@ export class UserKeyManager {
     if (options.userKey) this.#accept(options.userKey);
     else if (!this.#provider) this.#devUserId = options.userId || undefined;
     if (!options.userKey && !this.#provider && !this.#devUserId) {
-      throw new NotiflowsError('invalid_config', 'Set a user key (user-key or userKeyProvider), or user-id in development mode.');
+      throw new NotiflowsError(
+        'invalid_config',
+        'Set a user key (user-key or userKeyProvider), or user-id in development mode.',
+      );
     }
   }
 
@@ -88,7 +102,9 @@ export class UserKeyManager {
     if (this.#devUserId) {
       if (!warnedDevelopmentMode) {
         warnedDevelopmentMode = true;
-        console.warn('[notiflows] Development mode: x-notiflows-user-id lets anyone act as any user. Use a signed user key in production.');
+        console.warn(
+          '[notiflows] Development mode: x-notiflows-user-id lets anyone act as any user. Use a signed user key in production.',
+        );
       }
       return { 'x-notiflows-user-id': this.#devUserId };
     }
@@ -106,7 +122,10 @@ export class UserKeyManager {
   /** The key in hand and its expiry (ms), for the service worker's record; never log it. */
   current(): { key: string; expiresAt?: number } | undefined {
     if (!this.#key) return undefined;
-    return { key: this.#key, expiresAt: this.#decoded?.exp === undefined ? undefined : this.#decoded.exp * 1000 };
+    return {
+      key: this.#key,
+      expiresAt: this.#decoded?.exp === undefined ? undefined : this.#decoded.exp * 1000,
+    };
   }
 
   /** Whether a refresh after a 401 could help. */
@@ -128,7 +147,8 @@ export class UserKeyManager {
         try {
           this.#accept(key);
         } catch (error) {
-          if (error instanceof NotiflowsError && error.details?.reason === 'user_changed') this.#onUserChange?.(key, decodeUserKey(key).sub);
+          if (error instanceof NotiflowsError && error.details?.reason === 'user_changed')
+            this.#onUserChange?.(key, decodeUserKey(key).sub);
           throw error;
         }
         return key;
@@ -144,7 +164,11 @@ export class UserKeyManager {
   #accept(key: string): void {
     const decoded = decodeUserKey(key);
     if (this.#decoded && decoded.sub !== this.#decoded.sub) {
-      throw new NotiflowsError('unauthenticated', 'The new user key names another user; this client stays bound to the first.', { details: { reason: 'user_changed' } });
+      throw new NotiflowsError(
+        'unauthenticated',
+        'The new user key names another user; this client stays bound to the first.',
+        { details: { reason: 'user_changed' } },
+      );
     }
     this.#decoded = decoded;
     this.#key = key;

@@ -35,7 +35,11 @@ export class DevicesController implements ReactiveController {
   /** Bumped when the subscriber (so the user) changes: a removal of the previous user's device says nothing here. */
   #generation = 0;
 
-  constructor(host: ReactiveControllerHost, push: () => PushSubscriber | undefined, removed: (device: Device) => void) {
+  constructor(
+    host: ReactiveControllerHost,
+    push: () => PushSubscriber | undefined,
+    removed: (device: Device) => void,
+  ) {
     this.#host = host;
     this.#push = push;
     this.#removed = removed;
@@ -54,7 +58,16 @@ export class DevicesController implements ReactiveController {
     const push = this.#push();
     if (push !== this.#bound) {
       // Another user, channel or worker: nothing of the previous list may show.
-      Object.assign(this, { open: false, devices: undefined, loading: false, error: undefined, showAll: false, confirming: undefined, removing: undefined, removeError: undefined });
+      Object.assign(this, {
+        open: false,
+        devices: undefined,
+        loading: false,
+        error: undefined,
+        showAll: false,
+        confirming: undefined,
+        removing: undefined,
+        removeError: undefined,
+      });
       this.#bound = push;
       this.#state = push?.state;
       this.#seq++;
@@ -62,7 +75,8 @@ export class DevicesController implements ReactiveController {
       return;
     }
     const state = push?.state;
-    if (state !== this.#state && (state === 'subscribed' || state === 'unsubscribed') && this.open) void this.load();
+    if (state !== this.#state && (state === 'subscribed' || state === 'unsubscribed') && this.open)
+      void this.load();
     this.#state = state;
   }
 
@@ -125,6 +139,11 @@ export class DevicesController implements ReactiveController {
   }
 
   #onVisible = () => {
-    if (document.visibilityState === 'visible' && this.open && Date.now() - this.#loadedAt > REFRESH_AFTER_MS) void this.load();
+    if (
+      document.visibilityState === 'visible' &&
+      this.open &&
+      Date.now() - this.#loadedAt > REFRESH_AFTER_MS
+    )
+      void this.load();
   };
 }

@@ -9,7 +9,17 @@ import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
 import { PreferencesStore } from '../preferences/preferences-store.js';
 
 /** The element properties that configure the client, the store and the push subscriber (listed once). */
-export const CONFIG_KEYS = ['apiKey', 'userKey', 'userKeyProvider', 'userId', 'apiUrl', 'channelId', 'vapidPublicKey', 'serviceWorkerUrl', 'serviceWorkerScope'] as const;
+export const CONFIG_KEYS = [
+  'apiKey',
+  'userKey',
+  'userKeyProvider',
+  'userId',
+  'apiUrl',
+  'channelId',
+  'vapidPublicKey',
+  'serviceWorkerUrl',
+  'serviceWorkerScope',
+] as const;
 
 export interface NotiflowsConfig {
   apiKey?: string;
@@ -36,10 +46,15 @@ function identityOf(c: NotiflowsConfig): unknown[] {
   return CONFIG_KEYS.map((k) => (k === 'userKey' ? user : k === 'userId' ? undefined : c[k]));
 }
 
-const sameIdentity = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+const sameIdentity = (a: unknown[], b: unknown[]) =>
+  a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 const clientOptions = (c: NotiflowsConfig): NotiflowsClientOptions => ({
-  apiKey: c.apiKey!, apiUrl: c.apiUrl, userKey: c.userKey, userKeyProvider: c.userKeyProvider, userId: c.userId,
+  apiKey: c.apiKey!,
+  apiUrl: c.apiUrl,
+  userKey: c.userKey,
+  userKeyProvider: c.userKeyProvider,
+  userId: c.userId,
 });
 
 type Emit = <K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>) => void;
@@ -87,7 +102,12 @@ export class NotiflowsController implements ReactiveController {
     if (!this.#connected) return;
     // A fresh key for the same user keeps everything (no reload, no flicker). Another
     // user gets a new client: the old one, and any write it has in flight, keeps the old key.
-    if (this.client && config.userKey && config.userKey !== previous.userKey && sameIdentity(identityOf({ ...config, userKey: previous.userKey }), this.#identity)) {
+    if (
+      this.client &&
+      config.userKey &&
+      config.userKey !== previous.userKey &&
+      sameIdentity(identityOf({ ...config, userKey: previous.userKey }), this.#identity)
+    ) {
       try {
         if (decodeUserKey(config.userKey).sub === this.client.userId) {
           this.client.setUserKey(config.userKey);
@@ -145,7 +165,9 @@ export class NotiflowsController implements ReactiveController {
     if (!c.apiKey && !c.userKey && !c.userId && !c.userKeyProvider) return; // not configured yet
     try {
       const client: NotiflowsClient = (this.client = new NotiflowsClient({
-        ...clientOptions(c), userKey: c.userKey ?? this.#switchedKey, onUserChange: (key) => this.#userChanged(client, key),
+        ...clientOptions(c),
+        userKey: c.userKey ?? this.#switchedKey,
+        onUserChange: (key) => this.#userChanged(client, key),
       }));
     } catch (error) {
       this.configError = toNotiflowsError(error, 'invalid_config');
@@ -155,13 +177,18 @@ export class NotiflowsController implements ReactiveController {
     }
     const store = (this.store = new PreferencesStore({ client: this.client }));
     store.addEventListener('change', () => this.#host.requestUpdate());
-    store.addEventListener('load', () => this.#emit('notiflows-load', { preferences: store.view! })); // set before 'load'
+    store.addEventListener('load', () =>
+      this.#emit('notiflows-load', { preferences: store.view! }),
+    ); // set before 'load'
     store.addEventListener('save', (e) => this.#emit('notiflows-save', e.detail));
     store.addEventListener('error', (e) => this.#emit('notiflows-error', e.detail));
     void store.load();
     if (c.channelId && c.vapidPublicKey && typeof window !== 'undefined') {
       const push = (this.push = new PushSubscriber({
-        client: this.client, channelId: c.channelId, vapidPublicKey: c.vapidPublicKey, fallback: c.fallback,
+        client: this.client,
+        channelId: c.channelId,
+        vapidPublicKey: c.vapidPublicKey,
+        fallback: c.fallback,
         ...(c.serviceWorkerUrl ? { serviceWorkerUrl: c.serviceWorkerUrl } : {}),
         ...(c.serviceWorkerScope ? { serviceWorkerScope: c.serviceWorkerScope } : {}),
       }));

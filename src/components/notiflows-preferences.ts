@@ -7,7 +7,15 @@ import type { PushState } from '../push/environment.js';
 import { effectiveSwitch } from '../preferences/effective.js';
 import { enabledKey, globalKey, overrideKey, type SwitchKey } from '../preferences/keys.js';
 import type { SaveStatus } from '../preferences/preferences-store.js';
-import { en, format, loadStrings, mergeStrings, resolveLocale, type DeepPartial, type Strings } from '../i18n/localize.js';
+import {
+  en,
+  format,
+  loadStrings,
+  mergeStrings,
+  resolveLocale,
+  type DeepPartial,
+  type Strings,
+} from '../i18n/localize.js';
 import { DevicesController } from './devices-controller.js';
 import { pushCard } from './push-card.js';
 import { CONFIG_KEYS, NotiflowsController, type NotiflowsConfig } from './notiflows-controller.js';
@@ -16,7 +24,6 @@ import type { NotiflowsChangeDetail, NotiflowsDetail, NotiflowsEventMap } from '
 
 export type { NotiflowsChangeDetail, NotiflowsEventMap } from './events.js';
 import { styles } from './notiflows-preferences.styles.js';
-
 
 /**
  * The signed-in user's notification preferences, and web push for this browser.
@@ -80,7 +87,17 @@ export class NotiflowsPreferences extends LitElement {
   /** Default `/notiflows-push/`. */
   @property({ attribute: 'sw-scope' }) serviceWorkerScope?: string;
   /** Comma-separated channel types to show (default: all the user has). */
-  @property({ attribute: 'channel-types', converter: { fromAttribute: (v) => v?.split(',').map((s) => s.trim()).filter(Boolean) } }) channelTypes?: string[];
+  @property({
+    attribute: 'channel-types',
+    converter: {
+      fromAttribute: (v) =>
+        v
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+    },
+  })
+  channelTypes?: string[];
   /** BCP 47 locale; default: the closest `lang`, then the browser's. */
   @property() locale?: string;
   /** `light`, `dark` or `auto`. */
@@ -106,13 +123,18 @@ export class NotiflowsPreferences extends LitElement {
   #onError({ error, keys }: NotiflowsDetail<'notiflows-error'>): void {
     if (error.code === 'invalid_config' || error.code === 'secret_key_in_browser') {
       // A site owner looks in the console first. Messages never contain a key or token.
-      if (!this.#logged.has(error.message)) console.error(`[notiflows] <notiflows-preferences>: ${error.message}`);
+      if (!this.#logged.has(error.message))
+        console.error(`[notiflows] <notiflows-preferences>: ${error.message}`);
       this.#logged.add(error.message);
     }
     if (keys) this.#announce(error.transient ? this.text.retrying : this.text.failed);
   }
 
-  readonly #devices = new DevicesController(this, () => this.#ctl.push, (device) => this.#announce(format(this.text.deviceRemoved, { device: device.name })));
+  readonly #devices = new DevicesController(
+    this,
+    () => this.#ctl.push,
+    (device) => this.#announce(format(this.text.deviceRemoved, { device: device.name })),
+  );
 
   /** Current push state of this browser. */
   get pushState(): PushState | undefined {
@@ -150,11 +172,17 @@ export class NotiflowsPreferences extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed as Map<PropertyKey, unknown>).has('base') || changed.has('strings')) this.text = mergeStrings(this.base, this.strings);
+    if ((changed as Map<PropertyKey, unknown>).has('base') || changed.has('strings'))
+      this.text = mergeStrings(this.base, this.strings);
     if (CONFIG_KEYS.some((k) => changed.has(k)) || changed.has('strings')) {
       // Empty attributes count as unset.
-      const config = Object.fromEntries(CONFIG_KEYS.map((k) => [k, this[k] || undefined])) as NotiflowsConfig;
-      this.#ctl.configure({ ...config, fallback: { title: this.text.fallbackTitle, body: this.text.fallbackBody } });
+      const config = Object.fromEntries(
+        CONFIG_KEYS.map((k) => [k, this[k] || undefined]),
+      ) as NotiflowsConfig;
+      this.#ctl.configure({
+        ...config,
+        fallback: { title: this.text.fallbackTitle, body: this.text.fallbackBody },
+      });
     }
     if (changed.has('locale') || !this.hasUpdated) void this.#loadLocale();
   }
@@ -187,32 +215,73 @@ export class NotiflowsPreferences extends LitElement {
     return this.text.channel[type] ?? type;
   }
 
-  #switch(on: boolean, label: string, change: Omit<NotiflowsChangeDetail, 'value'> | undefined,
-    cell: { r: number; c: number; tabIndex: number }, describedBy?: string): TemplateResult {
-    return html`<button type="button" role="switch" class="switch" part="switch" aria-checked=${on ? 'true' : 'false'}
-      aria-label=${label} aria-disabled=${change ? nothing : 'true'} aria-describedby=${describedBy ?? nothing}
-      data-r=${cell.r} data-c=${cell.c} tabindex=${cell.tabIndex}
-      @click=${() => change && this.#toggle({ ...change, value: !on })}><span class="thumb"></span></button>`;
+  #switch(
+    on: boolean,
+    label: string,
+    change: Omit<NotiflowsChangeDetail, 'value'> | undefined,
+    cell: { r: number; c: number; tabIndex: number },
+    describedBy?: string,
+  ): TemplateResult {
+    return html`<button
+      type="button"
+      role="switch"
+      class="switch"
+      part="switch"
+      aria-checked=${on ? 'true' : 'false'}
+      aria-label=${label}
+      aria-disabled=${change ? nothing : 'true'}
+      aria-describedby=${describedBy ?? nothing}
+      data-r=${cell.r}
+      data-c=${cell.c}
+      tabindex=${cell.tabIndex}
+      @click=${() => change && this.#toggle({ ...change, value: !on })}
+    >
+      <span class="thumb"></span>
+    </button>`;
   }
 
   #rowStatus(keys: SwitchKey[]): TemplateResult | typeof nothing {
-    const statuses = keys.map((k) => this.#ctl.store?.status.get(k)).filter((s): s is SaveStatus => !!s);
-    const worst = ['failed', 'retrying', 'saving', 'saved'].find((state) => statuses.some((s) => s.state === state));
+    const statuses = keys
+      .map((k) => this.#ctl.store?.status.get(k))
+      .filter((s): s is SaveStatus => !!s);
+    const worst = ['failed', 'retrying', 'saving', 'saved'].find((state) =>
+      statuses.some((s) => s.state === state),
+    );
     if (!worst) return nothing;
-    const expired = statuses.some((s) => s.state === 'failed' && s.error?.code === 'unauthenticated');
-    const text = expired ? this.text.error.unauthenticated
-      : { failed: this.text.failed, retrying: this.text.retrying, saving: this.text.saving, saved: this.text.saved }[worst]!;
-    return html`<span class="row-status ${worst}">${text}${worst === 'failed' || worst === 'retrying'
-      ? html` <button type="button" class="link" @click=${() => this.#ctl.store?.retry()}>${this.text.retry}</button>` : nothing}</span>`;
+    const expired = statuses.some(
+      (s) => s.state === 'failed' && s.error?.code === 'unauthenticated',
+    );
+    const text = expired
+      ? this.text.error.unauthenticated
+      : {
+          failed: this.text.failed,
+          retrying: this.text.retrying,
+          saving: this.text.saving,
+          saved: this.text.saved,
+        }[worst]!;
+    return html`<span class="row-status ${worst}"
+      >${text}${
+        worst === 'failed' || worst === 'retrying'
+          ? html` <button type="button" class="link" @click=${() => this.#ctl.store?.retry()}>
+              ${this.text.retry}
+            </button>`
+          : nothing
+      }</span
+    >`;
   }
 
   #renderPush(prefs?: Preferences): TemplateResult | typeof nothing {
     const push = this.#ctl.push;
     if (!push) return nothing;
     return pushCard({
-      push, prefs, text: this.text, devices: this.#devices, errorText: (e) => this.#errorText(e),
+      push,
+      prefs,
+      text: this.text,
+      devices: this.#devices,
+      errorText: (e) => this.#errorText(e),
       locale: this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language,
-      enable: () => void this.enablePush(), disable: () => void this.disablePush(),
+      enable: () => void this.enablePush(),
+      disable: () => void this.disablePush(),
       focusAfter: (work, selector, onError) => this.#focusAfter(work, selector, onError),
     });
   }
@@ -221,7 +290,9 @@ export class NotiflowsPreferences extends LitElement {
   async #focusAfter(work: unknown, selector: string, onError = selector): Promise<void> {
     await work;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(this.#devices.removeError ? onError : selector)?.focus();
+    this.renderRoot
+      .querySelector<HTMLElement>(this.#devices.removeError ? onError : selector)
+      ?.focus();
   }
 
   #errorText(error: NotiflowsError): string {
@@ -233,7 +304,9 @@ export class NotiflowsPreferences extends LitElement {
     return html`<div part="base" aria-busy=${store?.loadState === 'loading' ? 'true' : 'false'}>
       <h2>${this.text.title}</h2>
       ${configError ? html`<p part="error" role="alert">${this.#errorText(configError)}</p>` : this.#renderBody()}
-      <p part="status" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      <p part="status" class="visually-hidden" role="status" aria-live="polite">
+        ${this.announcement}
+      </p>
     </div>`;
   }
 
@@ -241,12 +314,18 @@ export class NotiflowsPreferences extends LitElement {
     const store = this.#ctl.store;
     if (!store) return nothing;
     const prefs = store.view;
-    const body = prefs ? this.#renderPreferences(prefs) : store.loadState === 'error' ? this.#renderLoadError(store.loadError) : this.#renderLoading();
+    const body = prefs
+      ? this.#renderPreferences(prefs)
+      : store.loadState === 'error'
+        ? this.#renderLoadError(store.loadError)
+        : this.#renderLoading();
     return html`${this.#renderPush(prefs)}${body}`;
   }
 
   #renderLoading(): TemplateResult {
-    return html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
+    return html`<div class="skeleton" aria-hidden="true">
+        <span></span><span></span><span></span>
+      </div>
       <p class="visually-hidden">${this.text.loading}</p>`;
   }
 
@@ -263,27 +342,69 @@ export class NotiflowsPreferences extends LitElement {
    */
   #types(prefs: Preferences): string[] {
     const notiflows = Object.values(prefs.notiflows);
-    const shown = (t: string) => prefs.channel_types[t] === false || notiflows.some((n) => t in n.channel_types);
+    const shown = (t: string) =>
+      prefs.channel_types[t] === false || notiflows.some((n) => t in n.channel_types);
     const known = CHANNEL_TYPES as readonly string[];
-    const all = [...known.filter((t) => t in prefs.channel_types), ...Object.keys(prefs.channel_types).filter((t) => !known.includes(t))].filter(shown);
+    const all = [
+      ...known.filter((t) => t in prefs.channel_types),
+      ...Object.keys(prefs.channel_types).filter((t) => !known.includes(t)),
+    ].filter(shown);
     return this.channelTypes?.length ? all.filter((t) => this.channelTypes!.includes(t)) : all;
   }
 
   #renderPreferences(prefs: Preferences): TemplateResult {
     const types = this.#types(prefs);
     const refreshError = this.#ctl.store?.loadError;
-    return html`${refreshError ? html`<p part="error" role="alert">${this.text.loadFailed} ${this.#errorText(refreshError)}
-        <button type="button" class="link" @click=${() => this.reload()}>${this.text.retry}</button></p>` : nothing}
-      ${types.length ? html`<section part="section" aria-labelledby="channels-h">
-        <h3 id="channels-h">${this.text.channelsHeading}</h3>
-        <p class="muted">${this.text.channelsHint}</p>
-        <div class="channels" role="group" aria-labelledby="channels-h" @keydown=${this.#channelKeys.onKeydown} @focusin=${this.#channelKeys.onFocusin}>
-          ${repeat(types, (t) => t, (t, i) => html`<span class="channel">
-            ${this.#switch(prefs.channel_types[t] !== false, format(this.text.globalSwitch, { channel: this.#label(t) }), { key: globalKey(t), scope: 'global', channelType: t },
-              { r: 0, c: i, tabIndex: this.#channelKeys.tabIndex(0, i, 1, (_r, c) => c < types.length) })}
-            <span aria-hidden="true">${this.#label(t)}</span> ${this.#rowStatus([globalKey(t)])}</span>`)}
-        </div>
-      </section>` : nothing}
+    return html`${
+        refreshError
+          ? html`<p part="error" role="alert">
+              ${this.text.loadFailed} ${this.#errorText(refreshError)}
+              <button type="button" class="link" @click=${() => this.reload()}>
+                ${this.text.retry}
+              </button>
+            </p>`
+          : nothing
+      }
+      ${
+        types.length
+          ? html`<section part="section" aria-labelledby="channels-h">
+              <h3 id="channels-h">${this.text.channelsHeading}</h3>
+              <p class="muted">${this.text.channelsHint}</p>
+              <div
+                class="channels"
+                role="group"
+                aria-labelledby="channels-h"
+                @keydown=${this.#channelKeys.onKeydown}
+                @focusin=${this.#channelKeys.onFocusin}
+              >
+                ${repeat(
+                  types,
+                  (t) => t,
+                  (t, i) =>
+                    html`<span class="channel">
+                      ${this.#switch(
+                        prefs.channel_types[t] !== false,
+                        format(this.text.globalSwitch, { channel: this.#label(t) }),
+                        { key: globalKey(t), scope: 'global', channelType: t },
+                        {
+                          r: 0,
+                          c: i,
+                          tabIndex: this.#channelKeys.tabIndex(
+                            0,
+                            i,
+                            1,
+                            (_r, c) => c < types.length,
+                          ),
+                        },
+                      )}
+                      <span aria-hidden="true">${this.#label(t)}</span>
+                      ${this.#rowStatus([globalKey(t)])}</span
+                    >`,
+                )}
+              </div>
+            </section>`
+          : nothing
+      }
       <section part="section" aria-labelledby="notiflows-h">
         <h3 id="notiflows-h">${this.text.notiflowsHeading}</h3>
         ${Object.keys(prefs.notiflows).length ? this.#renderGrid(prefs, types) : html`<p class="muted">${this.text.empty}</p>`}
@@ -294,34 +415,99 @@ export class NotiflowsPreferences extends LitElement {
     const notiflows = Object.entries(prefs.notiflows);
     const columns = types.filter((t) => notiflows.some(([, n]) => t in n.channel_types));
     const off = columns.filter((t) => prefs.channel_types[t] === false);
-    const exists = (r: number, c: number) => c === 0 || (c <= columns.length && columns[c - 1] in notiflows[r][1].channel_types);
-    return html`${off.length ? html`<div class="notices">${off.map((t) => html`<p class="notice" id="off-${t}">
-        ${format(this.text.offBecauseChannel, { channel: this.#label(t) })}
-        <button type="button" class="link" @click=${() => this.#toggle({ key: globalKey(t), value: true, scope: 'global', channelType: t })}>${format(this.text.turnChannelOn, { channel: this.#label(t) })}</button></p>`)}</div>` : nothing}
-      <table role="grid" aria-labelledby="notiflows-h" @keydown=${this.#gridKeys.onKeydown} @focusin=${this.#gridKeys.onFocusin}>
-        <thead><tr role="row"><th role="columnheader" class="name"><span class="visually-hidden">${this.text.notiflowsHeading}</span></th>
-          <th role="columnheader">${this.text.allColumn}</th>${columns.map((t) => html`<th role="columnheader">${this.#label(t)}</th>`)}</tr></thead>
-        <tbody>${repeat(notiflows, ([id]) => id, ([id, n], r) => this.#renderRow(prefs, id, n.name ?? id, columns, (c) => this.#gridKeys.tabIndex(r, c, notiflows.length, exists), r))}</tbody>
+    const exists = (r: number, c: number) =>
+      c === 0 || (c <= columns.length && columns[c - 1] in notiflows[r][1].channel_types);
+    return html`${
+        off.length
+          ? html`<div class="notices">
+              ${off.map(
+                (t) =>
+                  html`<p class="notice" id="off-${t}">
+                    ${format(this.text.offBecauseChannel, { channel: this.#label(t) })}
+                    <button
+                      type="button"
+                      class="link"
+                      @click=${() => this.#toggle({ key: globalKey(t), value: true, scope: 'global', channelType: t })}
+                    >
+                      ${format(this.text.turnChannelOn, { channel: this.#label(t) })}
+                    </button>
+                  </p>`,
+              )}
+            </div>`
+          : nothing
+      }
+      <table
+        role="grid"
+        aria-labelledby="notiflows-h"
+        @keydown=${this.#gridKeys.onKeydown}
+        @focusin=${this.#gridKeys.onFocusin}
+      >
+        <thead>
+          <tr role="row">
+            <th role="columnheader" class="name">
+              <span class="visually-hidden">${this.text.notiflowsHeading}</span>
+            </th>
+            <th role="columnheader">${this.text.allColumn}</th>
+            ${columns.map((t) => html`<th role="columnheader">${this.#label(t)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${repeat(
+            notiflows,
+            ([id]) => id,
+            ([id, n], r) =>
+              this.#renderRow(
+                prefs,
+                id,
+                n.name ?? id,
+                columns,
+                (c) => this.#gridKeys.tabIndex(r, c, notiflows.length, exists),
+                r,
+              ),
+          )}
+        </tbody>
       </table>`;
   }
 
-  #renderRow(prefs: Preferences, id: string, name: string, columns: string[], tab: (c: number) => 0 | -1, r: number): TemplateResult {
+  #renderRow(
+    prefs: Preferences,
+    id: string,
+    name: string,
+    columns: string[],
+    tab: (c: number) => 0 | -1,
+    r: number,
+  ): TemplateResult {
     const n = prefs.notiflows[id];
     const keys = [enabledKey(id), ...columns.map((t) => overrideKey(id, t))];
     const notiflowOff = !n.enabled;
     return html`<tr part="row" role="row">
-      <th role="rowheader"><span class="name">${name}</span>${this.#rowStatus(keys)}
-        ${notiflowOff ? html`<span class="visually-hidden" id="r-${id}">${this.text.offBecauseNotiflow}</span>` : nothing}</th>
-      <td role="gridcell"><span class="cell-label" aria-hidden="true">${this.text.allColumn}</span>
-        ${this.#switch(n.enabled, format(this.text.masterSwitch, { notiflow: name }), { key: enabledKey(id), scope: 'notiflow', notiflowId: id }, { r, c: 0, tabIndex: tab(0) })}</td>
+      <th role="rowheader">
+        <span class="name">${name}</span>${this.#rowStatus(keys)}
+        ${notiflowOff ? html`<span class="visually-hidden" id="r-${id}">${this.text.offBecauseNotiflow}</span>` : nothing}
+      </th>
+      <td role="gridcell">
+        <span class="cell-label" aria-hidden="true">${this.text.allColumn}</span>
+        ${this.#switch(n.enabled, format(this.text.masterSwitch, { notiflow: name }), { key: enabledKey(id), scope: 'notiflow', notiflowId: id }, { r, c: 0, tabIndex: tab(0) })}
+      </td>
       ${columns.map((t, i) => {
-        if (!(t in n.channel_types)) return html`<td role="gridcell" class="none"><span aria-hidden="true">—</span></td>`;
+        if (!(t in n.channel_types))
+          return html`<td role="gridcell" class="none"><span aria-hidden="true">—</span></td>`;
         const eff = effectiveSwitch(prefs, id, t);
         const label = format(this.text.rowSwitch, { notiflow: name, channel: this.#label(t) });
         const cell = { r, c: i + 1, tabIndex: tab(i + 1) };
-        const change = eff.reason ? undefined : { key: overrideKey(id, t), scope: 'notiflow' as const, notiflowId: id, channelType: t };
-        const reason = eff.reason === 'channel_off' ? `off-${t}` : eff.reason === 'notiflow_off' ? `r-${id}` : undefined;
-        return html`<td role="gridcell"><span class="cell-label" aria-hidden="true">${this.#label(t)}</span>${this.#switch(eff.on, label, change, cell, reason)}</td>`;
+        const change = eff.reason
+          ? undefined
+          : { key: overrideKey(id, t), scope: 'notiflow' as const, notiflowId: id, channelType: t };
+        const reason =
+          eff.reason === 'channel_off'
+            ? `off-${t}`
+            : eff.reason === 'notiflow_off'
+              ? `r-${id}`
+              : undefined;
+        return html`<td role="gridcell">
+          <span class="cell-label" aria-hidden="true">${this.#label(t)}</span
+          >${this.#switch(eff.on, label, change, cell, reason)}
+        </td>`;
       })}
     </tr>`;
   }

@@ -40,7 +40,15 @@ export function pushCard(v: PushCardView): TemplateResult {
 
 function enableButton({ push, text, enable }: PushCardView): TemplateResult {
   const label = push.hint === 'other-account' ? text.takeOverPush : text.enablePush;
-  return html`<button type="button" class="button" part="push-button" ?disabled=${push.state === 'subscribing'} @click=${enable}>${label}</button>`;
+  return html`<button
+    type="button"
+    class="button"
+    part="push-button"
+    ?disabled=${push.state === 'subscribing'}
+    @click=${enable}
+  >
+    ${label}
+  </button>`;
 }
 
 function devicesList(v: PushCardView): TemplateResult {
@@ -48,18 +56,44 @@ function devicesList(v: PushCardView): TemplateResult {
   const list = d.devices ?? [];
   const shown = d.showAll ? list : list.slice(0, DEVICES_SHOWN);
   return html`<div class="devices">
-    <button type="button" class="link" aria-expanded=${d.open ? 'true' : 'false'} aria-controls="devices-panel" @click=${() => d.toggle()}>
+    <button
+      type="button"
+      class="link"
+      aria-expanded=${d.open ? 'true' : 'false'}
+      aria-controls="devices-panel"
+      @click=${() => d.toggle()}
+    >
       ${text.devicesHeading}
     </button>
     <div id="devices-panel" ?hidden=${!d.open}>
       ${d.loading && !d.devices ? html`<p class="muted">${text.devicesLoading}</p>` : nothing}
-      ${d.error ? html`<p part="error" role="alert">${v.errorText(d.error)}
-        <button type="button" class="link" @click=${() => d.load()}>${text.retry}</button></p>` : nothing}
+      ${
+        d.error
+          ? html`<p part="error" role="alert">
+              ${v.errorText(d.error)}
+              <button type="button" class="link" @click=${() => d.load()}>${text.retry}</button>
+            </p>`
+          : nothing
+      }
       ${d.devices && !list.length ? html`<p class="muted">${text.devicesNone}</p>` : nothing}
-      ${list.length ? html`<ul part="devices" aria-label=${text.devicesHeading}>${shown.map((device) => deviceItem(v, device))}</ul>` : nothing}
-      ${list.length > shown.length ? html`<button type="button" class="link"
-        @click=${() => v.focusAfter(d.expand(), `[part~=devices] li:nth-child(${DEVICES_SHOWN + 1}) button`)}>
-        ${format(text.devicesShowAll, { count: String(list.length) })}</button>` : nothing}
+      ${
+        list.length
+          ? html`<ul part="devices" aria-label=${text.devicesHeading}>
+              ${shown.map((device) => deviceItem(v, device))}
+            </ul>`
+          : nothing
+      }
+      ${
+        list.length > shown.length
+          ? html`<button
+              type="button"
+              class="link"
+              @click=${() => v.focusAfter(d.expand(), `[part~=devices] li:nth-child(${DEVICES_SHOWN + 1}) button`)}
+            >
+              ${format(text.devicesShowAll, { count: String(list.length) })}
+            </button>`
+          : nothing
+      }
     </div>
   </div>`;
 }
@@ -69,15 +103,45 @@ function deviceItem(v: PushCardView, device: Device): TemplateResult {
   const date = formatDate(device.createdAt, v.locale);
   const confirming = d.confirming === device.identifier;
   const item = `[data-device="${CSS.escape(device.identifier)}"]`;
-  const action = device.current ? html`<span class="badge">${text.deviceCurrent}</span>`
-    : confirming ? html`<span class="confirm">${format(text.deviceRemoveConfirm, { device: device.name })}
-        <button type="button" class="button danger" part="device-remove" ?disabled=${d.removing === device.identifier}
-          @click=${() => v.focusAfter(d.remove(device), '[aria-controls=devices-panel]', `${item} .danger`)}>${d.removeError ? text.retry : text.deviceRemoveYes}</button>
-        <button type="button" class="button secondary" @click=${() => v.focusAfter(d.ask(undefined), `${item} .link`)}>${text.cancel}</button></span>`
-    : html`<button type="button" class="link" part="device-remove" aria-label=${format(text.deviceRemoveLabel, { device: device.name, date })}
-        @click=${() => v.focusAfter(d.ask(device.identifier), `${item} .danger`)}>${text.deviceRemove}</button>`;
-  return html`<li part=${device.current ? 'device current' : 'device'} data-device=${device.identifier}>
-    <span><span class="device-name">${device.name}</span> <span class="muted">${format(text.deviceAdded, { date })}</span></span>
+  const action = device.current
+    ? html`<span class="badge">${text.deviceCurrent}</span>`
+    : confirming
+      ? html`<span class="confirm"
+          >${format(text.deviceRemoveConfirm, { device: device.name })}
+          <button
+            type="button"
+            class="button danger"
+            part="device-remove"
+            ?disabled=${d.removing === device.identifier}
+            @click=${() => v.focusAfter(d.remove(device), '[aria-controls=devices-panel]', `${item} .danger`)}
+          >
+            ${d.removeError ? text.retry : text.deviceRemoveYes}
+          </button>
+          <button
+            type="button"
+            class="button secondary"
+            @click=${() => v.focusAfter(d.ask(undefined), `${item} .link`)}
+          >
+            ${text.cancel}
+          </button></span
+        >`
+      : html`<button
+          type="button"
+          class="link"
+          part="device-remove"
+          aria-label=${format(text.deviceRemoveLabel, { device: device.name, date })}
+          @click=${() => v.focusAfter(d.ask(device.identifier), `${item} .danger`)}
+        >
+          ${text.deviceRemove}
+        </button>`;
+  return html`<li
+    part=${device.current ? 'device current' : 'device'}
+    data-device=${device.identifier}
+  >
+    <span
+      ><span class="device-name">${device.name}</span>
+      <span class="muted">${format(text.deviceAdded, { date })}</span></span
+    >
     ${action}
     ${confirming && d.removeError ? html`<p part="error" role="alert">${v.errorText(d.removeError)}</p>` : nothing}
   </li>`;

@@ -20,7 +20,12 @@ export class RovingGrid {
    * The tabindex of a cell. `exists(r, c)` says which cells the grid has: the active cell
    * falls back to the first cell of its row, then to the first row.
    */
-  tabIndex(row: number, col: number, rows: number, exists: (r: number, c: number) => boolean): 0 | -1 {
+  tabIndex(
+    row: number,
+    col: number,
+    rows: number,
+    exists: (r: number, c: number) => boolean,
+  ): 0 | -1 {
     const r = Math.min(this.#row, rows - 1);
     const c = exists(r, this.#col) ? this.#col : 0;
     return row === r && col === c ? 0 : -1;
@@ -37,8 +42,13 @@ export class RovingGrid {
     const inRow = (row: number) => cells.filter((el) => at(el)[0] === row);
     const nearest = (row: number) => {
       const candidates = inRow(row);
-      return candidates.find((el) => at(el)[1] === c) ?? candidates.reduce<HTMLElement | undefined>((best, el) =>
-        !best || Math.abs(at(el)[1] - c) < Math.abs(at(best)[1] - c) ? el : best, undefined);
+      return (
+        candidates.find((el) => at(el)[1] === c) ??
+        candidates.reduce<HTMLElement | undefined>(
+          (best, el) => (!best || Math.abs(at(el)[1] - c) < Math.abs(at(best)[1] - c) ? el : best),
+          undefined,
+        )
+      );
     };
     const rows = [...new Set(cells.map((el) => at(el)[0]))];
     const rowIndex = rows.indexOf(r);
@@ -47,13 +57,26 @@ export class RovingGrid {
     const rtl = getComputedStyle(grid).direction === 'rtl';
     let to: HTMLElement | undefined;
     switch (e.key) {
-      case 'ArrowRight': to = row[i + (rtl ? -1 : 1)]; break;
-      case 'ArrowLeft': to = row[i + (rtl ? 1 : -1)]; break;
-      case 'ArrowDown': to = rows[rowIndex + 1] === undefined ? undefined : nearest(rows[rowIndex + 1]); break;
-      case 'ArrowUp': to = rows[rowIndex - 1] === undefined ? undefined : nearest(rows[rowIndex - 1]); break;
-      case 'Home': to = e.ctrlKey ? cells[0] : row[0]; break;
-      case 'End': to = e.ctrlKey ? cells.at(-1) : row.at(-1); break;
-      default: return;
+      case 'ArrowRight':
+        to = row[i + (rtl ? -1 : 1)];
+        break;
+      case 'ArrowLeft':
+        to = row[i + (rtl ? 1 : -1)];
+        break;
+      case 'ArrowDown':
+        to = rows[rowIndex + 1] === undefined ? undefined : nearest(rows[rowIndex + 1]);
+        break;
+      case 'ArrowUp':
+        to = rows[rowIndex - 1] === undefined ? undefined : nearest(rows[rowIndex - 1]);
+        break;
+      case 'Home':
+        to = e.ctrlKey ? cells[0] : row[0];
+        break;
+      case 'End':
+        to = e.ctrlKey ? cells.at(-1) : row.at(-1);
+        break;
+      default:
+        return;
     }
     e.preventDefault(); // the page must not scroll while moving inside the grid
     if (to) this.#move(to);

@@ -3,10 +3,18 @@ import type { Strings } from './en.js';
 export const de: Strings = {
   title: 'Benachrichtigungseinstellungen',
   channelsHeading: 'Kanäle',
-  channelsHint: 'Schalten Sie einen Kanal aus, um darüber keine Benachrichtigungen mehr zu erhalten.',
+  channelsHint:
+    'Schalten Sie einen Kanal aus, um darüber keine Benachrichtigungen mehr zu erhalten.',
   notiflowsHeading: 'Benachrichtigungen',
   allColumn: 'An',
-  channel: { email: 'E-Mail', sms: 'SMS', in_app: 'In der App', web_push: 'Browser-Push', mobile_push: 'Mobile-Push', chat: 'Chat' },
+  channel: {
+    email: 'E-Mail',
+    sms: 'SMS',
+    in_app: 'In der App',
+    web_push: 'Browser-Push',
+    mobile_push: 'Mobile-Push',
+    chat: 'Chat',
+  },
   globalSwitch: '{channel} — alle Benachrichtigungen',
   masterSwitch: '{notiflow} — alle Kanäle',
   rowSwitch: '{notiflow} — {channel}',
@@ -24,22 +32,29 @@ export const de: Strings = {
   pushHeading: 'Push-Benachrichtigungen auf diesem Gerät',
   pushState: {
     unsupported: 'Dieser Browser kann keine Push-Benachrichtigungen empfangen.',
-    'ios-needs-install': 'Auf iPhone und iPad fügen Sie diese Website zuerst zum Home-Bildschirm hinzu: Teilen antippen, dann „Zum Home-Bildschirm“, und von dort öffnen.',
-    prompt: 'Erhalten Sie Benachrichtigungen auf diesem Gerät, auch wenn die Website geschlossen ist.',
-    denied: 'Benachrichtigungen sind für diese Website blockiert. Öffnen Sie die Website-Einstellungen (Symbol links der Adresse), erlauben Sie Benachrichtigungen und laden Sie neu.',
+    'ios-needs-install':
+      'Auf iPhone und iPad fügen Sie diese Website zuerst zum Home-Bildschirm hinzu: Teilen antippen, dann „Zum Home-Bildschirm“, und von dort öffnen.',
+    prompt:
+      'Erhalten Sie Benachrichtigungen auf diesem Gerät, auch wenn die Website geschlossen ist.',
+    denied:
+      'Benachrichtigungen sind für diese Website blockiert. Öffnen Sie die Website-Einstellungen (Symbol links der Adresse), erlauben Sie Benachrichtigungen und laden Sie neu.',
     subscribing: 'Wird eingeschaltet…',
     subscribed: 'Dieser Browser ist registriert: Benachrichtigungen kommen hier an.',
     unsubscribed: 'Dieser Browser ist nicht für Benachrichtigungen registriert.',
     error: 'Benachrichtigungen konnten auf diesem Gerät nicht eingeschaltet werden.',
   },
   pushHint: {
-    brave: 'Aktivieren Sie in Brave „Google-Dienste für Push-Nachrichten verwenden“ unter brave://settings/privacy und versuchen Sie es erneut.',
+    brave:
+      'Aktivieren Sie in Brave „Google-Dienste für Push-Nachrichten verwenden“ unter brave://settings/privacy und versuchen Sie es erneut.',
     edge: 'Prüfen Sie unter Windows, ob Benachrichtigungen in Einstellungen › System › Benachrichtigungen aktiv sind, und versuchen Sie es erneut.',
-    'quiet-prompt': 'Keine Abfrage? Ihr Browser hat sie vielleicht ausgeblendet: Suchen Sie ein Glockensymbol in der Adressleiste.',
-    'other-account': 'Benachrichtigungen in diesem Browser gehen derzeit an ein anderes hier angemeldetes Konto.',
+    'quiet-prompt':
+      'Keine Abfrage? Ihr Browser hat sie vielleicht ausgeblendet: Suchen Sie ein Glockensymbol in der Adressleiste.',
+    'other-account':
+      'Benachrichtigungen in diesem Browser gehen derzeit an ein anderes hier angemeldetes Konto.',
     slow: 'Der Push-Dienst Ihres Browsers wird weiterhin kontaktiert…',
   },
-  pushAccountOff: 'Browser-Push ist für Ihr Konto ausgeschaltet (siehe Kanäle): Hier kommt nichts an, solange er aus ist.',
+  pushAccountOff:
+    'Browser-Push ist für Ihr Konto ausgeschaltet (siehe Kanäle): Hier kommt nichts an, solange er aus ist.',
   enablePush: 'Benachrichtigungen aktivieren',
   takeOverPush: 'Für dieses Konto empfangen',
   devicesHeading: 'Ihre Geräte',
@@ -58,12 +73,17 @@ export const de: Strings = {
   fallbackTitle: 'Neue Benachrichtigung',
   fallbackBody: 'Öffnen, um Neues zu sehen.',
   error: {
-    secret_key_in_browser: 'Dieses Panel ist falsch eingerichtet (geheimer Schlüssel). Bitte informieren Sie den Betreiber der Website.',
-    invalid_config: 'Dieses Panel ist falsch eingerichtet. Bitte informieren Sie den Betreiber der Website.',
-    unauthenticated: 'Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu, um sich wieder anzumelden.',
+    secret_key_in_browser:
+      'Dieses Panel ist falsch eingerichtet (geheimer Schlüssel). Bitte informieren Sie den Betreiber der Website.',
+    invalid_config:
+      'Dieses Panel ist falsch eingerichtet. Bitte informieren Sie den Betreiber der Website.',
+    unauthenticated:
+      'Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu, um sich wieder anzumelden.',
     network_error: 'Sie scheinen offline zu sein.',
-    service_worker_failed: 'Der Benachrichtigungsdienst der Website ist nicht richtig eingerichtet.',
-    push_service_error: 'Der Push-Dienst des Browsers hat nicht geantwortet. Versuchen Sie es später erneut.',
+    service_worker_failed:
+      'Der Benachrichtigungsdienst der Website ist nicht richtig eingerichtet.',
+    push_service_error:
+      'Der Push-Dienst des Browsers hat nicht geantwortet. Versuchen Sie es später erneut.',
     other: 'Etwas ist schiefgelaufen.',
   },
 };

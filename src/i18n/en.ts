@@ -6,8 +6,14 @@ import { EN_FALLBACK } from './fallback.js';
 // hint or an error code we show does not compile. Lookups by any other key fall back.
 type Labels<K extends string> = Record<K, string> & { [other: string]: string | undefined };
 /** The error codes the panel explains in words; any other code shows `other`. */
-export type ShownErrorCode = 'secret_key_in_browser' | 'invalid_config' | 'unauthenticated' | 'network_error'
-  | 'service_worker_failed' | 'push_service_error' | 'other';
+export type ShownErrorCode =
+  | 'secret_key_in_browser'
+  | 'invalid_config'
+  | 'unauthenticated'
+  | 'network_error'
+  | 'service_worker_failed'
+  | 'push_service_error'
+  | 'other';
 
 /** Every string the element shows. `{name}` placeholders are filled at render time. */
 export const en = {
@@ -16,7 +22,14 @@ export const en = {
   channelsHint: 'Turn a channel off to stop every notification on it.',
   notiflowsHeading: 'Notifications',
   allColumn: 'On',
-  channel: { email: 'Email', sms: 'SMS', in_app: 'In-app', web_push: 'Browser push', mobile_push: 'Mobile push', chat: 'Chat' } satisfies Record<KnownChannelType, string> as Labels<KnownChannelType>,
+  channel: {
+    email: 'Email',
+    sms: 'SMS',
+    in_app: 'In-app',
+    web_push: 'Browser push',
+    mobile_push: 'Mobile push',
+    chat: 'Chat',
+  } satisfies Record<KnownChannelType, string> as Labels<KnownChannelType>,
   globalSwitch: '{channel} — all notifications',
   masterSwitch: '{notiflow} — all channels',
   rowSwitch: '{notiflow} — {channel}',
@@ -34,22 +47,28 @@ export const en = {
   pushHeading: 'Push notifications on this device',
   pushState: {
     unsupported: 'This browser can’t receive push notifications.',
-    'ios-needs-install': 'On iPhone and iPad, add this site to your Home Screen first: tap Share, then “Add to Home Screen”, and open it from there.',
+    'ios-needs-install':
+      'On iPhone and iPad, add this site to your Home Screen first: tap Share, then “Add to Home Screen”, and open it from there.',
     prompt: 'Get notifications on this device, even when this site is closed.',
-    denied: 'Notifications are blocked for this site. To allow them, open the site settings (the icon left of the address), set Notifications to Allow, then reload.',
+    denied:
+      'Notifications are blocked for this site. To allow them, open the site settings (the icon left of the address), set Notifications to Allow, then reload.',
     subscribing: 'Turning on…',
     subscribed: 'This browser is registered: notifications arrive here.',
     unsubscribed: 'This browser is not registered for notifications.',
     error: 'Couldn’t turn on notifications on this device.',
   } satisfies Record<PushState, string> as Record<PushState, string>,
   pushHint: {
-    brave: 'In Brave, turn on “Use Google services for push messaging” in brave://settings/privacy, then try again.',
+    brave:
+      'In Brave, turn on “Use Google services for push messaging” in brave://settings/privacy, then try again.',
     edge: 'On Windows, check that notifications are on in Settings › System › Notifications, then try again.',
-    'quiet-prompt': 'No prompt? Your browser may have hidden it: look for a bell icon in the address bar.',
-    'other-account': 'Notifications on this browser currently go to another account signed in here.',
+    'quiet-prompt':
+      'No prompt? Your browser may have hidden it: look for a bell icon in the address bar.',
+    'other-account':
+      'Notifications on this browser currently go to another account signed in here.',
     slow: 'Still trying to reach your browser’s push service…',
   } satisfies Record<PushHint, string> as Record<PushHint, string>,
-  pushAccountOff: 'Browser push is turned off for your account (see Channels), so nothing will arrive here until you turn it on.',
+  pushAccountOff:
+    'Browser push is turned off for your account (see Channels), so nothing will arrive here until you turn it on.',
   enablePush: 'Enable notifications',
   takeOverPush: 'Receive them on this account',
   devicesHeading: 'Your devices',
@@ -68,7 +87,8 @@ export const en = {
   fallbackTitle: EN_FALLBACK.title,
   fallbackBody: EN_FALLBACK.body,
   error: {
-    secret_key_in_browser: 'This panel is misconfigured (a secret key was used). Please tell the site owner.',
+    secret_key_in_browser:
+      'This panel is misconfigured (a secret key was used). Please tell the site owner.',
     invalid_config: 'This panel is misconfigured. Please tell the site owner.',
     unauthenticated: 'Your session has expired. Reload the page to sign in again.',
     network_error: 'You seem to be offline.',

@@ -6,7 +6,14 @@ export const es: Strings = {
   channelsHint: 'Desactiva un canal para dejar de recibir cualquier notificación por él.',
   notiflowsHeading: 'Notificaciones',
   allColumn: 'Activado',
-  channel: { email: 'Correo', sms: 'SMS', in_app: 'En la aplicación', web_push: 'Push del navegador', mobile_push: 'Push móvil', chat: 'Chat' },
+  channel: {
+    email: 'Correo',
+    sms: 'SMS',
+    in_app: 'En la aplicación',
+    web_push: 'Push del navegador',
+    mobile_push: 'Push móvil',
+    chat: 'Chat',
+  },
   globalSwitch: '{channel} — todas las notificaciones',
   masterSwitch: '{notiflow} — todos los canales',
   rowSwitch: '{notiflow} — {channel}',
@@ -24,22 +31,28 @@ export const es: Strings = {
   pushHeading: 'Notificaciones push en este dispositivo',
   pushState: {
     unsupported: 'Este navegador no puede recibir notificaciones push.',
-    'ios-needs-install': 'En iPhone y iPad, primero añade este sitio a la pantalla de inicio: toca Compartir, luego «Añadir a pantalla de inicio», y ábrelo desde allí.',
+    'ios-needs-install':
+      'En iPhone y iPad, primero añade este sitio a la pantalla de inicio: toca Compartir, luego «Añadir a pantalla de inicio», y ábrelo desde allí.',
     prompt: 'Recibe notificaciones en este dispositivo, incluso con el sitio cerrado.',
-    denied: 'Las notificaciones están bloqueadas para este sitio. Abre la configuración del sitio (el icono a la izquierda de la dirección), permite las notificaciones y recarga.',
+    denied:
+      'Las notificaciones están bloqueadas para este sitio. Abre la configuración del sitio (el icono a la izquierda de la dirección), permite las notificaciones y recarga.',
     subscribing: 'Activando…',
     subscribed: 'Este navegador está registrado: las notificaciones llegan aquí.',
     unsubscribed: 'Este navegador no está registrado para notificaciones.',
     error: 'No se pudieron activar las notificaciones en este dispositivo.',
   },
   pushHint: {
-    brave: 'En Brave, activa «Usar los servicios de Google para mensajes push» en brave://settings/privacy y vuelve a intentarlo.',
+    brave:
+      'En Brave, activa «Usar los servicios de Google para mensajes push» en brave://settings/privacy y vuelve a intentarlo.',
     edge: 'En Windows, comprueba que las notificaciones estén activadas en Configuración › Sistema › Notificaciones y vuelve a intentarlo.',
-    'quiet-prompt': '¿No ves la solicitud? Puede que el navegador la haya ocultado: busca un icono de campana en la barra de direcciones.',
-    'other-account': 'Las notificaciones de este navegador van ahora a otra cuenta que inició sesión aquí.',
+    'quiet-prompt':
+      '¿No ves la solicitud? Puede que el navegador la haya ocultado: busca un icono de campana en la barra de direcciones.',
+    'other-account':
+      'Las notificaciones de este navegador van ahora a otra cuenta que inició sesión aquí.',
     slow: 'Seguimos intentando contactar con el servicio push de tu navegador…',
   },
-  pushAccountOff: 'El push del navegador está desactivado para tu cuenta (ver Canales): no llegará nada aquí mientras siga desactivado.',
+  pushAccountOff:
+    'El push del navegador está desactivado para tu cuenta (ver Canales): no llegará nada aquí mientras siga desactivado.',
   enablePush: 'Activar notificaciones',
   takeOverPush: 'Recibirlas en esta cuenta',
   devicesHeading: 'Tus dispositivos',
@@ -58,7 +71,8 @@ export const es: Strings = {
   fallbackTitle: 'Nueva notificación',
   fallbackBody: 'Ábrela para ver las novedades.',
   error: {
-    secret_key_in_browser: 'Este panel está mal configurado (se usó una clave secreta). Avisa al responsable del sitio.',
+    secret_key_in_browser:
+      'Este panel está mal configurado (se usó una clave secreta). Avisa al responsable del sitio.',
     invalid_config: 'Este panel está mal configurado. Avisa al responsable del sitio.',
     unauthenticated: 'Tu sesión ha caducado. Recarga la página para volver a entrar.',
     network_error: 'Parece que no tienes conexión.',

@@ -6,7 +6,14 @@ export const fr: Strings = {
   channelsHint: 'Désactivez un canal pour ne plus recevoir aucune notification par ce biais.',
   notiflowsHeading: 'Notifications',
   allColumn: 'Activé',
-  channel: { email: 'E-mail', sms: 'SMS', in_app: 'Dans l’application', web_push: 'Push navigateur', mobile_push: 'Push mobile', chat: 'Messagerie' },
+  channel: {
+    email: 'E-mail',
+    sms: 'SMS',
+    in_app: 'Dans l’application',
+    web_push: 'Push navigateur',
+    mobile_push: 'Push mobile',
+    chat: 'Messagerie',
+  },
   globalSwitch: '{channel} — toutes les notifications',
   masterSwitch: '{notiflow} — tous les canaux',
   rowSwitch: '{notiflow} — {channel}',
@@ -24,22 +31,28 @@ export const fr: Strings = {
   pushHeading: 'Notifications push sur cet appareil',
   pushState: {
     unsupported: 'Ce navigateur ne peut pas recevoir de notifications push.',
-    'ios-needs-install': 'Sur iPhone et iPad, ajoutez d’abord ce site à l’écran d’accueil : touchez Partager, puis « Sur l’écran d’accueil », et ouvrez-le depuis là.',
+    'ios-needs-install':
+      'Sur iPhone et iPad, ajoutez d’abord ce site à l’écran d’accueil : touchez Partager, puis « Sur l’écran d’accueil », et ouvrez-le depuis là.',
     prompt: 'Recevez les notifications sur cet appareil, même quand ce site est fermé.',
-    denied: 'Les notifications sont bloquées pour ce site. Pour les autoriser, ouvrez les réglages du site (l’icône à gauche de l’adresse), autorisez les notifications, puis rechargez.',
+    denied:
+      'Les notifications sont bloquées pour ce site. Pour les autoriser, ouvrez les réglages du site (l’icône à gauche de l’adresse), autorisez les notifications, puis rechargez.',
     subscribing: 'Activation…',
     subscribed: 'Ce navigateur est enregistré : les notifications arrivent ici.',
     unsubscribed: 'Ce navigateur n’est pas enregistré pour les notifications.',
     error: 'Impossible d’activer les notifications sur cet appareil.',
   },
   pushHint: {
-    brave: 'Dans Brave, activez « Utiliser les services Google pour la messagerie push » dans brave://settings/privacy, puis réessayez.',
+    brave:
+      'Dans Brave, activez « Utiliser les services Google pour la messagerie push » dans brave://settings/privacy, puis réessayez.',
     edge: 'Sous Windows, vérifiez que les notifications sont activées dans Paramètres › Système › Notifications, puis réessayez.',
-    'quiet-prompt': 'Pas de demande ? Votre navigateur l’a peut-être masquée : cherchez une icône de cloche dans la barre d’adresse.',
-    'other-account': 'Les notifications de ce navigateur vont actuellement à un autre compte connecté ici.',
+    'quiet-prompt':
+      'Pas de demande ? Votre navigateur l’a peut-être masquée : cherchez une icône de cloche dans la barre d’adresse.',
+    'other-account':
+      'Les notifications de ce navigateur vont actuellement à un autre compte connecté ici.',
     slow: 'Nous essayons toujours de joindre le service push de votre navigateur…',
   },
-  pushAccountOff: 'Le push navigateur est désactivé pour votre compte (voir Canaux) : rien n’arrivera ici tant qu’il reste désactivé.',
+  pushAccountOff:
+    'Le push navigateur est désactivé pour votre compte (voir Canaux) : rien n’arrivera ici tant qu’il reste désactivé.',
   enablePush: 'Activer les notifications',
   takeOverPush: 'Les recevoir sur ce compte',
   devicesHeading: 'Vos appareils',
@@ -58,7 +71,8 @@ export const fr: Strings = {
   fallbackTitle: 'Nouvelle notification',
   fallbackBody: 'Ouvrez pour voir les nouveautés.',
   error: {
-    secret_key_in_browser: 'Ce panneau est mal configuré (clé secrète utilisée). Merci de prévenir le propriétaire du site.',
+    secret_key_in_browser:
+      'Ce panneau est mal configuré (clé secrète utilisée). Merci de prévenir le propriétaire du site.',
     invalid_config: 'Ce panneau est mal configuré. Merci de prévenir le propriétaire du site.',
     unauthenticated: 'Votre session a expiré. Rechargez la page pour vous reconnecter.',
     network_error: 'Vous semblez hors ligne.',

@@ -1,24 +1,32 @@
 import { en, type Strings } from './en.js';
+import { importLocale } from './import-locale.js';
 
 export type { Strings };
 export const LOCALES = ['en', 'fr', 'de', 'es'] as const;
 
-// English ships in the bundle; the others load when a page asks for them.
-const loaders: Record<string, () => Promise<Strings>> = {
-  fr: () => import('./fr.js').then((m) => m.fr),
-  de: () => import('./de.js').then((m) => m.de),
-  es: () => import('./es.js').then((m) => m.es),
-};
-
 /** The locale to use: the given one, else the closest `lang`, else the browser's; then the best we have. */
 export function resolveLocale(requested: string | undefined, element?: Element): string {
-  const wanted = requested || element?.closest('[lang]')?.getAttribute('lang') || (typeof navigator === 'undefined' ? 'en' : navigator.language) || 'en';
+  const wanted =
+    requested ||
+    element?.closest('[lang]')?.getAttribute('lang') ||
+    (typeof navigator === 'undefined' ? 'en' : navigator.language) ||
+    'en';
   const base = wanted.toLowerCase().split(/[-_]/)[0];
   return (LOCALES as readonly string[]).includes(base) ? base : 'en';
 }
 
+/**
+ * English ships in the bundle; the others load when a page asks for them. A locale that
+ * fails to load (a file not deployed next to the script, a dropped connection) falls back
+ * to English with one warning: the panel still works.
+ */
 export async function loadStrings(locale: string): Promise<Strings> {
-  return (await loaders[locale]?.()) ?? en;
+  try {
+    return (await importLocale(locale)) ?? en;
+  } catch (error) {
+    console.warn(`[notiflows] locale "${locale}" could not be loaded; using English.`, error);
+    return en;
+  }
 }
 
 /** Overrides merged over a locale's strings (nested groups merged one level deep). */
@@ -26,7 +34,10 @@ export function mergeStrings(base: Strings, overrides?: DeepPartial<Strings>): S
   if (!overrides) return base;
   const out = { ...base } as Record<string, unknown>;
   for (const [k, v] of Object.entries(overrides)) {
-    out[k] = typeof v === 'object' && v !== null ? { ...(base as unknown as Record<string, object>)[k], ...v } : v;
+    out[k] =
+      typeof v === 'object' && v !== null
+        ? { ...(base as unknown as Record<string, object>)[k], ...v }
+        : v;
   }
   return out as unknown as Strings;
 }

@@ -10,8 +10,13 @@ export class StorageTimeoutError extends Error {
 /** Runs an IndexedDB call, rejecting with StorageTimeoutError if it does not settle in time. */
 export function guarded<T>(work: () => Promise<T>, ms = IDB_TIMEOUT_MS): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StorageTimeoutError(`IndexedDB did not answer within ${ms} ms`)), ms);
-    work().then(resolve, reject).finally(() => clearTimeout(timer));
+    const timer = setTimeout(
+      () => reject(new StorageTimeoutError(`IndexedDB did not answer within ${ms} ms`)),
+      ms,
+    );
+    work()
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer));
   });
 }
 

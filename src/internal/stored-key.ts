@@ -12,8 +12,11 @@ export function keyUsable(expiresAt: number | undefined, now = Date.now()): expi
 }
 
 /** The key to keep in IndexedDB: only one with an `exp` that is usable and at most 1 h away. */
-export function keyToStore(current: { key: string; expiresAt?: number } | undefined, now = Date.now()):
-  { userKey?: string; userKeyExpiresAt?: number } {
-  if (!current || !keyUsable(current.expiresAt, now) || current.expiresAt - now > MAX_STORED_KEY_MS) return {};
+export function keyToStore(
+  current: { key: string; expiresAt?: number } | undefined,
+  now = Date.now(),
+): { userKey?: string; userKeyExpiresAt?: number } {
+  if (!current || !keyUsable(current.expiresAt, now) || current.expiresAt - now > MAX_STORED_KEY_MS)
+    return {};
   return { userKey: current.key, userKeyExpiresAt: current.expiresAt };
 }

@@ -6,18 +6,42 @@ export type DetailOf<M, K extends keyof M> = M[K] extends CustomEvent<infer D> ?
 
 /** `addEventListener` / `removeEventListener` typed by an event map. */
 export interface TypedEventTarget<M> {
-  addEventListener<K extends keyof M & string>(type: K, listener: (event: M[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof M & string>(type: K, listener: (event: M[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  addEventListener<K extends keyof M & string>(
+    type: K,
+    listener: (event: M[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof M & string>(
+    type: K,
+    listener: (event: M[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }
 
 /** `EventTarget`, typed by an event map: `class Store extends typedEventTarget<StoreEventMap>() {}`. */
 export function typedEventTarget<M>() {
-  return EventTarget as unknown as new () => Omit<EventTarget, 'addEventListener' | 'removeEventListener'> & TypedEventTarget<M>;
+  return EventTarget as unknown as new () => Omit<
+    EventTarget,
+    'addEventListener' | 'removeEventListener'
+  > &
+    TypedEventTarget<M>;
 }
 
 /** Dispatches `type` with a `detail` that the map says it carries (a wrong one fails to compile). */
-export function emit<M, K extends keyof M & string>(target: EventTarget, type: K, ...[detail]: DetailOf<M, K> extends undefined ? [] : [DetailOf<M, K>]): void {
+export function emit<M, K extends keyof M & string>(
+  target: EventTarget,
+  type: K,
+  ...[detail]: DetailOf<M, K> extends undefined ? [] : [DetailOf<M, K>]
+): void {
   target.dispatchEvent(new CustomEvent(type, { detail }));
 }

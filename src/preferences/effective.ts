@@ -10,10 +10,15 @@ export interface EffectiveSwitch {
 }
 
 /** What actually gets delivered: a channel type off globally, or a notiflow off, wins. */
-export function effectiveSwitch(prefs: Preferences, notiflowId: string, type: string): EffectiveSwitch {
+export function effectiveSwitch(
+  prefs: Preferences,
+  notiflowId: string,
+  type: string,
+): EffectiveSwitch {
   const n = prefs.notiflows[notiflowId];
   const stored = n?.channel_types[type] !== false;
-  if (prefs.channel_types[type] === false) return { on: false, stored, reason: stored ? 'channel_off' : undefined };
+  if (prefs.channel_types[type] === false)
+    return { on: false, stored, reason: stored ? 'channel_off' : undefined };
   if (n && !n.enabled) return { on: false, stored, reason: stored ? 'notiflow_off' : undefined };
   return { on: stored, stored };
 }

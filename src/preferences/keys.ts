@@ -9,7 +9,8 @@ export type SwitchKey = string;
 
 export const globalKey = (type: string): SwitchKey => `channel_types.${type}`;
 export const enabledKey = (notiflowId: string): SwitchKey => `notiflows.${notiflowId}.enabled`;
-export const overrideKey = (notiflowId: string, type: string): SwitchKey => `notiflows.${notiflowId}.channel_types.${type}`;
+export const overrideKey = (notiflowId: string, type: string): SwitchKey =>
+  `notiflows.${notiflowId}.channel_types.${type}`;
 
 type Parsed = { notiflowId?: string; field: 'enabled' | 'channel'; type?: string };
 
@@ -17,7 +18,10 @@ export function parseKey(key: SwitchKey): Parsed | undefined {
   const g = /^channel_types\.([\w-]+)$/.exec(key);
   if (g) return { field: 'channel', type: g[1] };
   const n = /^notiflows\.(.+?)\.(enabled|channel_types\.([\w-]+))$/.exec(key);
-  if (n) return n[2] === 'enabled' ? { notiflowId: n[1], field: 'enabled' } : { notiflowId: n[1], field: 'channel', type: n[3] };
+  if (n)
+    return n[2] === 'enabled'
+      ? { notiflowId: n[1], field: 'enabled' }
+      : { notiflowId: n[1], field: 'channel', type: n[3] };
   return undefined;
 }
 
@@ -38,7 +42,10 @@ export function toUpdate(changes: ReadonlyMap<SwitchKey, boolean>): PreferencesU
 }
 
 /** A copy of `prefs` with the changes laid over it. */
-export function applyChanges(prefs: Preferences, changes: ReadonlyMap<SwitchKey, boolean>): Preferences {
+export function applyChanges(
+  prefs: Preferences,
+  changes: ReadonlyMap<SwitchKey, boolean>,
+): Preferences {
   const out: Preferences = structuredClone(prefs);
   for (const [key, value] of changes) {
     const p = parseKey(key);

@@ -12,5 +12,8 @@ export interface PendingStorage {
 
 export const idbPendingStorage: PendingStorage = {
   read: (userHash) => guarded(() => get<Record<string, boolean>>(userHash, db())),
-  write: (userHash, changes) => guarded(() => (Object.keys(changes).length ? set(userHash, changes, db()) : del(userHash, db()))),
+  write: (userHash, changes) =>
+    guarded(() =>
+      Object.keys(changes).length ? set(userHash, changes, db()) : del(userHash, db()),
+    ),
 };

@@ -123,7 +123,9 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     try {
       const [prefs, saved] = await Promise.all([
         this.#client.getPreferences({ signal: this.#abort.signal }),
-        this.#hash().then((h) => this.#storage.read(h)).catch(() => undefined),
+        this.#hash()
+          .then((h) => this.#storage.read(h))
+          .catch(() => undefined),
       ]);
       if (this.#disposed) return;
       this.server = prefs;
@@ -131,7 +133,8 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       this.loadState = 'ready';
       this.#listen();
       for (const [key, value] of Object.entries(saved ?? {})) {
-        if (!this.#pending.has(key) && valueOf(prefs, key) !== undefined) this.#pending.set(key, value);
+        if (!this.#pending.has(key) && valueOf(prefs, key) !== undefined)
+          this.#pending.set(key, value);
       }
       for (const key of this.#pending.keys()) this.status.set(key, { state: 'saving' });
       this.#emit('load');
@@ -148,7 +151,8 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
 
   /** The user turned a switch: shows at once, saved shortly. */
   set(key: SwitchKey, value: boolean): void {
-    if (!this.server || valueOf(this.server, key) === undefined) throw new NotiflowsError('invalid_config', `Unknown preference ${key}.`);
+    if (!this.server || valueOf(this.server, key) === undefined)
+      throw new NotiflowsError('invalid_config', `Unknown preference ${key}.`);
     this.#pending.set(key, value);
     this.status.set(key, { state: 'saving' });
     this.#persist();
@@ -255,7 +259,11 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     let prefs: Preferences;
     try {
       hash = await this.#hash();
-      const put = () => this.#client.updatePreferences(toUpdate(batch), { retry: false, keepalive: now || undefined });
+      const put = () =>
+        this.#client.updatePreferences(toUpdate(batch), {
+          retry: false,
+          keepalive: now || undefined,
+        });
       // One tab of this browser writes at a time, so retries do not multiply with tabs; a
       // write as the page goes away cannot wait for the lock.
       prefs = await (now ? put() : withLock(`${CHANNEL}:${hash}`, put));
@@ -266,12 +274,14 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     this.server = prefs;
     this.#loadedAt = Date.now();
     this.#tries = 0;
-    for (const key of batch.keys()) if (!this.#pending.has(key)) this.status.set(key, { state: 'saved' });
+    for (const key of batch.keys())
+      if (!this.#pending.has(key)) this.status.set(key, { state: 'saved' });
     this.#inflight = undefined;
     this.#persist();
     this.#channel?.postMessage({ userHash: hash, preferences: prefs });
     this.#emit('save', { keys: [...batch.keys()], preferences: prefs });
-    if (this.#disposed && this.#pending.size) void this.#flush(true); // changed while this write was out
+    if (this.#disposed && this.#pending.size)
+      void this.#flush(true); // changed while this write was out
     else if (this.#pending.size) this.#schedule(this.#coalesceMs);
     this.#emit('change');
   }
@@ -297,7 +307,9 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
 
   #persist(): void {
     const all = Object.fromEntries([...(this.#inflight ?? []), ...this.#pending]);
-    void this.#hash().then((h) => this.#storage.write(h, all)).catch(() => undefined);
+    void this.#hash()
+      .then((h) => this.#storage.write(h, all))
+      .catch(() => undefined);
   }
 
   // The client is bound to one user for its lifetime, so this is computed once.
@@ -306,7 +318,12 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     return this.#userHash;
   }
 
-  #emit<K extends keyof PreferencesStoreEventMap>(type: K, ...detail: DetailOf<PreferencesStoreEventMap, K> extends undefined ? [] : [DetailOf<PreferencesStoreEventMap, K>]): void {
+  #emit<K extends keyof PreferencesStoreEventMap>(
+    type: K,
+    ...detail: DetailOf<PreferencesStoreEventMap, K> extends undefined
+      ? []
+      : [DetailOf<PreferencesStoreEventMap, K>]
+  ): void {
     if (!this.#disposed) emit<PreferencesStoreEventMap, K>(this, type, ...detail);
   }
 }

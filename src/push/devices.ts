@@ -32,8 +32,20 @@ export function deviceName(endpoint: string): string {
 }
 
 /** Subscriptions as devices, newest first; `currentEndpoint` marks this browser. */
-export function toDevices(subscriptions: readonly ChannelSubscription[], currentEndpoint?: string): Device[] {
+export function toDevices(
+  subscriptions: readonly ChannelSubscription[],
+  currentEndpoint?: string,
+): Device[] {
   return subscriptions
-    .map((s) => ({ identifier: s.identifier, name: deviceName(s.settings?.endpoint ?? s.identifier), createdAt: s.created_at, current: s.identifier === currentEndpoint }))
-    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || a.identifier.localeCompare(b.identifier));
+    .map((s) => ({
+      identifier: s.identifier,
+      name: deviceName(s.settings?.endpoint ?? s.identifier),
+      createdAt: s.created_at,
+      current: s.identifier === currentEndpoint,
+    }))
+    .sort(
+      (a, b) =>
+        Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+        a.identifier.localeCompare(b.identifier),
+    );
 }

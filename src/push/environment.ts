@@ -1,6 +1,13 @@
 /** The push states the element shows (stable names; part of the public surface). */
 export type PushState =
-  | 'unsupported' | 'ios-needs-install' | 'prompt' | 'denied' | 'subscribing' | 'subscribed' | 'unsubscribed' | 'error';
+  | 'unsupported'
+  | 'ios-needs-install'
+  | 'prompt'
+  | 'denied'
+  | 'subscribing'
+  | 'subscribed'
+  | 'unsubscribed'
+  | 'error';
 
 /**
  * Extra advice for a state: Brave's push switch, Windows' push service, Chrome's quiet
@@ -19,14 +26,30 @@ export interface PushEnvironment {
 /** Reads the platform; call it when needed, never at import time. */
 export function detectPushEnvironment(g: typeof globalThis = globalThis): PushEnvironment {
   const nav = g.navigator as (Navigator & { brave?: unknown; standalone?: boolean }) | undefined;
-  if (!nav || typeof g.window === 'undefined') return { supported: false, iosNeedsInstall: false, browser: 'other' };
+  if (!nav || typeof g.window === 'undefined')
+    return { supported: false, iosNeedsInstall: false, browser: 'other' };
   const ua = nav.userAgent;
   const ios = /iPad|iPhone|iPod/.test(ua) || (/Macintosh/.test(ua) && nav.maxTouchPoints > 1);
-  const standalone = nav.standalone === true || !!g.matchMedia?.('(display-mode: standalone)').matches;
-  const supported = !!g.isSecureContext && 'serviceWorker' in nav && 'PushManager' in g && 'Notification' in g;
-  const browser = nav.brave ? 'brave' : /Edg\//.test(ua) ? 'edge' : /Firefox\//.test(ua) ? 'firefox'
-    : /Chrome\//.test(ua) ? 'chrome' : /Safari\//.test(ua) ? 'safari' : 'other';
-  return { supported: supported && !(ios && !standalone), iosNeedsInstall: ios && !standalone, browser };
+  const standalone =
+    nav.standalone === true || !!g.matchMedia?.('(display-mode: standalone)').matches;
+  const supported =
+    !!g.isSecureContext && 'serviceWorker' in nav && 'PushManager' in g && 'Notification' in g;
+  const browser = nav.brave
+    ? 'brave'
+    : /Edg\//.test(ua)
+      ? 'edge'
+      : /Firefox\//.test(ua)
+        ? 'firefox'
+        : /Chrome\//.test(ua)
+          ? 'chrome'
+          : /Safari\//.test(ua)
+            ? 'safari'
+            : 'other';
+  return {
+    supported: supported && !(ios && !standalone),
+    iosNeedsInstall: ios && !standalone,
+    browser,
+  };
 }
 
 /** Advice to attach to a push service failure, by browser. */

@@ -1,13 +1,25 @@
 import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
+import { base64urlBytes } from '../internal/base64url.js';
 import { keyToStore, keyUsable } from '../internal/stored-key.js';
 import { emit, typedEventTarget } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
 import { toDevices, type Device } from './devices.js';
-import { detectPushEnvironment, hintFor, type PushEnvironment, type PushHint, type PushState } from './environment.js';
+import {
+  detectPushEnvironment,
+  hintFor,
+  type PushEnvironment,
+  type PushHint,
+  type PushState,
+} from './environment.js';
 import { planReconcile, type ReconcileFacts, type ReconcilePlan } from './reconcile-plan.js';
-import { idbRegistrationStorage, type FallbackText, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
+import {
+  idbRegistrationStorage,
+  type FallbackText,
+  type RegistrationRecord,
+  type RegistrationStorage,
+} from './registration-store.js';
 import { preflightWorker, registerWorker } from './service-worker.js';
 import { DEFAULT_SCOPE, deleteRows, signOutDevice, withPushLock } from './sign-out.js';
 
@@ -46,21 +58,20 @@ export interface PushChangeDetail {
   hint?: PushHint;
 }
 
-type ResolvedOptions = Required<Omit<PushSubscriberOptions, 'fallback' | 'environment'>> & Pick<PushSubscriberOptions, 'fallback'>;
+type ResolvedOptions = Required<Omit<PushSubscriberOptions, 'fallback' | 'environment'>> &
+  Pick<PushSubscriberOptions, 'fallback'>;
 
 const DAY = 86_400_000;
 const CHANNEL = 'notiflows-push';
 
 /** base64url → bytes; a VAPID public key must be an uncompressed P-256 point. */
 export function vapidKeyBytes(key: string): Uint8Array<ArrayBuffer> {
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    const b64 = key.trim().replace(/-/g, '+').replace(/_/g, '/');
-    bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-  } catch {
-    bytes = new Uint8Array();
-  }
-  if (bytes.length !== 65 || bytes[0] !== 4) throw new NotiflowsError('invalid_config', 'vapid-public-key is not a base64url P-256 public key.');
+  const bytes = base64urlBytes(key.trim());
+  if (bytes?.length !== 65 || bytes[0] !== 4)
+    throw new NotiflowsError(
+      'invalid_config',
+      'vapid-public-key is not a base64url P-256 public key.',
+    );
   return bytes;
 }
 
@@ -129,20 +140,32 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   constructor(options: PushSubscriberOptions) {
     super();
     this.#o = {
-      serviceWorkerUrl: '/notiflows-sw.js', serviceWorkerScope: DEFAULT_SCOPE, resyncAfter: DAY,
-      activationTimeout: 10_000, subscribeTimeout: 15_000, slowAfter: 3_000, storage: idbRegistrationStorage,
-      defaultUrl: typeof location === 'undefined' ? '/' : `${location.origin}/`, ...options,
+      serviceWorkerUrl: '/notiflows-sw.js',
+      serviceWorkerScope: DEFAULT_SCOPE,
+      resyncAfter: DAY,
+      activationTimeout: 10_000,
+      subscribeTimeout: 15_000,
+      slowAfter: 3_000,
+      storage: idbRegistrationStorage,
+      defaultUrl: typeof location === 'undefined' ? '/' : `${location.origin}/`,
+      ...options,
     } as ResolvedOptions;
     this.#env = options.environment ?? detectPushEnvironment();
     this.#scope = new URL(this.#o.serviceWorkerScope, location.href).href;
-    this.state = this.#env.supported ? 'unsubscribed' : this.#env.iosNeedsInstall ? 'ios-needs-install' : 'unsupported';
+    this.state = this.#env.supported
+      ? 'unsubscribed'
+      : this.#env.iosNeedsInstall
+        ? 'ios-needs-install'
+        : 'unsupported';
   }
 
   /** Reconciles now, then on visibility and when another tab changes something. */
   start(): Promise<PushState> {
     if (this.#env.supported && !this.#channel) {
       this.#channel = new BroadcastChannel(CHANNEL);
-      this.#channel.onmessage = (e) => { if (e.data?.scope === this.#scope) void this.reconcile(); };
+      this.#channel.onmessage = (e) => {
+        if (e.data?.scope === this.#scope) void this.reconcile();
+      };
       document.addEventListener('visibilitychange', this.#onVisible);
     }
     return this.reconcile();
@@ -168,12 +191,16 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
    * synchronously, before anything else, so the click still counts.
    */
   enable(): Promise<PushState> {
-    const permission = this.#env.supported ? Promise.resolve(Notification.requestPermission()) : undefined;
+    const permission = this.#env.supported
+      ? Promise.resolve(Notification.requestPermission())
+      : undefined;
     return this.#exclusive(async () => {
-      if (!permission) throw new NotiflowsError('push_unsupported', 'This browser cannot receive web push here.');
+      if (!permission)
+        throw new NotiflowsError('push_unsupported', 'This browser cannot receive web push here.');
       this.#set('subscribing');
       const result = await permission;
-      if (result === 'denied') throw new NotiflowsError('push_denied', 'Notifications are blocked for this site.');
+      if (result === 'denied')
+        throw new NotiflowsError('push_denied', 'Notifications are blocked for this site.');
       if (result !== 'granted') {
         // Dismissed, or silently held back by Chrome's quiet prompt.
         this.#set('prompt', undefined, 'quiet-prompt');
@@ -189,7 +216,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     return this.#exclusive(async () => {
       const { facts } = await this.#observe(false);
       if (facts.record !== 'other-user') await this.#signOut();
-      this.#set(Notification.permission === 'denied' ? 'denied' : 'unsubscribed', undefined, facts.record === 'other-user' ? 'other-account' : undefined);
+      this.#set(
+        Notification.permission === 'denied' ? 'denied' : 'unsubscribed',
+        undefined,
+        facts.record === 'other-user' ? 'other-account' : undefined,
+      );
       this.#broadcast();
     });
   }
@@ -201,7 +232,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   logout(): Promise<PushState> {
     return this.#exclusive(async () => {
       await this.#signOut();
-      this.#set(this.#env.supported && Notification.permission === 'denied' ? 'denied' : 'unsubscribed');
+      this.#set(
+        this.#env.supported && Notification.permission === 'denied' ? 'denied' : 'unsubscribed',
+      );
       this.#broadcast();
     });
   }
@@ -228,7 +261,8 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   }
 
   #onVisible = () => {
-    if (document.visibilityState === 'visible' && Date.now() - this.#lastCheck > 5_000) void this.reconcile();
+    if (document.visibilityState === 'visible' && Date.now() - this.#lastCheck > 5_000)
+      void this.reconcile();
   };
 
   // One operation at a time in this tab, and across tabs through a Web Lock.
@@ -240,7 +274,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       } catch (error) {
         if (error instanceof Superseded || this.#disposed) return this.state;
         const e = toNotiflowsError(error, 'push_service_error');
-        this.#set(e.code === 'push_denied' ? 'denied' : 'error', e, e.code === 'push_service_error' ? hintFor(this.#env) : undefined);
+        this.#set(
+          e.code === 'push_denied' ? 'denied' : 'error',
+          e,
+          e.code === 'push_service_error' ? hintFor(this.#env) : undefined,
+        );
       }
       return this.state;
     };
@@ -260,7 +298,8 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     this.state = state;
     this.error = error;
     this.hint = hint;
-    if (changed && !this.#disposed) emit<PushSubscriberEventMap, 'change'>(this, 'change', { state, previous, error, hint });
+    if (changed && !this.#disposed)
+      emit<PushSubscriberEventMap, 'change'>(this, 'change', { state, previous, error, hint });
   }
 
   // A nudge, not data: "something changed at this scope". It names no user and carries no
@@ -280,7 +319,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
 
   async #write(record: RegistrationRecord | undefined): Promise<void> {
     try {
-      await (record ? this.#o.storage.write(this.#scope, record) : this.#o.storage.remove(this.#scope));
+      await (record
+        ? this.#o.storage.write(this.#scope, record)
+        : this.#o.storage.remove(this.#scope));
     } catch {
       // the server and the browser stay right; the next load re-syncs
     }
@@ -298,7 +339,14 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     let record = read === 'unreadable' ? undefined : read;
     const sub = reg ? await reg.pushManager.getSubscription() : null;
     const userHash = await userHashOf(this.#o.client);
-    const owner = read === 'unreadable' ? 'unknown' : !record ? 'none' : record.userHash === userHash ? 'this-user' : 'other-user';
+    const owner =
+      read === 'unreadable'
+        ? 'unknown'
+        : !record
+          ? 'none'
+          : record.userHash === userHash
+            ? 'this-user'
+            : 'other-user';
     if (record?.userKey && !keyUsable(record.userKeyExpiresAt)) {
       // Kept at rest only while valid (and while its user owns this browser's subscription).
       record = { ...record, userKey: undefined, userKeyExpiresAt: undefined };
@@ -306,16 +354,35 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     }
     let subscription: ReconcileFacts['subscription'] = 'none';
     if (sub) {
-      const configured = sameBytes(sub.options?.applicationServerKey, vapidKeyBytes(this.#o.vapidPublicKey));
-      subscription = configured !== false ? 'ours' : record && sameKey(sub, record.vapidPublicKey) ? 'ours-old-key' : 'foreign';
+      const configured = sameBytes(
+        sub.options?.applicationServerKey,
+        vapidKeyBytes(this.#o.vapidPublicKey),
+      );
+      subscription =
+        configured !== false
+          ? 'ours'
+          : record && sameKey(sub, record.vapidPublicKey)
+            ? 'ours-old-key'
+            : 'foreign';
     }
     const settings = sub && subscription === 'ours' ? toWebPushSettings(sub) : undefined;
-    const recordMatches = !!record && !!settings && record.endpoint === settings.endpoint && record.p256dh === settings.p256dh
-      && record.auth === settings.auth && record.vapidPublicKey === this.#o.vapidPublicKey
-      && record.channelId === this.#o.channelId && !record.staleEndpoint;
+    const recordMatches =
+      !!record &&
+      !!settings &&
+      record.endpoint === settings.endpoint &&
+      record.p256dh === settings.p256dh &&
+      record.auth === settings.auth &&
+      record.vapidPublicKey === this.#o.vapidPublicKey &&
+      record.channelId === this.#o.channelId &&
+      !record.staleEndpoint;
     const facts: ReconcileFacts = {
-      supported: this.#env.supported, permission: this.#env.supported ? Notification.permission : 'default', wanted,
-      subscription, record: owner, recordMatches, fresh: !!record && Date.now() - record.syncedAt < this.#o.resyncAfter,
+      supported: this.#env.supported,
+      permission: this.#env.supported ? Notification.permission : 'default',
+      wanted,
+      subscription,
+      record: owner,
+      recordMatches,
+      fresh: !!record && Date.now() - record.syncedAt < this.#o.resyncAfter,
     };
     return { facts, reg, sub, record, userHash };
   }
@@ -325,7 +392,10 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     await this.#apply(planReconcile(observed.facts), observed);
   }
 
-  async #apply(plan: ReconcilePlan, { facts, reg, sub, record, userHash }: Observed): Promise<void> {
+  async #apply(
+    plan: ReconcilePlan,
+    { facts, reg, sub, record, userHash }: Observed,
+  ): Promise<void> {
     const permission = () => (Notification.permission === 'denied' ? 'denied' : 'prompt');
     let stale: string | undefined;
     switch (plan) {
@@ -340,7 +410,13 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         await this.#signOut(sub);
         return this.#set(permission());
       case 'foreign':
-        return this.#set('error', new NotiflowsError('push_service_error', `Another push subscription uses the scope ${this.#scope}; set a scope of its own with sw-scope.`));
+        return this.#set(
+          'error',
+          new NotiflowsError(
+            'push_service_error',
+            `Another push subscription uses the scope ${this.#scope}; set a scope of its own with sw-scope.`,
+          ),
+        );
       case 'other-owner':
         return this.#set('unsubscribed', undefined, 'other-account');
       case 'off':
@@ -390,9 +466,17 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     }
     const settings = toWebPushSettings(sub);
     const entry: RegistrationRecord = {
-      userHash, apiUrl: this.#o.client.apiUrl, apiKey: this.#o.client.apiKey, channelId: this.#o.channelId,
-      vapidPublicKey: this.#o.vapidPublicKey, ...settings, syncedAt: 0, staleEndpoint: stale,
-      ...keyToStore(this.#o.client.currentUserKey()), fallback: this.#o.fallback, defaultUrl: this.#o.defaultUrl,
+      userHash,
+      apiUrl: this.#o.client.apiUrl,
+      apiKey: this.#o.client.apiKey,
+      channelId: this.#o.channelId,
+      vapidPublicKey: this.#o.vapidPublicKey,
+      ...settings,
+      syncedAt: 0,
+      staleEndpoint: stale,
+      ...keyToStore(this.#o.client.currentUserKey()),
+      fallback: this.#o.fallback,
+      defaultUrl: this.#o.defaultUrl,
     };
     // Claimed before the POST: if the POST fails, the next load finishes it for this user.
     if (own?.endpoint !== settings.endpoint) await this.#write(entry);
@@ -403,18 +487,31 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     }
     if (stale && stale !== settings.endpoint) {
       this.#check();
-      await this.#o.client.removeSubscription(this.#o.channelId, stale).then(() => (stale = undefined), () => undefined);
+      await this.#o.client.removeSubscription(this.#o.channelId, stale).then(
+        () => (stale = undefined),
+        () => undefined,
+      );
     }
-    await this.#write({ ...entry, syncedAt: Date.now(), staleEndpoint: stale === settings.endpoint ? undefined : stale });
+    await this.#write({
+      ...entry,
+      syncedAt: Date.now(),
+      staleEndpoint: stale === settings.endpoint ? undefined : stale,
+    });
     this.#set('subscribed');
   }
 
   async #signOut(subscription?: PushSubscription | null): Promise<void> {
     const failure = await signOutDevice(this.#scope, {
-      client: this.#o.client, channelId: this.#o.channelId, storage: this.#o.storage, subscription,
+      client: this.#o.client,
+      channelId: this.#o.channelId,
+      storage: this.#o.storage,
+      subscription,
     });
     // The endpoint is dead either way, so nothing more can arrive; still say what failed.
-    if (failure && !this.#disposed) emit<PushSubscriberEventMap, 'error'>(this, 'error', { error: toNotiflowsError(failure, 'network_error') });
+    if (failure && !this.#disposed)
+      emit<PushSubscriberEventMap, 'error'>(this, 'error', {
+        error: toNotiflowsError(failure, 'network_error'),
+      });
   }
 
   async #ensureWorker(): Promise<ServiceWorkerRegistration> {
@@ -422,7 +519,10 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     return registerWorker(this.#o.serviceWorkerUrl, this.#scope, this.#o.activationTimeout);
   }
 
-  async #subscribe(reg: ServiceWorkerRegistration, key: Uint8Array<ArrayBuffer>): Promise<PushSubscription> {
+  async #subscribe(
+    reg: ServiceWorkerRegistration,
+    key: Uint8Array<ArrayBuffer>,
+  ): Promise<PushSubscription> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // An unreachable push service (a firewall, Brave's setting) can hang: say so early, give up in time.
     const slow = setTimeout(() => this.#set('subscribing', undefined, 'slow'), this.#o.slowAfter);
@@ -430,14 +530,30 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       return await Promise.race([
         reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new NotiflowsError('push_service_error', 'The browser push service did not answer.')), this.#o.subscribeTimeout);
+          timer = setTimeout(
+            () =>
+              reject(
+                new NotiflowsError(
+                  'push_service_error',
+                  'The browser push service did not answer.',
+                ),
+              ),
+            this.#o.subscribeTimeout,
+          );
         }),
       ]);
     } catch (error) {
       if (error instanceof NotiflowsError) throw error;
       const name = (error as Error)?.name;
-      if (name === 'NotAllowedError') throw new NotiflowsError('push_denied', 'Notifications are blocked for this site.', { cause: error });
-      throw new NotiflowsError('push_service_error', `The browser push service refused the subscription: ${(error as Error)?.message ?? error}`, { cause: error });
+      if (name === 'NotAllowedError')
+        throw new NotiflowsError('push_denied', 'Notifications are blocked for this site.', {
+          cause: error,
+        });
+      throw new NotiflowsError(
+        'push_service_error',
+        `The browser push service refused the subscription: ${(error as Error)?.message ?? error}`,
+        { cause: error },
+      );
     } finally {
       clearTimeout(timer);
       clearTimeout(slow);

@@ -20,17 +20,17 @@ export interface ReconcileFacts {
 
 export type ReconcilePlan =
   | 'unsupported' // nothing to do here; an explicit request is `push_unsupported`
-  | 'blocked'     // permission not granted and nothing of ours to clean up
-  | 'revoke'      // permission withdrawn while registered: DELETE on the server, unsubscribe, forget
-  | 'foreign'     // a subscription with another key on our scope: never touched; state `error`
+  | 'blocked' // permission not granted and nothing of ours to clean up
+  | 'revoke' // permission withdrawn while registered: DELETE on the server, unsubscribe, forget
+  | 'foreign' // a subscription with another key on our scope: never touched; state `error`
   | 'other-owner' // another user of this browser owns the subscription: no request, offer to take it over
-  | 'take-over'   // the user asked: the old owner's row goes, a fresh subscription for this user
-  | 'rotate-key'  // the VAPID key changed: subscribe again, POST the new, DELETE the old
-  | 'restore'     // the browser dropped this user's subscription: subscribe again silently
-  | 'subscribe'   // first subscription, asked for by the user
-  | 'register'    // endpoint, keys or channel changed, or a re-confirmation is due: POST (and DELETE the stale)
-  | 'in-sync'     // nothing changed and recently confirmed: no request at all
-  | 'off';        // nothing here and nothing asked for
+  | 'take-over' // the user asked: the old owner's row goes, a fresh subscription for this user
+  | 'rotate-key' // the VAPID key changed: subscribe again, POST the new, DELETE the old
+  | 'restore' // the browser dropped this user's subscription: subscribe again silently
+  | 'subscribe' // first subscription, asked for by the user
+  | 'register' // endpoint, keys or channel changed, or a re-confirmation is due: POST (and DELETE the stale)
+  | 'in-sync' // nothing changed and recently confirmed: no request at all
+  | 'off'; // nothing here and nothing asked for
 
 /** One plan per situation; pure, so every branch is tested from a table. */
 export function planReconcile(f: ReconcileFacts): ReconcilePlan {
@@ -40,8 +40,10 @@ export function planReconcile(f: ReconcileFacts): ReconcilePlan {
   if (f.subscription === 'foreign') return 'foreign';
   // One owner at a time: a reconcile (load, focus, another tab) never takes a device from
   // another user, nor a subscription whose owner it cannot tell; a click does.
-  if (f.record === 'other-user' || f.record === 'unknown' || (f.record === 'none' && ours)) return f.wanted ? 'take-over' : 'other-owner';
+  if (f.record === 'other-user' || f.record === 'unknown' || (f.record === 'none' && ours))
+    return f.wanted ? 'take-over' : 'other-owner';
   if (f.subscription === 'ours-old-key') return 'rotate-key';
-  if (f.subscription === 'none') return f.record === 'this-user' ? 'restore' : f.wanted ? 'subscribe' : 'off';
+  if (f.subscription === 'none')
+    return f.record === 'this-user' ? 'restore' : f.wanted ? 'subscribe' : 'off';
   return f.recordMatches && f.fresh ? 'in-sync' : 'register';
 }

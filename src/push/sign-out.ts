@@ -2,7 +2,11 @@ import { NotiflowsClient } from '../api/client.js';
 import { withLock } from '../internal/lock.js';
 import { keyUsable } from '../internal/stored-key.js';
 import { userHashOf } from '../internal/user-hash.js';
-import { idbRegistrationStorage, type RegistrationRecord, type RegistrationStorage } from './registration-store.js';
+import {
+  idbRegistrationStorage,
+  type RegistrationRecord,
+  type RegistrationStorage,
+} from './registration-store.js';
 
 /** Our own scope, where no page lives. */
 export const DEFAULT_SCOPE = '/notiflows-push/';
@@ -40,11 +44,14 @@ export async function logout(options: LogoutOptions = {}): Promise<void> {
 }
 
 /** The body of `logout()` and `disable()`, for callers that hold the lock. Resolves to a server failure, if any. */
-export async function signOutDevice(scope: string, options: LogoutOptions & {
-  subscription?: PushSubscription | null;
-  /** With no record (IndexedDB lost it), `client` deletes the live endpoint on this channel. */
-  channelId?: string;
-}): Promise<unknown> {
+export async function signOutDevice(
+  scope: string,
+  options: LogoutOptions & {
+    subscription?: PushSubscription | null;
+    /** With no record (IndexedDB lost it), `client` deletes the live endpoint on this channel. */
+    channelId?: string;
+  },
+): Promise<unknown> {
   const storage = options.storage ?? idbRegistrationStorage;
   const record = await storage.read(scope).catch(() => undefined);
   let subscription = options.subscription;
@@ -53,9 +60,14 @@ export async function signOutDevice(scope: string, options: LogoutOptions & {
     subscription = reg?.scope === scope ? await reg.pushManager.getSubscription() : null;
   }
   const { client, channelId } = options;
-  const failure = record ? await deleteRows(record, subscription?.endpoint, client)
-    : client && channelId && subscription ? await client.removeSubscription(channelId, subscription.endpoint).then(() => undefined, (error) => error)
-    : undefined;
+  const failure = record
+    ? await deleteRows(record, subscription?.endpoint, client)
+    : client && channelId && subscription
+      ? await client.removeSubscription(channelId, subscription.endpoint).then(
+          () => undefined,
+          (error) => error,
+        )
+      : undefined;
   await subscription?.unsubscribe().catch(() => false);
   await storage.remove(scope).catch(() => undefined);
   return failure;
@@ -66,16 +78,34 @@ export async function signOutDevice(scope: string, options: LogoutOptions & {
  * own key. Without one (expired, never stored) the local unsubscribe still kills the
  * endpoint and the push service's 410 clears the row on the next send.
  */
-export async function deleteRows(record: RegistrationRecord, liveEndpoint?: string, client?: NotiflowsClient): Promise<unknown> {
+export async function deleteRows(
+  record: RegistrationRecord,
+  liveEndpoint?: string,
+  client?: NotiflowsClient,
+): Promise<unknown> {
   let api: NotiflowsClient | undefined;
-  if (client && client.apiUrl === record.apiUrl && await userHashOf(client).catch(() => '') === record.userHash) api = client;
+  if (
+    client &&
+    client.apiUrl === record.apiUrl &&
+    (await userHashOf(client).catch(() => '')) === record.userHash
+  )
+    api = client;
   else if (record.userKey && keyUsable(record.userKeyExpiresAt)) {
-    api = new NotiflowsClient({ apiKey: record.apiKey, apiUrl: record.apiUrl, userKey: record.userKey, retry: false, timeout: 5_000 });
+    api = new NotiflowsClient({
+      apiKey: record.apiKey,
+      apiUrl: record.apiUrl,
+      userKey: record.userKey,
+      retry: false,
+      timeout: 5_000,
+    });
   }
   if (!api) return undefined;
   let failure: unknown;
   for (const endpoint of new Set([record.endpoint, record.staleEndpoint, liveEndpoint])) {
-    if (endpoint) await api.removeSubscription(record.channelId, endpoint).catch((error) => { failure ??= error; });
+    if (endpoint)
+      await api.removeSubscription(record.channelId, endpoint).catch((error) => {
+        failure ??= error;
+      });
   }
   return failure;
 }

@@ -32,7 +32,10 @@ export interface PushTarget {
 }
 
 /** Sends one encrypted web push; resolves with the push service's HTTP status. */
-export type DeliverFn = (message: { subscription: PushTarget; payload: string }) => Promise<{ status: number }>;
+export type DeliverFn = (message: {
+  subscription: PushTarget;
+  payload: string;
+}) => Promise<{ status: number }>;
 
 function fill(template: string | undefined, data: Record<string, unknown>): string | undefined {
   if (template === undefined) return undefined;
@@ -43,7 +46,10 @@ function fill(template: string | undefined, data: Record<string, unknown>): stri
 }
 
 /** The Notiflows web push payload: `{title, body, icon, image, action_url}`. */
-export function renderWebPushPayload(notiflow: { name: string; web_push?: WebPushTemplate }, data: Record<string, unknown>): string {
+export function renderWebPushPayload(
+  notiflow: { name: string; web_push?: WebPushTemplate },
+  data: Record<string, unknown>,
+): string {
   const t = notiflow.web_push ?? { title: notiflow.name, body: '{{ body }}' };
   const payload: Record<string, string> = {};
   for (const key of ['title', 'body', 'icon', 'image', 'action_url'] as const) {
@@ -57,9 +63,18 @@ export function renderWebPushPayload(notiflow: { name: string; web_push?: WebPus
 /** The part of the `web-push` npm package this needs (passed in, so browsers never load it). */
 export interface WebPushLibrary {
   generateRequestDetails(
-    subscription: PushTarget, payload: string,
-    options: { vapidDetails: { subject: string; publicKey: string; privateKey: string }; TTL?: number },
-  ): { endpoint: string; method: string; headers: Record<string, string | number>; body: Uint8Array | string | null };
+    subscription: PushTarget,
+    payload: string,
+    options: {
+      vapidDetails: { subject: string; publicKey: string; privateKey: string };
+      TTL?: number;
+    },
+  ): {
+    endpoint: string;
+    method: string;
+    headers: Record<string, string | number>;
+    body: Uint8Array | string | null;
+  };
 }
 
 /**
@@ -67,12 +82,20 @@ export interface WebPushLibrary {
  * subscription's push service (https, or http on loopback for local push services).
  */
 export function createWebPushDeliver(
-  webpush: WebPushLibrary, vapid: { subject: string; publicKey: string; privateKey: string },
+  webpush: WebPushLibrary,
+  vapid: { subject: string; publicKey: string; privateKey: string },
 ): DeliverFn {
   return async ({ subscription, payload }) => {
-    const req = webpush.generateRequestDetails(subscription, payload, { vapidDetails: vapid, TTL: 60 });
+    const req = webpush.generateRequestDetails(subscription, payload, {
+      vapidDetails: vapid,
+      TTL: 60,
+    });
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-    const response = await fetch(req.endpoint, { method: req.method, headers, body: req.body as BodyInit | null });
+    const response = await fetch(req.endpoint, {
+      method: req.method,
+      headers,
+      body: req.body as BodyInit | null,
+    });
     return { status: response.status };
   };
 }

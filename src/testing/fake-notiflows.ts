@@ -3,9 +3,19 @@ import { errors as joseErrors, importJWK, jwtVerify, type JWK } from 'jose';
 import { CHANNEL_TYPES, type ChannelSubscription, type Preferences } from '../api/types.js';
 import type { FieldError } from '../api/errors.js';
 import {
-  isObject, UUID_RE, validateChannelSettings, validatePreferencesUpdate, validateUserUpsert, validateWebPushSubscription,
+  isObject,
+  UUID_RE,
+  validateChannelSettings,
+  validatePreferencesUpdate,
+  validateUserUpsert,
+  validateWebPushSubscription,
 } from './validation.js';
-import { renderWebPushPayload, type Delivery, type DeliverFn, type WebPushTemplate } from './delivery.js';
+import {
+  renderWebPushPayload,
+  type Delivery,
+  type DeliverFn,
+  type WebPushTemplate,
+} from './delivery.js';
 
 export interface FakeChannel {
   id: string;
@@ -91,16 +101,28 @@ export interface LoggedRequest {
 }
 
 export const DEFAULT_FAKE_CHANNEL_ID = '8c6b7e0a-3d1f-4c52-9a7e-2f4b9d1c0e5a';
-const ALL_SWITCHES = Object.fromEntries(CHANNEL_TYPES.map((t) => [t, true])) as Record<string, boolean>;
+const ALL_SWITCHES = Object.fromEntries(CHANNEL_TYPES.map((t) => [t, true])) as Record<
+  string,
+  boolean
+>;
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
-const invalid = (fields: FieldError[]) => new ApiError(422, 'validation_failed', 'Validation failed', { fields });
+const invalid = (fields: FieldError[]) =>
+  new ApiError(422, 'validation_failed', 'Validation failed', { fields });
 const notFound = (resource: string, id: string, label = resource) =>
-  new ApiError(404, 'not_found', `${label[0].toUpperCase()}${label.slice(1)} not found`, { resource, id });
+  new ApiError(404, 'not_found', `${label[0].toUpperCase()}${label.slice(1)} not found`, {
+    resource,
+    id,
+  });
 
 interface StoredPreferences {
   channel_types: Record<string, boolean>;
@@ -135,8 +157,18 @@ export class FakeNotiflows {
   #faults: Fault[] = [];
   #preferences = new Map<string, StoredPreferences>();
   #subscriptions = new Map<string, ChannelSubscription>(); // key: user \n channel \n identifier
-  #channelSettings = new Map<string, { settings: Record<string, unknown>; created_at: string; updated_at: string }>();
-  #topics = new Map<string, { name: string; created_at: string; subscribers: Map<string, { id: string; created_at: string }> }>();
+  #channelSettings = new Map<
+    string,
+    { settings: Record<string, unknown>; created_at: string; updated_at: string }
+  >();
+  #topics = new Map<
+    string,
+    {
+      name: string;
+      created_at: string;
+      subscribers: Map<string, { id: string; created_at: string }>;
+    }
+  >();
   #counter = 0;
 
   constructor(options: FakeNotiflowsOptions = {}) {
@@ -147,14 +179,16 @@ export class FakeNotiflows {
     this.allowedOrigins = options.allowedOrigins ?? '*';
     this.deliver = options.deliver;
     if (options.signingKey) this.setSigningKey(options.signingKey);
-    for (const c of options.channels ?? [{ id: DEFAULT_FAKE_CHANNEL_ID, type: 'web_push' }]) this.channels.set(c.id, c);
+    for (const c of options.channels ?? [{ id: DEFAULT_FAKE_CHANNEL_ID, type: 'web_push' }])
+      this.channels.set(c.id, c);
     for (const n of options.notiflows ?? []) this.notiflows.set(n.id, n);
     for (const u of options.users ?? []) this.upsertUser(u);
     this.handlers = this.#routes();
   }
 
   setSigningKey(key: JWK | CryptoKey): void {
-    this.#signingKey = 'kty' in key ? importJWK(key as JWK, 'RS256') : Promise.resolve(key as CryptoKey);
+    this.#signingKey =
+      'kty' in key ? importJWK(key as JWK, 'RS256') : Promise.resolve(key as CryptoKey);
   }
 
   /** Fail the next matching request(s); faults apply in the order given. */
@@ -166,10 +200,19 @@ export class FakeNotiflows {
     this.#faults.length = 0;
   }
 
-  upsertUser(externalId: string, fields: Partial<FakeUser> = {}): { user: FakeUser; created: boolean } {
+  upsertUser(
+    externalId: string,
+    fields: Partial<FakeUser> = {},
+  ): { user: FakeUser; created: boolean } {
     const existing = this.users.get(externalId);
     const at = now();
-    const user: FakeUser = existing ?? { id: crypto.randomUUID(), external_id: externalId, custom_fields: {}, created_at: at, updated_at: at };
+    const user: FakeUser = existing ?? {
+      id: crypto.randomUUID(),
+      external_id: externalId,
+      custom_fields: {},
+      created_at: at,
+      updated_at: at,
+    };
     const { custom_fields, ...rest } = fields;
     Object.assign(user, rest, { external_id: externalId, updated_at: at });
     if (custom_fields) user.custom_fields = deepMerge(user.custom_fields, custom_fields);
@@ -195,14 +238,23 @@ export class FakeNotiflows {
    * Registers (or updates) a web push subscription, as `POST /channels/{id}/subscriptions`
    * does; `createdAt` lets a demo or a test seed older devices.
    */
-  upsertSubscription(userId: string, channelId: string, identifier: string, settings: ChannelSubscription['settings'], createdAt?: string): { subscription: ChannelSubscription; created: boolean } {
+  upsertSubscription(
+    userId: string,
+    channelId: string,
+    identifier: string,
+    settings: ChannelSubscription['settings'],
+    createdAt?: string,
+  ): { subscription: ChannelSubscription; created: boolean } {
     const key = subKey(userId, channelId, identifier);
     const existing = this.#subscriptions.get(key);
     const at = now();
     const subscription: ChannelSubscription = {
-      id: existing?.id ?? crypto.randomUUID(), channel_id: channelId, identifier,
+      id: existing?.id ?? crypto.randomUUID(),
+      channel_id: channelId,
+      identifier,
       settings: { endpoint: settings.endpoint, p256dh: settings.p256dh, auth: settings.auth },
-      created_at: existing?.created_at ?? createdAt ?? at, updated_at: at,
+      created_at: existing?.created_at ?? createdAt ?? at,
+      updated_at: at,
     };
     this.#subscriptions.set(key, subscription);
     return { subscription: clone(subscription), created: !existing };
@@ -237,22 +289,39 @@ export class FakeNotiflows {
   }
 
   /** Runs a notiflow as `POST /admin/v1/notiflows/{id}/run` does. */
-  async run(notiflowId: string, input: { recipients?: unknown; topic?: unknown; data?: unknown; actor?: unknown }) {
+  async run(
+    notiflowId: string,
+    input: { recipients?: unknown; topic?: unknown; data?: unknown; actor?: unknown },
+  ) {
     const notiflow = this.notiflows.get(notiflowId);
     if (!notiflow) throw notFound('notiflow', notiflowId);
     if ((input.recipients === undefined) === (input.topic === undefined)) {
-      throw invalid([{ field: 'recipients', message: 'give either recipients or topic', reason: 'exclusive' }]);
+      throw invalid([
+        { field: 'recipients', message: 'give either recipients or topic', reason: 'exclusive' },
+      ]);
     }
     const data = isObject(input.data) ? input.data : {};
     let recipients: string[];
     if (input.topic !== undefined) {
-      if (typeof input.topic !== 'string') throw invalid([{ field: 'topic', message: 'must be a string', reason: 'invalid_type' }]);
+      if (typeof input.topic !== 'string')
+        throw invalid([{ field: 'topic', message: 'must be a string', reason: 'invalid_type' }]);
       recipients = [...(this.#topics.get(input.topic)?.subscribers.keys() ?? [])];
     } else {
-      if (!Array.isArray(input.recipients) || !input.recipients.length) throw invalid([{ field: 'recipients', message: 'must be a non-empty list', reason: 'invalid' }]);
+      if (!Array.isArray(input.recipients) || !input.recipients.length)
+        throw invalid([
+          { field: 'recipients', message: 'must be a non-empty list', reason: 'invalid' },
+        ]);
       recipients = input.recipients.map((r, i) => {
-        const id = typeof r === 'string' ? r : isObject(r) && typeof r.external_id === 'string' ? r.external_id : undefined;
-        if (!id) throw invalid([{ field: `recipients.${i}.external_id`, message: "can't be blank", reason: 'required' }]);
+        const id =
+          typeof r === 'string'
+            ? r
+            : isObject(r) && typeof r.external_id === 'string'
+              ? r.external_id
+              : undefined;
+        if (!id)
+          throw invalid([
+            { field: `recipients.${i}.external_id`, message: "can't be blank", reason: 'required' },
+          ]);
         const { external_id: _, ...fields } = isObject(r) ? r : {};
         this.upsertUser(id, fields as Partial<FakeUser>); // recipients are auto-created
         return id;
@@ -264,7 +333,15 @@ export class FakeNotiflows {
       for (const channelId of notiflow.channels) {
         const channel = this.channels.get(channelId);
         if (!channel) continue;
-        const base = { id: crypto.randomUUID(), notiflow_run_id: runId, notiflow_id: notiflowId, channel_id: channelId, channel_type: channel.type, recipient: user, created_at: now() };
+        const base = {
+          id: crypto.randomUUID(),
+          notiflow_run_id: runId,
+          notiflow_id: notiflowId,
+          channel_id: channelId,
+          channel_type: channel.type,
+          recipient: user,
+          created_at: now(),
+        };
         if (!this.allows(user, notiflowId, channel.type)) {
           this.deliveries.push({ ...base, status: 'skipped', reason: 'preferences' });
           continue;
@@ -274,15 +351,31 @@ export class FakeNotiflows {
           continue;
         }
         const subs = this.subscriptionsOf(user, channelId);
-        if (!subs.length) this.deliveries.push({ ...base, status: 'skipped', reason: 'no_subscriptions' });
+        if (!subs.length)
+          this.deliveries.push({ ...base, status: 'skipped', reason: 'no_subscriptions' });
         for (const sub of subs) {
-          const delivery: Delivery = { ...base, id: crypto.randomUUID(), endpoint: sub.settings.endpoint, payload, status: 'sent' };
+          const delivery: Delivery = {
+            ...base,
+            id: crypto.randomUUID(),
+            endpoint: sub.settings.endpoint,
+            payload,
+            status: 'sent',
+          };
           if (this.deliver) {
             try {
-              delivery.push_status = (await this.deliver({ subscription: { endpoint: sub.settings.endpoint, keys: { p256dh: sub.settings.p256dh, auth: sub.settings.auth } }, payload })).status;
+              delivery.push_status = (
+                await this.deliver({
+                  subscription: {
+                    endpoint: sub.settings.endpoint,
+                    keys: { p256dh: sub.settings.p256dh, auth: sub.settings.auth },
+                  },
+                  payload,
+                })
+              ).status;
               if (delivery.push_status >= 400) delivery.status = 'failed';
               // Gone at the push service: prune, as a well-behaved sender does.
-              if (delivery.push_status === 404 || delivery.push_status === 410) this.#subscriptions.delete(subKey(user, channelId, sub.identifier));
+              if (delivery.push_status === 404 || delivery.push_status === 410)
+                this.#subscriptions.delete(subKey(user, channelId, sub.identifier));
             } catch (error) {
               delivery.status = 'failed';
               delivery.reason = String(error);
@@ -303,104 +396,228 @@ export class FakeNotiflows {
     const user = (fn: (ctx: Ctx) => Promise<Response> | Response) => this.#wrap('user', fn);
     const admin = (fn: (ctx: Ctx) => Promise<Response> | Response) => this.#wrap('admin', fn);
     return [
-      http.options(`${this.baseUrl}/*`, ({ request }) => new HttpResponse(null, { status: 204, headers: this.#cors(request, true) })),
-      http.get(`${u}/preferences`, user(({ userId }) => json(this.preferencesOf(userId)))),
-      http.put(`${u}/preferences`, user(async ({ userId, body }) => json(this.#updatePreferences(userId, body)))),
-      http.get(`${u}/channels/:channelId/subscriptions`, user(({ userId, params }) => {
-        this.#channel(params.channelId, 'web_push');
-        return json({ items: this.subscriptionsOf(userId, params.channelId) });
-      })),
-      http.post(`${u}/channels/:channelId/subscriptions`, user(({ userId, params, body }) => {
-        this.#channel(params.channelId, 'web_push');
-        const errors = validateWebPushSubscription(body);
-        if (errors.length) throw invalid(errors);
-        const { identifier, settings } = body as { identifier: string; settings: ChannelSubscription['settings'] };
-        const { subscription, created } = this.upsertSubscription(userId, params.channelId, identifier, settings);
-        return json(subscription, created ? 201 : 200);
-      })),
-      http.delete(`${u}/channels/:channelId/subscriptions`, user(({ userId, params, body }) => {
-        this.#channel(params.channelId, 'web_push');
-        if (!isObject(body) || typeof body.identifier !== 'string' || !body.identifier) {
-          throw invalid([{ field: 'identifier', message: "can't be blank", reason: 'required' }]);
-        }
-        if (!this.#subscriptions.delete(subKey(userId, params.channelId, body.identifier))) {
-          throw notFound('channel_subscription', body.identifier, 'subscription');
-        }
-        return new HttpResponse(null, { status: 204 });
-      })),
-      http.put(`${u}/channels/:channelId/settings`, user(({ userId, params, body }) => json(this.#putChannelSettings(userId, params.channelId, body, false)))),
-      http.delete(`${u}/channels/:channelId/settings`, user(({ userId, params }) => this.#deleteChannelSettings(userId, params.channelId))),
+      http.options(
+        `${this.baseUrl}/*`,
+        ({ request }) =>
+          new HttpResponse(null, { status: 204, headers: this.#cors(request, true) }),
+      ),
+      http.get(
+        `${u}/preferences`,
+        user(({ userId }) => json(this.preferencesOf(userId))),
+      ),
+      http.put(
+        `${u}/preferences`,
+        user(async ({ userId, body }) => json(this.#updatePreferences(userId, body))),
+      ),
+      http.get(
+        `${u}/channels/:channelId/subscriptions`,
+        user(({ userId, params }) => {
+          this.#channel(params.channelId, 'web_push');
+          return json({ items: this.subscriptionsOf(userId, params.channelId) });
+        }),
+      ),
+      http.post(
+        `${u}/channels/:channelId/subscriptions`,
+        user(({ userId, params, body }) => {
+          this.#channel(params.channelId, 'web_push');
+          const errors = validateWebPushSubscription(body);
+          if (errors.length) throw invalid(errors);
+          const { identifier, settings } = body as {
+            identifier: string;
+            settings: ChannelSubscription['settings'];
+          };
+          const { subscription, created } = this.upsertSubscription(
+            userId,
+            params.channelId,
+            identifier,
+            settings,
+          );
+          return json(subscription, created ? 201 : 200);
+        }),
+      ),
+      http.delete(
+        `${u}/channels/:channelId/subscriptions`,
+        user(({ userId, params, body }) => {
+          this.#channel(params.channelId, 'web_push');
+          if (!isObject(body) || typeof body.identifier !== 'string' || !body.identifier) {
+            throw invalid([{ field: 'identifier', message: "can't be blank", reason: 'required' }]);
+          }
+          if (!this.#subscriptions.delete(subKey(userId, params.channelId, body.identifier))) {
+            throw notFound('channel_subscription', body.identifier, 'subscription');
+          }
+          return new HttpResponse(null, { status: 204 });
+        }),
+      ),
+      http.put(
+        `${u}/channels/:channelId/settings`,
+        user(({ userId, params, body }) =>
+          json(this.#putChannelSettings(userId, params.channelId, body, false)),
+        ),
+      ),
+      http.delete(
+        `${u}/channels/:channelId/settings`,
+        user(({ userId, params }) => this.#deleteChannelSettings(userId, params.channelId)),
+      ),
 
-      http.put(`${a}/users/:userId`, admin(({ params, body }) => {
-        const errors = validateUserUpsert(body);
-        const b = (isObject(body) ? body : {}) as Record<string, unknown>;
-        if (!this.users.has(params.userId) && b.external_id !== undefined && b.external_id !== params.userId) {
-          errors.push({ field: 'external_id', message: 'must match the path', reason: 'mismatch' });
-        }
-        if (errors.length) throw invalid(errors);
-        const { external_id: _, channel_settings, preferences, ...fields } = b;
-        const { user, created } = this.upsertUser(params.userId, fields as Partial<FakeUser>);
-        if (created && Array.isArray(channel_settings)) {
-          for (const cs of channel_settings) if (isObject(cs)) this.#putChannelSettings(params.userId, String(cs.channel_id), cs, true);
-        }
-        if (created && preferences !== undefined) this.#updatePreferences(params.userId, preferences);
-        return json(user, created ? 201 : 200);
-      })),
-      http.get(`${a}/users/:userId/preferences`, admin(({ params }) => json(this.preferencesOf(this.#user(params.userId))))),
-      http.put(`${a}/users/:userId/preferences`, admin(({ params, body }) => json(this.#updatePreferences(this.#user(params.userId), body)))),
-      http.get(`${a}/users/:userId/channel-settings/:channelId`, admin(({ params }) => {
-        const userId = this.#user(params.userId);
-        const channel = this.#channel(params.channelId);
-        const stored = this.#channelSettings.get(`${userId}\n${channel.id}`);
-        if (!stored) throw notFound('channel_settings', channel.id, 'channel settings');
-        return json(this.#channelSettingsView(userId, channel, stored, true));
-      })),
-      http.put(`${a}/users/:userId/channel-settings/:channelId`, admin(({ params, body }) => json(this.#putChannelSettings(this.#user(params.userId), params.channelId, body, true)))),
-      http.delete(`${a}/users/:userId/channel-settings/:channelId`, admin(({ params }) => this.#deleteChannelSettings(this.#user(params.userId), params.channelId))),
-      http.post(`${a}/users/:userId/subscriptions`, admin(({ params, body }) => {
-        const userId = this.#user(params.userId);
-        if (!isObject(body) || typeof body.topic_name !== 'string' || !body.topic_name) {
-          throw invalid([{ field: 'topic_name', message: "can't be blank", reason: 'required' }]);
-        }
-        const name = body.topic_name;
-        let topic = this.#topics.get(name);
-        if (!topic) this.#topics.set(name, (topic = { name, created_at: now(), subscribers: new Map() }));
-        const existing = topic.subscribers.get(userId);
-        const sub = existing ?? { id: crypto.randomUUID(), created_at: now() };
-        topic.subscribers.set(userId, sub);
-        return json({ ...sub, topic_name: name, user_id: this.users.get(userId)!.id }, existing ? 200 : 201);
-      })),
-      http.delete(`${a}/users/:userId/subscriptions/:topic`, admin(({ params }) => {
-        const userId = this.#user(params.userId);
-        if (!this.#topics.get(params.topic)?.subscribers.delete(userId)) throw notFound('subscription', params.topic);
-        return new HttpResponse(null, { status: 204 });
-      })),
-      http.post(`${a}/notiflows/:notiflowId/run`, admin(async ({ params, body }) => {
-        if (!isObject(body)) throw invalid([{ field: 'body', message: 'must be an object', reason: 'invalid' }]);
-        return json(await this.run(params.notiflowId, body), 200);
-      })),
+      http.put(
+        `${a}/users/:userId`,
+        admin(({ params, body }) => {
+          const errors = validateUserUpsert(body);
+          const b = (isObject(body) ? body : {}) as Record<string, unknown>;
+          if (
+            !this.users.has(params.userId) &&
+            b.external_id !== undefined &&
+            b.external_id !== params.userId
+          ) {
+            errors.push({
+              field: 'external_id',
+              message: 'must match the path',
+              reason: 'mismatch',
+            });
+          }
+          if (errors.length) throw invalid(errors);
+          const { external_id: _, channel_settings, preferences, ...fields } = b;
+          const { user, created } = this.upsertUser(params.userId, fields as Partial<FakeUser>);
+          if (created && Array.isArray(channel_settings)) {
+            for (const cs of channel_settings)
+              if (isObject(cs))
+                this.#putChannelSettings(params.userId, String(cs.channel_id), cs, true);
+          }
+          if (created && preferences !== undefined)
+            this.#updatePreferences(params.userId, preferences);
+          return json(user, created ? 201 : 200);
+        }),
+      ),
+      http.get(
+        `${a}/users/:userId/preferences`,
+        admin(({ params }) => json(this.preferencesOf(this.#user(params.userId)))),
+      ),
+      http.put(
+        `${a}/users/:userId/preferences`,
+        admin(({ params, body }) => json(this.#updatePreferences(this.#user(params.userId), body))),
+      ),
+      http.get(
+        `${a}/users/:userId/channel-settings/:channelId`,
+        admin(({ params }) => {
+          const userId = this.#user(params.userId);
+          const channel = this.#channel(params.channelId);
+          const stored = this.#channelSettings.get(`${userId}\n${channel.id}`);
+          if (!stored) throw notFound('channel_settings', channel.id, 'channel settings');
+          return json(this.#channelSettingsView(userId, channel, stored, true));
+        }),
+      ),
+      http.put(
+        `${a}/users/:userId/channel-settings/:channelId`,
+        admin(({ params, body }) =>
+          json(this.#putChannelSettings(this.#user(params.userId), params.channelId, body, true)),
+        ),
+      ),
+      http.delete(
+        `${a}/users/:userId/channel-settings/:channelId`,
+        admin(({ params }) =>
+          this.#deleteChannelSettings(this.#user(params.userId), params.channelId),
+        ),
+      ),
+      http.post(
+        `${a}/users/:userId/subscriptions`,
+        admin(({ params, body }) => {
+          const userId = this.#user(params.userId);
+          if (!isObject(body) || typeof body.topic_name !== 'string' || !body.topic_name) {
+            throw invalid([{ field: 'topic_name', message: "can't be blank", reason: 'required' }]);
+          }
+          const name = body.topic_name;
+          let topic = this.#topics.get(name);
+          if (!topic)
+            this.#topics.set(name, (topic = { name, created_at: now(), subscribers: new Map() }));
+          const existing = topic.subscribers.get(userId);
+          const sub = existing ?? { id: crypto.randomUUID(), created_at: now() };
+          topic.subscribers.set(userId, sub);
+          return json(
+            { ...sub, topic_name: name, user_id: this.users.get(userId)!.id },
+            existing ? 200 : 201,
+          );
+        }),
+      ),
+      http.delete(
+        `${a}/users/:userId/subscriptions/:topic`,
+        admin(({ params }) => {
+          const userId = this.#user(params.userId);
+          if (!this.#topics.get(params.topic)?.subscribers.delete(userId))
+            throw notFound('subscription', params.topic);
+          return new HttpResponse(null, { status: 204 });
+        }),
+      ),
+      http.post(
+        `${a}/notiflows/:notiflowId/run`,
+        admin(async ({ params, body }) => {
+          if (!isObject(body))
+            throw invalid([{ field: 'body', message: 'must be an object', reason: 'invalid' }]);
+          return json(await this.run(params.notiflowId, body), 200);
+        }),
+      ),
     ];
   }
 
   #wrap(api: 'user' | 'admin', fn: (ctx: Ctx) => Promise<Response> | Response) {
-    return async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+    return async ({
+      request,
+      params,
+    }: {
+      request: Request;
+      params: Record<string, string | readonly string[] | undefined>;
+    }) => {
       const requestId = `req_${(++this.#counter).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
       const url = new URL(request.url);
-      const base = new URL(this.baseUrl.replace(/^\*/, 'http://x'), url).pathname.replace(/\/$/, '');
-      const entry: LoggedRequest = { requestId, method: request.method, path: url.pathname.slice(base.length), status: 0, at: now() };
+      const base = new URL(this.baseUrl.replace(/^\*/, 'http://x'), url).pathname.replace(
+        /\/$/,
+        '',
+      );
+      const entry: LoggedRequest = {
+        requestId,
+        method: request.method,
+        path: url.pathname.slice(base.length),
+        status: 0,
+        at: now(),
+      };
       this.requests.push(entry);
       let response: Response;
       try {
         const fault = this.#takeFault(entry);
         if (fault) {
-          entry.fault = fault.drop ? 'drop' : fault.rawBody !== undefined ? 'raw' : fault.status ? String(fault.status) : 'delay';
+          entry.fault = fault.drop
+            ? 'drop'
+            : fault.rawBody !== undefined
+              ? 'raw'
+              : fault.status
+                ? String(fault.status)
+                : 'delay';
           if (fault.delay) await delay(fault.delay);
           if (fault.drop) return HttpResponse.error();
-          if (fault.rawBody !== undefined) return finish(entry, new HttpResponse(fault.rawBody, { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': requestId } }));
+          if (fault.rawBody !== undefined)
+            return finish(
+              entry,
+              new HttpResponse(fault.rawBody, {
+                status: 200,
+                headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+              }),
+            );
           if (fault.status) {
             const details = fault.retryAfter !== undefined ? { retry_after: fault.retryAfter } : {};
-            const r = errorResponse(new ApiError(fault.status, fault.status === 429 ? 'rate_limited' : fault.status >= 500 ? 'internal_error' : 'injected_fault', 'Injected fault', details), requestId);
-            if (fault.retryAfter !== undefined) r.headers.set('retry-after', String(fault.retryAfter));
+            const r = errorResponse(
+              new ApiError(
+                fault.status,
+                fault.status === 429
+                  ? 'rate_limited'
+                  : fault.status >= 500
+                    ? 'internal_error'
+                    : 'injected_fault',
+                'Injected fault',
+                details,
+              ),
+              requestId,
+            );
+            if (fault.retryAfter !== undefined)
+              r.headers.set('retry-after', String(fault.retryAfter));
             return finish(entry, r);
           }
         }
@@ -409,10 +626,15 @@ export class FakeNotiflows {
         entry.user = who.userId;
         const body = await readBody(request);
         entry.body = body;
-        const p = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, decodeURIComponent(String(v))]));
+        const p = Object.fromEntries(
+          Object.entries(params).map(([k, v]) => [k, decodeURIComponent(String(v))]),
+        );
         response = await fn({ userId: who.userId!, params: p, body });
       } catch (error) {
-        response = errorResponse(error instanceof ApiError ? error : new ApiError(500, 'internal_error', String(error)), requestId);
+        response = errorResponse(
+          error instanceof ApiError ? error : new ApiError(500, 'internal_error', String(error)),
+          requestId,
+        );
       }
       response.headers.set('x-request-id', requestId);
       for (const [k, v] of Object.entries(this.#cors(request, false))) response.headers.set(k, v);
@@ -421,9 +643,12 @@ export class FakeNotiflows {
   }
 
   #takeFault(entry: LoggedRequest): Fault | undefined {
-    const i = this.#faults.findIndex((f) =>
-      (!f.method || f.method.toUpperCase() === entry.method) &&
-      (!f.path || (typeof f.path === 'string' ? entry.path.endsWith(f.path) : f.path.test(entry.path))));
+    const i = this.#faults.findIndex(
+      (f) =>
+        (!f.method || f.method.toUpperCase() === entry.method) &&
+        (!f.path ||
+          (typeof f.path === 'string' ? entry.path.endsWith(f.path) : f.path.test(entry.path))),
+    );
     if (i < 0) return undefined;
     const fault = this.#faults[i];
     if (--fault.times! <= 0) this.#faults.splice(i, 1);
@@ -437,11 +662,14 @@ export class FakeNotiflows {
       'access-control-allow-origin': origin,
       vary: 'origin',
       'access-control-expose-headers': 'x-request-id, retry-after',
-      ...(preflight ? {
-        'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
-        'access-control-allow-headers': 'content-type, x-notiflows-api-key, x-notiflows-user-key, x-notiflows-user-id',
-        'access-control-max-age': '600',
-      } : {}),
+      ...(preflight
+        ? {
+            'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+            'access-control-allow-headers':
+              'content-type, x-notiflows-api-key, x-notiflows-user-key, x-notiflows-user-id',
+            'access-control-max-age': '600',
+          }
+        : {}),
     };
   }
 
@@ -460,22 +688,36 @@ export class FakeNotiflows {
     let userId: string;
     let auth: 'user_key' | 'user_id';
     if (key) {
-      if (!this.#signingKey) throw new ApiError(401, 'unauthenticated', 'Authentication required', { auth: 'user_key', reason: 'no_signing_key' });
+      if (!this.#signingKey)
+        throw new ApiError(401, 'unauthenticated', 'Authentication required', {
+          auth: 'user_key',
+          reason: 'no_signing_key',
+        });
       try {
         const { payload } = await jwtVerify(key, await this.#signingKey, { algorithms: ['RS256'] });
         if (typeof payload.sub !== 'string' || !payload.sub) throw new Error('no sub');
         userId = payload.sub;
       } catch (error) {
         const reason = error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';
-        throw new ApiError(401, 'unauthenticated', 'Authentication required', { auth: 'user_key', reason });
+        throw new ApiError(401, 'unauthenticated', 'Authentication required', {
+          auth: 'user_key',
+          reason,
+        });
       }
       auth = 'user_key';
     } else if (devId) {
-      if (!this.developmentMode) throw new ApiError(401, 'unauthenticated', 'Authentication required', { auth: 'user_key', reason: 'development_mode_disabled' });
+      if (!this.developmentMode)
+        throw new ApiError(401, 'unauthenticated', 'Authentication required', {
+          auth: 'user_key',
+          reason: 'development_mode_disabled',
+        });
       userId = devId;
       auth = 'user_id';
     } else {
-      throw new ApiError(401, 'unauthenticated', 'Authentication required', { auth: 'user_key', reason: 'missing' });
+      throw new ApiError(401, 'unauthenticated', 'Authentication required', {
+        auth: 'user_key',
+        reason: 'missing',
+      });
     }
     if (!this.users.has(userId)) throw notFound('user', userId);
     return { auth, userId };
@@ -501,25 +743,41 @@ export class FakeNotiflows {
   }
 
   #channel(id: string, type?: FakeChannel['type']): FakeChannel {
-    if (!UUID_RE.test(id)) throw new ApiError(400, 'bad_request', 'Invalid UUID', { reason: 'invalid_uuid', param: 'channel_id' });
+    if (!UUID_RE.test(id))
+      throw new ApiError(400, 'bad_request', 'Invalid UUID', {
+        reason: 'invalid_uuid',
+        param: 'channel_id',
+      });
     const channel = this.channels.get(id);
     if (!channel) throw notFound('channel', id);
     if (type && channel.type !== type) {
-      throw invalid([{ field: 'channel_id', message: `is a ${channel.type} channel, not ${type}`, reason: 'unsupported_channel_type' }]);
+      throw invalid([
+        {
+          field: 'channel_id',
+          message: `is a ${channel.type} channel, not ${type}`,
+          reason: 'unsupported_channel_type',
+        },
+      ]);
     }
     return channel;
   }
 
   #typesOf(n: FakeNotiflow): string[] {
-    const types = n.channels.map((id) => this.channels.get(id)?.type).filter((t): t is FakeChannel['type'] => !!t);
+    const types = n.channels
+      .map((id) => this.channels.get(id)?.type)
+      .filter((t): t is FakeChannel['type'] => !!t);
     return CHANNEL_TYPES.filter((t) => types.includes(t));
   }
 
   #updatePreferences(userId: string, body: unknown): Preferences {
-    if (body === undefined) throw new ApiError(400, 'bad_request', 'Invalid JSON', { reason: 'invalid_json' });
+    if (body === undefined)
+      throw new ApiError(400, 'bad_request', 'Invalid JSON', { reason: 'invalid_json' });
     const errors = validatePreferencesUpdate(body, new Set(this.notiflows.keys()));
     if (errors.length) throw invalid(errors);
-    const update = body as { channel_types?: Record<string, boolean>; notiflows?: Record<string, { enabled?: boolean; channel_types?: Record<string, boolean> }> };
+    const update = body as {
+      channel_types?: Record<string, boolean>;
+      notiflows?: Record<string, { enabled?: boolean; channel_types?: Record<string, boolean> }>;
+    };
     const stored = this.#preferences.get(userId) ?? { channel_types: {}, notiflows: {} };
     Object.assign(stored.channel_types, update.channel_types);
     for (const [id, n] of Object.entries(update.notiflows ?? {})) {
@@ -537,7 +795,11 @@ export class FakeNotiflows {
     if (errors.length) throw invalid(errors);
     const key = `${userId}\n${channel.id}`;
     const at = now();
-    const stored = { settings: clone((body as { settings: Record<string, unknown> }).settings), created_at: this.#channelSettings.get(key)?.created_at ?? at, updated_at: at };
+    const stored = {
+      settings: clone((body as { settings: Record<string, unknown> }).settings),
+      created_at: this.#channelSettings.get(key)?.created_at ?? at,
+      updated_at: at,
+    };
     this.#channelSettings.set(key, stored); // PUT replaces the whole blob
     return this.#channelSettingsView(userId, channel, stored, withProvider);
   }
@@ -548,11 +810,20 @@ export class FakeNotiflows {
     return new HttpResponse(null, { status: 204 });
   }
 
-  #channelSettingsView(userId: string, channel: FakeChannel, stored: { settings: Record<string, unknown>; created_at: string; updated_at: string }, withProvider: boolean) {
-    const defaultProvider = channel.type === 'chat' ? 'slack' : channel.type === 'mobile_push' ? 'apns' : channel.type;
+  #channelSettingsView(
+    userId: string,
+    channel: FakeChannel,
+    stored: { settings: Record<string, unknown>; created_at: string; updated_at: string },
+    withProvider: boolean,
+  ) {
+    const defaultProvider =
+      channel.type === 'chat' ? 'slack' : channel.type === 'mobile_push' ? 'apns' : channel.type;
     return {
-      channel_id: channel.id, user_id: this.users.get(userId)!.id, settings: clone(stored.settings),
-      created_at: stored.created_at, updated_at: stored.updated_at,
+      channel_id: channel.id,
+      user_id: this.users.get(userId)!.id,
+      settings: clone(stored.settings),
+      created_at: stored.created_at,
+      updated_at: stored.updated_at,
       ...(withProvider ? { provider: channel.provider ?? defaultProvider } : {}),
     };
   }
@@ -564,19 +835,27 @@ interface Ctx {
   body: unknown;
 }
 
-const subKey = (user: string, channel: string, identifier: string) => `${user}\n${channel}\n${identifier}`;
+const subKey = (user: string, channel: string, identifier: string) =>
+  `${user}\n${channel}\n${identifier}`;
 
 function json(body: unknown, status = 200): Response {
   return HttpResponse.json(body as JsonBodyType, { status });
 }
 
 function errorResponse(error: ApiError, requestId: string): Response {
-  return HttpResponse.json({
-    error: {
-      type: `https://docs.notiflows.com/errors/${error.code}`, code: error.code, message: error.message,
-      status: error.status, request_id: requestId, details: error.details,
+  return HttpResponse.json(
+    {
+      error: {
+        type: `https://docs.notiflows.com/errors/${error.code}`,
+        code: error.code,
+        message: error.message,
+        status: error.status,
+        request_id: requestId,
+        details: error.details,
+      },
     },
-  }, { status: error.status, headers: { 'x-request-id': requestId } });
+    { status: error.status, headers: { 'x-request-id': requestId } },
+  );
 }
 
 function finish(entry: LoggedRequest, response: Response): Response {
@@ -596,8 +875,12 @@ async function readBody(request: Request): Promise<unknown> {
   }
 }
 
-function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+function deepMerge(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
   const out = { ...target };
-  for (const [k, v] of Object.entries(source)) out[k] = isObject(v) && isObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+  for (const [k, v] of Object.entries(source))
+    out[k] = isObject(v) && isObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
   return out;
 }

@@ -7,8 +7,21 @@
  * await setupWorker(...fake.handlers).start();
  */
 export { FakeNotiflows, DEFAULT_FAKE_CHANNEL_ID } from './fake-notiflows.js';
-export type { FakeChannel, FakeNotiflow, FakeNotiflowsOptions, FakeUser, Fault, LoggedRequest } from './fake-notiflows.js';
+export type {
+  FakeChannel,
+  FakeNotiflow,
+  FakeNotiflowsOptions,
+  FakeUser,
+  Fault,
+  LoggedRequest,
+} from './fake-notiflows.js';
 export { createWebPushDeliver, renderWebPushPayload } from './delivery.js';
-export type { DeliverFn, Delivery, PushTarget, WebPushLibrary, WebPushTemplate } from './delivery.js';
+export type {
+  DeliverFn,
+  Delivery,
+  PushTarget,
+  WebPushLibrary,
+  WebPushTemplate,
+} from './delivery.js';
 export { createUserKeySigner } from './user-keys.js';
 export type { UserKeySigner } from './user-keys.js';

@@ -13,8 +13,12 @@ export async function createUserKeySigner(): Promise<UserKeySigner> {
   return {
     publicJwk: await exportJWK(publicKey),
     async sign(sub, { expiresIn = 3600, issuedAt = Math.floor(Date.now() / 1000) } = {}) {
-      return new SignJWT({}).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).setSubject(sub)
-        .setIssuedAt(issuedAt).setExpirationTime(issuedAt + expiresIn).sign(privateKey);
+      return new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+        .setSubject(sub)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + expiresIn)
+        .sign(privateKey);
     },
   };
 }

@@ -1,6 +1,16 @@
 import { expect } from '@open-wc/testing';
-import { NotiflowsClient, NotiflowsError, type NotiflowsClientOptions } from '../../src/headless.js';
-import { createProject, fakeSubscription, isWebKit, ORDER_UPDATES, type Project } from '../helpers.js';
+import {
+  NotiflowsClient,
+  NotiflowsError,
+  type NotiflowsClientOptions,
+} from '../../src/headless.js';
+import {
+  createProject,
+  fakeSubscription,
+  isWebKit,
+  ORDER_UPDATES,
+  type Project,
+} from '../helpers.js';
 
 const FAST = { baseDelay: 20, maxDelay: 100 };
 
@@ -29,9 +39,15 @@ describe('NotiflowsClient', () => {
     fetched.push({ url: String(input), headers: new Headers(init?.headers) });
     return fetch(input, init);
   };
-  const client = async (options: Partial<NotiflowsClientOptions> = {}) => new NotiflowsClient({
-    apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice'), retry: FAST, fetch: spyFetch, ...options,
-  });
+  const client = async (options: Partial<NotiflowsClientOptions> = {}) =>
+    new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign('alice'),
+      retry: FAST,
+      fetch: spyFetch,
+      ...options,
+    });
 
   beforeEach(async () => {
     project = await createProject();
@@ -41,7 +57,9 @@ describe('NotiflowsClient', () => {
 
   describe('configuration', () => {
     it('refuses a secret key before any request', async () => {
-      const error = thrown(() => new NotiflowsClient({ apiKey: 'sk_live_abc', userId: 'alice', fetch: spyFetch }));
+      const error = thrown(
+        () => new NotiflowsClient({ apiKey: 'sk_live_abc', userId: 'alice', fetch: spyFetch }),
+      );
       expect(error).to.be.instanceOf(NotiflowsError);
       expect(error.code).to.equal('secret_key_in_browser');
       expect(error.message).not.to.include('sk_live_abc');
@@ -50,12 +68,18 @@ describe('NotiflowsClient', () => {
     });
 
     it('refuses a key that is not a public key', () => {
-      expect(thrown(() => new NotiflowsClient({ apiKey: 'abc', userId: 'alice' })).code).to.equal('invalid_config');
+      expect(thrown(() => new NotiflowsClient({ apiKey: 'abc', userId: 'alice' })).code).to.equal(
+        'invalid_config',
+      );
     });
 
     it('refuses a malformed user key before any request', () => {
-      expect(thrown(() => new NotiflowsClient({ apiKey: 'pk_x', userKey: 'not-a-jwt' })).code).to.equal('invalid_config');
-      expect(thrown(() => new NotiflowsClient({ apiKey: 'pk_x', userKey: 'a.b.c' })).code).to.equal('invalid_config');
+      expect(
+        thrown(() => new NotiflowsClient({ apiKey: 'pk_x', userKey: 'not-a-jwt' })).code,
+      ).to.equal('invalid_config');
+      expect(thrown(() => new NotiflowsClient({ apiKey: 'pk_x', userKey: 'a.b.c' })).code).to.equal(
+        'invalid_config',
+      );
     });
 
     it('needs some user credential', () => {
@@ -63,7 +87,11 @@ describe('NotiflowsClient', () => {
     });
 
     it('refuses an api url that is not http(s)', () => {
-      expect(thrown(() => new NotiflowsClient({ apiKey: 'pk_x', userId: 'a', apiUrl: 'javascript:alert(1)' })).code).to.equal('invalid_config');
+      expect(
+        thrown(
+          () => new NotiflowsClient({ apiKey: 'pk_x', userId: 'a', apiUrl: 'javascript:alert(1)' }),
+        ).code,
+      ).to.equal('invalid_config');
     });
   });
 
@@ -85,8 +113,15 @@ describe('NotiflowsClient', () => {
     it('keeps the user key out of web storage and the console', async () => {
       const key = await project.sign('alice');
       const seen: string[] = [];
-      const original = { log: console.log, warn: console.warn, error: console.error, info: console.info, debug: console.debug };
-      for (const level of Object.keys(original) as (keyof typeof original)[]) console[level] = (...args: unknown[]) => seen.push(args.map(String).join(' '));
+      const original = {
+        log: console.log,
+        warn: console.warn,
+        error: console.error,
+        info: console.info,
+        debug: console.debug,
+      };
+      for (const level of Object.keys(original) as (keyof typeof original)[])
+        console[level] = (...args: unknown[]) => seen.push(args.map(String).join(' '));
       try {
         const c = await client({ userKey: key, userKeyProvider: () => project.sign('alice') });
         await c.getPreferences();
@@ -98,7 +133,8 @@ describe('NotiflowsClient', () => {
       }
       expect(seen.join('\n')).not.to.include(key.split('.')[2]);
       for (const storage of [localStorage, sessionStorage]) {
-        for (let i = 0; i < storage.length; i++) expect(storage.getItem(storage.key(i)!)).not.to.include(key.split('.')[2]);
+        for (let i = 0; i < storage.length; i++)
+          expect(storage.getItem(storage.key(i)!)).not.to.include(key.split('.')[2]);
       }
     });
 
@@ -123,7 +159,9 @@ describe('NotiflowsClient', () => {
     it('warns exactly once per page about development mode, naming no user', async () => {
       // A fresh copy of the module: its once-per-page flag starts unset.
       const fresh = `../../src/api/user-key.ts?fresh=${Math.random()}`;
-      const { UserKeyManager } = (await import(/* @vite-ignore */ fresh)) as typeof import('../../src/api/user-key.js');
+      const { UserKeyManager } = (await import(
+        /* @vite-ignore */ fresh
+      )) as typeof import('../../src/api/user-key.js');
       const warnings: string[] = [];
       const warn = console.warn;
       console.warn = (...args) => warnings.push(args.map(String).join(' '));
@@ -148,14 +186,22 @@ describe('NotiflowsClient', () => {
     });
 
     it('rejects development mode when the project is in secure mode', async () => {
-      const error = await rejection((await client({ userKey: undefined, userId: 'alice', retry: false })).getPreferences());
+      const error = await rejection(
+        (await client({ userKey: undefined, userId: 'alice', retry: false })).getPreferences(),
+      );
       expect(error.code).to.equal('unauthenticated');
       expect(error.status).to.equal(401);
     });
 
     it('calls the provider when no key is set', async () => {
       let calls = 0;
-      const c = await client({ userKey: undefined, userKeyProvider: () => { calls++; return project.sign('bob'); } });
+      const c = await client({
+        userKey: undefined,
+        userKeyProvider: () => {
+          calls++;
+          return project.sign('bob');
+        },
+      });
       expect(await c.resolveUserId()).to.equal('bob');
       await c.getPreferences();
       expect(calls).to.equal(1);
@@ -163,7 +209,14 @@ describe('NotiflowsClient', () => {
 
     it('calls the provider once for concurrent requests', async () => {
       let calls = 0;
-      const c = await client({ userKey: undefined, userKeyProvider: async () => { calls++; await new Promise((r) => setTimeout(r, 30)); return project.sign('bob'); } });
+      const c = await client({
+        userKey: undefined,
+        userKeyProvider: async () => {
+          calls++;
+          await new Promise((r) => setTimeout(r, 30));
+          return project.sign('bob');
+        },
+      });
       await Promise.all([c.getPreferences(), c.getPreferences(), c.getPreferences()]);
       expect(calls).to.equal(1);
     });
@@ -171,7 +224,13 @@ describe('NotiflowsClient', () => {
     it('refreshes a key that expires within 60 s, before sending it', async () => {
       let calls = 0;
       const soon = await project.sign('alice', { expiresIn: 30 });
-      const c = await client({ userKey: soon, userKeyProvider: () => { calls++; return project.sign('alice'); } });
+      const c = await client({
+        userKey: soon,
+        userKeyProvider: () => {
+          calls++;
+          return project.sign('alice');
+        },
+      });
       await c.getPreferences();
       expect(calls).to.equal(1);
       expect(fetched[0].headers.get('x-notiflows-user-key')).not.to.equal(soon);
@@ -181,7 +240,13 @@ describe('NotiflowsClient', () => {
       const other = await createProject();
       const foreign = await other.sign('alice'); // valid JWT, wrong signing key: the fake answers 401
       let calls = 0;
-      const c = await client({ userKey: foreign, userKeyProvider: () => { calls++; return project.sign('alice'); } });
+      const c = await client({
+        userKey: foreign,
+        userKeyProvider: () => {
+          calls++;
+          return project.sign('alice');
+        },
+      });
       await c.getPreferences();
       expect(calls).to.equal(1);
       expect((await project.requests()).map((r) => r.status)).to.deep.equal([401, 200]);
@@ -190,7 +255,12 @@ describe('NotiflowsClient', () => {
 
     it('gives up after one refresh when the server still says 401', async () => {
       let calls = 0;
-      const c = await client({ userKeyProvider: () => { calls++; return project.sign('alice'); } });
+      const c = await client({
+        userKeyProvider: () => {
+          calls++;
+          return project.sign('alice');
+        },
+      });
       await project.fail({ status: 401, times: 5 });
       const error = await rejection(c.getPreferences());
       expect(error.code).to.equal('unauthenticated');
@@ -199,7 +269,10 @@ describe('NotiflowsClient', () => {
     });
 
     it('reports an expired key without a provider as unauthenticated', async () => {
-      const expired = await project.sign('alice', { issuedAt: Math.floor(Date.now() / 1000) - 7200, expiresIn: 3600 });
+      const expired = await project.sign('alice', {
+        issuedAt: Math.floor(Date.now() / 1000) - 7200,
+        expiresIn: 3600,
+      });
       const error = await rejection((await client({ userKey: expired })).getPreferences());
       expect(error.code).to.equal('unauthenticated');
       expect(error.details).to.include({ reason: 'expired' });
@@ -207,14 +280,20 @@ describe('NotiflowsClient', () => {
 
     it('surfaces a failing provider as unauthenticated with the cause', async () => {
       const boom = new Error('session ended');
-      const error = await rejection((await client({ userKey: undefined, userKeyProvider: () => Promise.reject(boom) })).getPreferences());
+      const error = await rejection(
+        (
+          await client({ userKey: undefined, userKeyProvider: () => Promise.reject(boom) })
+        ).getPreferences(),
+      );
       expect(error.code).to.equal('unauthenticated');
       expect(error.cause).to.equal(boom);
       expect(fetched).to.have.length(0);
     });
 
     it('maps an unknown user to not_found', async () => {
-      const error = await rejection((await client({ userKey: await project.sign('mallory') })).getPreferences());
+      const error = await rejection(
+        (await client({ userKey: await project.sign('mallory') })).getPreferences(),
+      );
       expect(error.code).to.equal('not_found');
       expect(error.message).to.equal('User not found');
     });
@@ -269,7 +348,9 @@ describe('NotiflowsClient', () => {
 
     it('stops after the configured number of attempts', async () => {
       await project.fail({ status: 500, times: 10 });
-      const error = await rejection((await client({ retry: { ...FAST, attempts: 3 } })).getPreferences());
+      const error = await rejection(
+        (await client({ retry: { ...FAST, attempts: 3 } })).getPreferences(),
+      );
       expect(error.code).to.equal('server_error');
       expect(error.status).to.equal(500);
       expect(await project.requests()).to.have.length(3);
@@ -278,13 +359,19 @@ describe('NotiflowsClient', () => {
     it('stops when the total time budget is spent', async () => {
       await project.fail({ status: 503, times: 10 });
       const started = performance.now();
-      await rejection((await client({ retry: { attempts: 10, baseDelay: 200, maxDelay: 200, maxElapsed: 500 } })).getPreferences());
+      await rejection(
+        (
+          await client({ retry: { attempts: 10, baseDelay: 200, maxDelay: 200, maxElapsed: 500 } })
+        ).getPreferences(),
+      );
       expect(performance.now() - started).to.be.below(1500);
       expect((await project.requests()).length).to.be.within(2, 4);
     });
 
     it('never retries a permanent failure', async () => {
-      const error = await rejection((await client()).updatePreferences({ notiflows: { 'no-such-id': { enabled: false } } }));
+      const error = await rejection(
+        (await client()).updatePreferences({ notiflows: { 'no-such-id': { enabled: false } } }),
+      );
       expect(error.code).to.equal('validation_failed');
       expect(error.status).to.equal(422);
       expect(error.fields?.[0]).to.include({ field: 'notiflows.no-such-id', reason: 'not_found' });
@@ -293,7 +380,9 @@ describe('NotiflowsClient', () => {
 
     it('times out a request that takes too long', async () => {
       await project.fail({ delay: 2000 });
-      const error = await rejection((await client({ timeout: 200, retry: false })).getPreferences());
+      const error = await rejection(
+        (await client({ timeout: 200, retry: false })).getPreferences(),
+      );
       expect(error.code).to.equal('timeout');
       expect(error.transient).to.equal(true);
     });
@@ -326,7 +415,13 @@ describe('NotiflowsClient', () => {
     });
 
     it('reports a wrongly shaped body as invalid_response', async () => {
-      for (const raw of ['[]', '{"channel_types": 5}', '{"channel_types": {"email": "yes"}}', '{"notiflows": {"x": 1}}', 'null']) {
+      for (const raw of [
+        '[]',
+        '{"channel_types": 5}',
+        '{"channel_types": {"email": "yes"}}',
+        '{"notiflows": {"x": 1}}',
+        'null',
+      ]) {
         await project.fail({ rawBody: raw });
         const error = await rejection((await client()).getPreferences());
         expect(error.code, raw).to.equal('invalid_response');
@@ -343,8 +438,11 @@ describe('NotiflowsClient', () => {
     });
 
     it('turns a non-envelope error body into a typed error', async () => {
-      const plain: typeof fetch = async () => new Response('Bad Gateway', { status: 502, headers: { 'x-request-id': 'req_proxy' } });
-      const error = await rejection((await client({ fetch: plain, retry: false })).getPreferences());
+      const plain: typeof fetch = async () =>
+        new Response('Bad Gateway', { status: 502, headers: { 'x-request-id': 'req_proxy' } });
+      const error = await rejection(
+        (await client({ fetch: plain, retry: false })).getPreferences(),
+      );
       expect(error.code).to.equal('server_error');
       expect(error.requestId).to.equal('req_proxy');
     });
@@ -353,11 +451,21 @@ describe('NotiflowsClient', () => {
   describe('endpoints', () => {
     it('updates preferences partially and returns them whole', async () => {
       const c = await client();
-      const prefs = await c.updatePreferences({ channel_types: { sms: false }, notiflows: { [ORDER_UPDATES]: { channel_types: { email: false } } } });
+      const prefs = await c.updatePreferences({
+        channel_types: { sms: false },
+        notiflows: { [ORDER_UPDATES]: { channel_types: { email: false } } },
+      });
       expect(prefs.channel_types).to.include({ sms: false, email: true });
-      expect(prefs.notiflows[ORDER_UPDATES]).to.deep.equal({ enabled: true, channel_types: { email: false, web_push: true }, name: 'Order updates' });
+      expect(prefs.notiflows[ORDER_UPDATES]).to.deep.equal({
+        enabled: true,
+        channel_types: { email: false, web_push: true },
+        name: 'Order updates',
+      });
       const [, put] = [await c.getPreferences(), (await project.requests())[0]];
-      expect(put.body).to.deep.equal({ channel_types: { sms: false }, notiflows: { [ORDER_UPDATES]: { channel_types: { email: false } } } });
+      expect(put.body).to.deep.equal({
+        channel_types: { sms: false },
+        notiflows: { [ORDER_UPDATES]: { channel_types: { email: false } } },
+      });
     });
 
     it('adds a subscription with flat settings and the endpoint as identifier', async () => {
@@ -369,12 +477,19 @@ describe('NotiflowsClient', () => {
       expect(again.id).to.equal(created.id);
       const requests = await project.requests();
       expect(requests.map((r) => r.status)).to.deep.equal([201, 200]);
-      expect(requests[0].body).to.deep.equal({ identifier: sub.endpoint, settings: { endpoint: sub.endpoint, ...sub.keys } });
+      expect(requests[0].body).to.deep.equal({
+        identifier: sub.endpoint,
+        settings: { endpoint: sub.endpoint, ...sub.keys },
+      });
       expect(await c.listSubscriptions(project.channelId)).to.have.length(1);
     });
 
     it('refuses a subscription without keys before sending', async () => {
-      const error = await rejection((await client()).addSubscription(project.channelId, { endpoint: 'https://push.example.test/1' }));
+      const error = await rejection(
+        (await client()).addSubscription(project.channelId, {
+          endpoint: 'https://push.example.test/1',
+        }),
+      );
       expect(error.code).to.equal('invalid_config');
       expect(fetched).to.have.length(0);
     });

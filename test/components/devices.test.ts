@@ -16,14 +16,29 @@ describe('deviceName', () => {
     expect(deviceName('https://web.push.apple.com/QGx')).to.equal('Safari');
     expect(deviceName('https://wns2-par02p.notify.windows.com/w/?token=x')).to.equal('Edge');
     expect(deviceName('https://push.example.test/abc')).to.equal('push.example.test');
-    expect(deviceName('https://evilfcm.googleapis.com.example/x')).to.equal('evilfcm.googleapis.com.example');
+    expect(deviceName('https://evilfcm.googleapis.com.example/x')).to.equal(
+      'evilfcm.googleapis.com.example',
+    );
     expect(deviceName('not a url')).to.equal('not a url');
   });
 
   it('lists newest first and marks this browser', () => {
-    const sub = (identifier: string, created_at: string) => ({ id: identifier, channel_id: 'c', identifier, settings: { endpoint: identifier, p256dh: '', auth: '' }, created_at, updated_at: created_at });
-    const devices = toDevices([sub(FCM, '2026-10-01T00:00:00Z'), sub(MOZILLA, '2026-11-03T00:00:00Z')], FCM);
-    expect(devices.map((d) => [d.name, d.current])).to.deep.equal([['Firefox', false], ['Chrome', true]]);
+    const sub = (identifier: string, created_at: string) => ({
+      id: identifier,
+      channel_id: 'c',
+      identifier,
+      settings: { endpoint: identifier, p256dh: '', auth: '' },
+      created_at,
+      updated_at: created_at,
+    });
+    const devices = toDevices(
+      [sub(FCM, '2026-10-01T00:00:00Z'), sub(MOZILLA, '2026-11-03T00:00:00Z')],
+      FCM,
+    );
+    expect(devices.map((d) => [d.name, d.current])).to.deep.equal([
+      ['Firefox', false],
+      ['Chrome', true],
+    ]);
   });
 });
 
@@ -32,14 +47,29 @@ describePush('<notiflows-preferences> your devices', function () {
   this.timeout(60_000);
   let project: Project;
   let scope: string;
-  const mountWithPush = () => mount(project, 'alice', { channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope });
-  const toggle = (el: NotiflowsPreferences) => sw(el, '[aria-controls=devices-panel]') as HTMLButtonElement;
-  const items = (el: NotiflowsPreferences) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=device]')];
-  const names = (el: NotiflowsPreferences) => items(el).map((i) => i.querySelector('.device-name')!.textContent);
-  const listCalls = async () => (await project.requests()).filter((r) => r.path.endsWith('/subscriptions')).map((r) => `${r.method} ${r.status}`);
+  const mountWithPush = () =>
+    mount(project, 'alice', {
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+    });
+  const toggle = (el: NotiflowsPreferences) =>
+    sw(el, '[aria-controls=devices-panel]') as HTMLButtonElement;
+  const items = (el: NotiflowsPreferences) => [
+    ...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=device]'),
+  ];
+  const names = (el: NotiflowsPreferences) =>
+    items(el).map((i) => i.querySelector('.device-name')!.textContent!.trim());
+  const listCalls = async () =>
+    (await project.requests())
+      .filter((r) => r.path.endsWith('/subscriptions'))
+      .map((r) => `${r.method} ${r.status}`);
   const open = async (el: NotiflowsPreferences, count: number) => {
     toggle(el).click();
-    await waitUntil(() => items(el).length === count, `expected ${count} devices, saw ${items(el).length}`);
+    await waitUntil(
+      () => items(el).length === count,
+      `expected ${count} devices, saw ${items(el).length}`,
+    );
   };
   const enabled = async () => {
     const el = await mountWithPush();
@@ -78,14 +108,22 @@ describePush('<notiflows-preferences> your devices', function () {
     const remove = firefox.querySelector<HTMLButtonElement>('[part~=device-remove]')!;
     expect(remove.getAttribute('aria-label')).to.equal('Remove Firefox, added Oct 1, 2026');
     remove.click();
-    await waitUntil(() => el.shadowRoot!.activeElement?.classList.contains('danger'), 'focus did not move to the confirmation');
+    await waitUntil(
+      () => el.shadowRoot!.activeElement?.classList.contains('danger'),
+      'focus did not move to the confirmation',
+    );
     expect(items(el)[2].textContent).to.include('Stop sending notifications to Firefox?');
     await expect(el).to.be.accessible();
     items(el)[2].querySelector<HTMLButtonElement>('button.danger[part~=device-remove]')!.click();
     await waitUntil(() => items(el).length === 2, 'the list did not shrink');
-    await waitUntil(() => el.shadowRoot!.activeElement === toggle(el), 'focus was lost with the removed item');
+    await waitUntil(
+      () => el.shadowRoot!.activeElement === toggle(el),
+      'focus was lost with the removed item',
+    );
     expect(names(el).slice(1)).to.deep.equal(['Chrome']);
-    const subs = (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions.map((s) => s.identifier);
+    const subs = (await project.snapshot()).users
+      .find((u) => u.external_id === 'alice')!
+      .subscriptions.map((s) => s.identifier);
     expect(subs).not.to.include(MOZILLA);
     expect(subs).to.include(FCM);
     expect((await listCalls()).slice(-2)).to.deep.equal(['GET 200', 'DELETE 204']);
@@ -99,7 +137,7 @@ describePush('<notiflows-preferences> your devices', function () {
     await open(el, 1);
     items(el)[0].querySelector<HTMLButtonElement>('[part~=device-remove]')!.click();
     await el.updateComplete;
-    [...items(el)[0].querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click();
+    [...items(el)[0].querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cancel')!.click();
     await el.updateComplete;
     expect(items(el)[0].textContent).not.to.include('Stop sending');
     items(el)[0].querySelector<HTMLButtonElement>('[part~=device-remove]')!.click();
@@ -108,7 +146,7 @@ describePush('<notiflows-preferences> your devices', function () {
     items(el)[0].querySelector<HTMLButtonElement>('button.danger')!.click();
     await waitUntil(() => !!items(el)[0].querySelector('[part~=error]'), 'no error shown');
     const retry = items(el)[0].querySelector<HTMLButtonElement>('button.danger')!;
-    expect(retry.textContent).to.equal('Retry');
+    expect(retry.textContent!.trim()).to.equal('Retry');
     await waitUntil(() => el.shadowRoot!.activeElement === retry, 'focus was lost on the failure');
     await expect(el).to.be.accessible();
     retry.click();
@@ -117,15 +155,25 @@ describePush('<notiflows-preferences> your devices', function () {
   });
 
   it('more than three: the first three, then "Show all (N)"', async () => {
-    for (let i = 0; i < 5; i++) await project.seedDevice('alice', `https://push.example.test/${i}`, `2026-0${i + 1}-01T00:00:00Z`);
+    for (let i = 0; i < 5; i++)
+      await project.seedDevice(
+        'alice',
+        `https://push.example.test/${i}`,
+        `2026-0${i + 1}-01T00:00:00Z`,
+      );
     const el = await mountWithPush();
     await ready(el);
     await open(el, 3);
-    const more = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.devices button.link')].find((b) => b.textContent!.includes('Show all'))!;
+    const more = [
+      ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.devices button.link'),
+    ].find((b) => b.textContent!.includes('Show all'))!;
     expect(more.textContent!.trim()).to.equal('Show all (5)');
     more.click();
     await waitUntil(() => items(el).length === 5, 'not all shown');
-    await waitUntil(() => el.shadowRoot!.activeElement === items(el)[3].querySelector('button'), 'focus did not move to the first newly shown device');
+    await waitUntil(
+      () => el.shadowRoot!.activeElement === items(el)[3].querySelector('button'),
+      'focus did not move to the first newly shown device',
+    );
     expect(names(el)).to.deep.equal(Array(5).fill('push.example.test'));
   });
 
@@ -136,13 +184,25 @@ describePush('<notiflows-preferences> your devices', function () {
     toggle(el).click();
     await waitUntil(() => !!sw(el, '#devices-panel [part~=error]'), 'no error');
     (sw(el, '#devices-panel [part~=error] button') as HTMLButtonElement).click();
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('No browser receives your notifications.'), 'retry did not load');
+    await waitUntil(
+      () => el.shadowRoot!.textContent!.includes('No browser receives your notifications.'),
+      'retry did not load',
+    );
   });
 
   it('headless: listDevices() and removeDevice()', async () => {
     await project.seedDevice('alice', MOZILLA, '2026-10-01T10:00:00Z');
-    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice') });
-    const push = new PushSubscriber({ client, channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope });
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign('alice'),
+    });
+    const push = new PushSubscriber({
+      client,
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+    });
     expect(await push.enable()).to.equal('subscribed');
     const devices = await push.listDevices();
     expect(devices.map((d) => [d.name, d.current])).to.deep.include(['Firefox', false]);

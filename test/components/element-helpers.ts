@@ -3,17 +3,33 @@ import '../../src/define.js';
 import type { NotiflowsPreferences } from '../../src/index.js';
 import type { Project } from '../helpers.js';
 
-export async function mount(project: Project, user = 'alice', extra: Partial<NotiflowsPreferences> = {}) {
-  const el = await fixture<NotiflowsPreferences>(html`<notiflows-preferences api-key=${project.apiKey} api-url=${project.apiUrl}
-    user-key=${await project.sign(user)} locale="en"></notiflows-preferences>`);
+export async function mount(
+  project: Project,
+  user = 'alice',
+  extra: Partial<NotiflowsPreferences> = {},
+) {
+  const el = await fixture<NotiflowsPreferences>(
+    html`<notiflows-preferences
+      api-key=${project.apiKey}
+      api-url=${project.apiUrl}
+      user-key=${await project.sign(user)}
+      locale="en"
+    ></notiflows-preferences>`,
+  );
   Object.assign(el, extra);
   return el;
 }
 
-export const ready = (el: NotiflowsPreferences) => waitUntil(() => !!el.preferences && !!sw(el, '[role=switch]'), 'preferences did not render', { timeout: 10_000 });
-export const sw = (el: NotiflowsPreferences, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+export const ready = (el: NotiflowsPreferences) =>
+  waitUntil(() => !!el.preferences && !!sw(el, '[role=switch]'), 'preferences did not render', {
+    timeout: 10_000,
+  });
+export const sw = (el: NotiflowsPreferences, selector: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(selector);
 export const switchNamed = (el: NotiflowsPreferences, name: string) => {
-  const found = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=switch]')].find((s) => s.getAttribute('aria-label') === name);
+  const found = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=switch]')].find(
+    (s) => s.getAttribute('aria-label') === name,
+  );
   if (!found) throw new Error(`no switch named ${name}`);
   return found;
 };

@@ -1,18 +1,36 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { createProject, EMAIL_CHANNEL, isWebKit, SMS_CHANNEL, WEB_PUSH_CHANNEL, type Project } from '../helpers.js';
+import {
+  createProject,
+  EMAIL_CHANNEL,
+  isWebKit,
+  SMS_CHANNEL,
+  WEB_PUSH_CHANNEL,
+  type Project,
+} from '../helpers.js';
 import { checked, ready, switchNamed, sw, text } from './element-helpers.js';
 
 // Issue 10: the panel where users are — any width, the off-everywhere notice said once, the
 // channel types a project uses, one Tab stop per grid, relative api-url, console errors.
 
-const NAMES = ['Order updates', 'Weekly digest', 'Security alerts', 'Your monthly account statement is ready'];
+const NAMES = [
+  'Order updates',
+  'Weekly digest',
+  'Security alerts',
+  'Your monthly account statement is ready',
+];
 
 async function mountAt(project: Project, width: number, extra: Record<string, unknown> = {}) {
   const host = await fixture<HTMLDivElement>(html`<div style="width:${width}px"></div>`);
   const el = document.createElement('notiflows-preferences');
-  Object.assign(el, { apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice'), locale: 'en', ...extra });
+  Object.assign(el, {
+    apiKey: project.apiKey,
+    apiUrl: project.apiUrl,
+    userKey: await project.sign('alice'),
+    locale: 'en',
+    ...extra,
+  });
   host.append(el);
   await ready(el);
   await el.updateComplete;
@@ -29,7 +47,9 @@ function brokenWords(root: ShadowRoot): string[] {
       const range = document.createRange();
       range.setStart(node, match.index!);
       range.setEnd(node, match.index! + match[0].length);
-      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      const lines = new Set(
+        [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+      );
       if (lines.size > 1) broken.push(match[0]);
     }
   }
@@ -41,8 +61,16 @@ describe('<notiflows-preferences> layout and keyboard', function () {
   let project: Project;
   beforeEach(async () => {
     project = await createProject({
-      channels: [{ id: WEB_PUSH_CHANNEL, type: 'web_push' }, { id: EMAIL_CHANNEL, type: 'email' }, { id: SMS_CHANNEL, type: 'sms' }],
-      notiflows: NAMES.map((name, i) => ({ id: `00000000-0000-4000-8000-00000000000${i}`, name, channels: i % 2 ? [EMAIL_CHANNEL] : [EMAIL_CHANNEL, SMS_CHANNEL, WEB_PUSH_CHANNEL] })),
+      channels: [
+        { id: WEB_PUSH_CHANNEL, type: 'web_push' },
+        { id: EMAIL_CHANNEL, type: 'email' },
+        { id: SMS_CHANNEL, type: 'sms' },
+      ],
+      notiflows: NAMES.map((name, i) => ({
+        id: `00000000-0000-4000-8000-00000000000${i}`,
+        name,
+        channels: i % 2 ? [EMAIL_CHANNEL] : [EMAIL_CHANNEL, SMS_CHANNEL, WEB_PUSH_CHANNEL],
+      })),
     });
   });
   afterEach(() => project.dispose());
@@ -57,9 +85,12 @@ describe('<notiflows-preferences> layout and keyboard', function () {
       expect(base.scrollWidth, 'horizontal overflow').to.be.at.most(base.clientWidth + 1);
       for (const row of el.shadowRoot!.querySelectorAll('[part~=row]')) {
         const name = row.querySelector('[role=rowheader]')!.getBoundingClientRect();
-        for (const cell of row.querySelectorAll('[role=switch]')) expect(cell.getBoundingClientRect().top).to.be.at.least(name.bottom - 1);
+        for (const cell of row.querySelectorAll('[role=switch]'))
+          expect(cell.getBoundingClientRect().top).to.be.at.least(name.bottom - 1);
       }
-      const label = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.cell-label')].find((l) => l.offsetParent);
+      const label = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.cell-label')].find(
+        (l) => l.offsetParent,
+      );
       expect(label, 'switches are labelled in the narrow layout').to.exist;
       await expect(el).to.be.accessible();
     });
@@ -67,25 +98,46 @@ describe('<notiflows-preferences> layout and keyboard', function () {
 
   it('wide: a grid whose columns keep their width when a channel goes off everywhere, said once', async () => {
     const el = await mountAt(project, 900);
-    const widths = () => [...el.shadowRoot!.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().width));
+    const widths = () =>
+      [...el.shadowRoot!.querySelectorAll('thead th')].map((th) =>
+        Math.round(th.getBoundingClientRect().width),
+      );
     const before = widths();
     expect(el.shadowRoot!.querySelector<HTMLElement>('.cell-label')!.offsetParent).to.equal(null); // labels only when narrow
     switchNamed(el, 'Email — all notifications').click();
     await el.updateComplete;
     expect(widths()).to.deep.equal(before);
-    expect(text(el).split('Off: Email is turned off for all notifications.').length - 1).to.equal(1);
-    expect([...el.shadowRoot!.querySelectorAll('button')].filter((b) => b.textContent === 'Turn Email on')).to.have.length(1);
+    expect(text(el).split('Off: Email is turned off for all notifications.').length - 1).to.equal(
+      1,
+    );
+    expect(
+      [...el.shadowRoot!.querySelectorAll('button')].filter(
+        (b) => b.textContent?.trim() === 'Turn Email on',
+      ),
+    ).to.have.length(1);
     const cell = switchNamed(el, 'Order updates — Email');
     expect(cell.getAttribute('aria-disabled')).to.equal('true');
-    expect(el.shadowRoot!.getElementById(cell.getAttribute('aria-describedby')!)!.textContent).to.include('Email is turned off');
+    expect(
+      el.shadowRoot!.getElementById(cell.getAttribute('aria-describedby')!)!.textContent,
+    ).to.include('Email is turned off');
     await expect(el).to.be.accessible();
   });
 
   it('shows the channel types the notiflows use, plus any turned off; channel-types narrows', async () => {
     const el = await mountAt(project, 900);
-    const globals = () => [...el.shadowRoot!.querySelectorAll('.channels [role=switch]')].map((s) => s.getAttribute('aria-label')!.split(' — ')[0]);
+    const globals = () =>
+      [...el.shadowRoot!.querySelectorAll('.channels [role=switch]')].map(
+        (s) => s.getAttribute('aria-label')!.split(' — ')[0],
+      );
     expect(globals()).to.deep.equal(['Email', 'SMS', 'Browser push']);
-    const client = await import('../../src/headless.js').then((m) => new m.NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: el.userKey! }));
+    const client = await import('../../src/headless.js').then(
+      (m) =>
+        new m.NotiflowsClient({
+          apiKey: project.apiKey,
+          apiUrl: project.apiUrl,
+          userKey: el.userKey!,
+        }),
+    );
     await client.updatePreferences({ channel_types: { chat: false } }); // off elsewhere: shown, so it can come back
     el.reload();
     await waitUntil(() => globals().includes('Chat'), 'a channel turned off is hidden');
@@ -97,8 +149,15 @@ describe('<notiflows-preferences> layout and keyboard', function () {
   it('one Tab stop per grid: 50 notiflows cost two Tabs, arrows move inside, Space toggles', async () => {
     await project.dispose();
     project = await createProject({
-      channels: [{ id: EMAIL_CHANNEL, type: 'email' }, { id: SMS_CHANNEL, type: 'sms' }],
-      notiflows: Array.from({ length: 50 }, (_, i) => ({ id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Notiflow ${i}`, channels: i === 1 ? [EMAIL_CHANNEL] : [EMAIL_CHANNEL, SMS_CHANNEL] })),
+      channels: [
+        { id: EMAIL_CHANNEL, type: 'email' },
+        { id: SMS_CHANNEL, type: 'sms' },
+      ],
+      notiflows: Array.from({ length: 50 }, (_, i) => ({
+        id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        name: `Notiflow ${i}`,
+        channels: i === 1 ? [EMAIL_CHANNEL] : [EMAIL_CHANNEL, SMS_CHANNEL],
+      })),
     });
     const before = await fixture<HTMLButtonElement>(html`<button>before</button>`);
     const el = await mountAt(project, 900);
@@ -106,7 +165,10 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     after.textContent = 'after';
     el.parentElement!.after(after); // Tab must never leave the document (headless Firefox then stops activating buttons)
     before.focus();
-    const active = () => (document.activeElement === el ? el.shadowRoot!.activeElement?.getAttribute('aria-label') : document.activeElement?.textContent);
+    const active = () =>
+      document.activeElement === el
+        ? el.shadowRoot!.activeElement?.getAttribute('aria-label')
+        : document.activeElement?.textContent;
     await sendKeys({ press: 'Tab' });
     expect(active()).to.equal('Email — all notifications');
     await sendKeys({ press: 'Tab' });
@@ -128,7 +190,10 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     expect(await press('ArrowDown')).to.equal('Notiflow 1 — Email'); // that row has no SMS: the nearest cell
     expect(await press('Home')).to.equal('Notiflow 1 — all channels');
     expect(await press(' ')).to.equal('Notiflow 1 — all channels');
-    await waitUntil(() => !checked(switchNamed(el, 'Notiflow 1 — all channels')), 'Space did not toggle');
+    await waitUntil(
+      () => !checked(switchNamed(el, 'Notiflow 1 — all channels')),
+      'Space did not toggle',
+    );
     expect(el.shadowRoot!.querySelectorAll('table [role=switch][tabindex="0"]')).to.have.length(1);
     if (isWebKit) return; // WebDriver's sendKeys in the test runner cannot hold a modifier
     expect(await press('Control+End')).to.equal('Notiflow 49 — SMS');
@@ -140,17 +205,44 @@ describe('<notiflows-preferences> layout and keyboard', function () {
 
   it('the channel row keeps exactly one Tab stop when its last channel goes away', async () => {
     await project.dispose();
-    project = await createProject({ channels: [{ id: EMAIL_CHANNEL, type: 'email' }], notiflows: [{ id: '20000000-0000-4000-8000-000000000000', name: 'Only email', channels: [EMAIL_CHANNEL] }] });
+    project = await createProject({
+      channels: [{ id: EMAIL_CHANNEL, type: 'email' }],
+      notiflows: [
+        {
+          id: '20000000-0000-4000-8000-000000000000',
+          name: 'Only email',
+          channels: [EMAIL_CHANNEL],
+        },
+      ],
+    });
     const el = await mountAt(project, 900);
-    const client = await import('../../src/headless.js').then((m) => new m.NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: el.userKey! }));
+    const client = await import('../../src/headless.js').then(
+      (m) =>
+        new m.NotiflowsClient({
+          apiKey: project.apiKey,
+          apiUrl: project.apiUrl,
+          userKey: el.userKey!,
+        }),
+    );
     await client.updatePreferences({ channel_types: { sms: false } }); // shown only because it is off
     el.reload();
-    await waitUntil(() => !!el.shadowRoot!.querySelector('[aria-label="SMS — all notifications"]'), 'SMS not shown');
-    const stops = () => [...el.shadowRoot!.querySelectorAll('.channels [role=switch]')].filter((s) => s.getAttribute('tabindex') === '0');
+    await waitUntil(
+      () => !!el.shadowRoot!.querySelector('[aria-label="SMS — all notifications"]'),
+      'SMS not shown',
+    );
+    const stops = () =>
+      [...el.shadowRoot!.querySelectorAll('.channels [role=switch]')].filter(
+        (s) => s.getAttribute('tabindex') === '0',
+      );
     switchNamed(el, 'SMS — all notifications').focus();
     switchNamed(el, 'SMS — all notifications').click(); // on again: no notiflow uses it, so it leaves the row
-    await waitUntil(() => !el.shadowRoot!.querySelector('[aria-label="SMS — all notifications"]'), 'SMS still shown');
-    expect(stops().map((s) => s.getAttribute('aria-label'))).to.deep.equal(['Email — all notifications']);
+    await waitUntil(
+      () => !el.shadowRoot!.querySelector('[aria-label="SMS — all notifications"]'),
+      'SMS still shown',
+    );
+    expect(stops().map((s) => s.getAttribute('aria-label'))).to.deep.equal([
+      'Email — all notifications',
+    ]);
   });
 
   it('a relative api-url (a same-origin proxy path) resolves against the page', async () => {
@@ -161,7 +253,9 @@ describe('<notiflows-preferences> layout and keyboard', function () {
   it('a configuration error is also logged once in the console, without the key', async () => {
     const logged: string[] = [];
     const original = console.error;
-    console.error = (...args: unknown[]) => { logged.push(args.join(' ')); };
+    console.error = (...args: unknown[]) => {
+      logged.push(args.join(' '));
+    };
     try {
       const el = document.createElement('notiflows-preferences');
       el.setAttribute('api-key', 'sk_live_abcdef123456');

@@ -7,10 +7,13 @@ import { checked, mount, ready, sw, switchNamed, text } from './element-helpers.
 describe('<notiflows-preferences>', function () {
   this.timeout(30_000);
   let project: Project;
-  beforeEach(async () => { project = await createProject(); });
+  beforeEach(async () => {
+    project = await createProject();
+  });
   afterEach(() => project.dispose());
 
-  const serverPrefs = async (user = 'alice') => (await project.snapshot()).users.find((u) => u.external_id === user)!.preferences;
+  const serverPrefs = async (user = 'alice') =>
+    (await project.snapshot()).users.find((u) => u.external_id === user)!.preferences;
   const puts = async () => (await project.requests()).filter((r) => r.method === 'PUT');
 
   describe('states', () => {
@@ -39,7 +42,10 @@ describe('<notiflows-preferences>', function () {
       await project.dispose();
       project = await createProject({ notiflows: [] });
       const el = await mount(project);
-      await waitUntil(() => text(el).includes('There are no notifications to set up yet.'), 'no empty state');
+      await waitUntil(
+        () => text(el).includes('There are no notifications to set up yet.'),
+        'no empty state',
+      );
       expect(sw(el, '[role=switch]')).to.equal(null); // no channel in use, none turned off: nothing to switch
       await expect(el).to.be.accessible();
     });
@@ -79,7 +85,9 @@ describe('<notiflows-preferences>', function () {
       expect(row.getAttribute('aria-disabled')).to.equal('true');
       expect(text(el)).to.include('Off: Email is turned off for all notifications.');
       await expect(el).to.be.accessible();
-      const back = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Turn Email on')!;
+      const back = [...el.shadowRoot!.querySelectorAll('button')].find(
+        (b) => b.textContent?.trim() === 'Turn Email on',
+      )!;
       back.click();
       await el.updateComplete;
       expect(checked(switchNamed(el, 'Order updates — Email'))).to.equal(true);
@@ -98,24 +106,42 @@ describe('<notiflows-preferences>', function () {
       expect(checked(switchNamed(el, 'Order updates — Email'))).to.equal(false);
       expect(text(el)).to.include('Saving…');
       await expect(el).to.be.accessible();
-      expect(changes).to.deep.equal([{ key: `notiflows.${ORDER_UPDATES}.channel_types.email`, value: false, scope: 'notiflow', notiflowId: ORDER_UPDATES, channelType: 'email' }]);
+      expect(changes).to.deep.equal([
+        {
+          key: `notiflows.${ORDER_UPDATES}.channel_types.email`,
+          value: false,
+          scope: 'notiflow',
+          notiflowId: ORDER_UPDATES,
+          channelType: 'email',
+        },
+      ]);
       await oneEvent(el, 'notiflows-save');
       await el.updateComplete;
-      expect(sw(el, '[part~=status]')!.textContent).to.equal('Saved');
+      expect(sw(el, '[part~=status]')!.textContent!.trim()).to.equal('Saved');
       expect((await serverPrefs()).notiflows[ORDER_UPDATES].channel_types.email).to.equal(false);
     });
 
     it('20 toggles within 500 ms: at most 2 PUTs, and the server equals the screen', async () => {
       const el = await mount(project);
       await ready(el);
-      const names = ['Email — all notifications', 'SMS — all notifications', 'Order updates — Email', 'Order updates — all channels', 'Weekly digest — Email'];
+      const names = [
+        'Email — all notifications',
+        'SMS — all notifications',
+        'Order updates — Email',
+        'Order updates — all channels',
+        'Weekly digest — Email',
+      ];
       for (let i = 0; i < 20; i++) {
         const name = names[i % names.length];
         switchNamed(el, name).click();
         await el.updateComplete;
         await new Promise((r) => setTimeout(r, 20));
       }
-      await waitUntil(async () => JSON.stringify(await serverPrefs()) === JSON.stringify(el.preferences), 'server never matched the screen', { timeout: 5000 });
+      await waitUntil(
+        async () => JSON.stringify(await serverPrefs()) === JSON.stringify(el.preferences),
+        'server never matched the screen',
+        { timeout: 5000 },
+      );
       await new Promise((r) => setTimeout(r, 500)); // no late write follows
       expect((await puts()).length).to.be.within(1, 2);
       expect(await serverPrefs()).to.deep.equal(el.preferences);
@@ -170,7 +196,11 @@ describe('<notiflows-preferences>', function () {
       await Promise.all([ready(a), ready(b)]);
       switchNamed(a, 'Chat — all notifications').click();
       await oneEvent(a, 'notiflows-save');
-      await waitUntil(() => !checked(switchNamed(b, 'Chat — all notifications')), 'second tab did not follow', { timeout: 3000 });
+      await waitUntil(
+        () => !checked(switchNamed(b, 'Chat — all notifications')),
+        'second tab did not follow',
+        { timeout: 3000 },
+      );
     });
 
     it('a user switch mid-write never writes to the new user', async () => {
@@ -180,7 +210,9 @@ describe('<notiflows-preferences>', function () {
       switchNamed(el, 'SMS — all notifications').click();
       await new Promise((r) => setTimeout(r, 400)); // the PUT is out
       el.userKey = await project.sign('bob');
-      await waitUntil(() => el.preferences?.channel_types.sms === true, 'bob not shown', { timeout: 5000 });
+      await waitUntil(() => el.preferences?.channel_types.sms === true, 'bob not shown', {
+        timeout: 5000,
+      });
       await new Promise((r) => setTimeout(r, 1200));
       expect((await serverPrefs('bob')).channel_types.sms).to.equal(true);
       for (const r of await puts()) expect(r.user).not.to.equal('bob');
@@ -191,10 +223,16 @@ describe('<notiflows-preferences>', function () {
     it('renders hostile and RTL names as inert text', async () => {
       await project.dispose();
       const evil = '<img src=x onerror="window.__pwned=1">';
-      project = await createProject({ notiflows: [
-        { id: ORDER_UPDATES, name: evil, channels: ['1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22'] },
-        { id: WEEKLY_DIGEST, name: `مرحبا ${'long '.repeat(60)}`, channels: ['1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22'] },
-      ] });
+      project = await createProject({
+        notiflows: [
+          { id: ORDER_UPDATES, name: evil, channels: ['1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22'] },
+          {
+            id: WEEKLY_DIGEST,
+            name: `مرحبا ${'long '.repeat(60)}`,
+            channels: ['1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22'],
+          },
+        ],
+      });
       const el = await mount(project);
       await ready(el);
       expect(el.shadowRoot!.querySelector('img')).to.equal(null);
@@ -205,7 +243,15 @@ describe('<notiflows-preferences>', function () {
     });
 
     it('speaks French from the closest lang, and takes string overrides', async () => {
-      const wrapper = await fixture(html`<div lang="fr-CA"><notiflows-preferences api-key=${project.apiKey} api-url=${project.apiUrl} user-key=${await project.sign('alice')}></notiflows-preferences></div>`);
+      const wrapper = await fixture(
+        html`<div lang="fr-CA">
+          <notiflows-preferences
+            api-key=${project.apiKey}
+            api-url=${project.apiUrl}
+            user-key=${await project.sign('alice')}
+          ></notiflows-preferences>
+        </div>`,
+      );
       const el = wrapper.querySelector('notiflows-preferences')!;
       el.strings = { channel: { chat: 'Slack' } };
       await ready(el);
@@ -222,7 +268,9 @@ describe('<notiflows-preferences>', function () {
       await el.updateComplete;
       expect(checked(switchNamed(el, 'Email — all notifications'))).to.equal(false);
       await sendKeys({ press: 'ArrowRight' });
-      expect(el.shadowRoot!.activeElement!.getAttribute('aria-label')).to.equal('SMS — all notifications');
+      expect(el.shadowRoot!.activeElement!.getAttribute('aria-label')).to.equal(
+        'SMS — all notifications',
+      );
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       expect(checked(switchNamed(el, 'SMS — all notifications'))).to.equal(false);
@@ -243,7 +291,9 @@ describe('<notiflows-preferences>', function () {
 describe('<notiflows-preferences> configuration changes', function () {
   this.timeout(30_000);
   let project: Project;
-  beforeEach(async () => { project = await createProject(); });
+  beforeEach(async () => {
+    project = await createProject();
+  });
   afterEach(() => project.dispose());
 
   it('a new userKeyProvider function means a new user: everything is rebuilt for them', async () => {
@@ -253,7 +303,9 @@ describe('<notiflows-preferences> configuration changes', function () {
     switchNamed(el, 'SMS — all notifications').click();
     await oneEvent(el, 'notiflows-save');
     el.userKeyProvider = () => project.sign('bob');
-    await waitUntil(() => el.preferences?.channel_types.sms === true, 'bob not shown', { timeout: 5000 });
+    await waitUntil(() => el.preferences?.channel_types.sms === true, 'bob not shown', {
+      timeout: 5000,
+    });
     const gets = (await project.requests()).filter((r) => r.method === 'GET').map((r) => r.user);
     expect(gets.at(-1)).to.equal('bob');
   });

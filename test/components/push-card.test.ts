@@ -1,6 +1,14 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { NotiflowsPreferences } from '../../src/index.js';
-import { clearPushScope, command, createProject, hasPush, isFirefox, itPush, type Project } from '../helpers.js';
+import {
+  clearPushScope,
+  command,
+  createProject,
+  hasPush,
+  isFirefox,
+  itPush,
+  type Project,
+} from '../helpers.js';
 import { mount, ready, sw, switchNamed, text } from './element-helpers.js';
 
 describe('<notiflows-preferences> push card', function () {
@@ -8,11 +16,16 @@ describe('<notiflows-preferences> push card', function () {
   let project: Project;
   let scope: string;
 
-  const mountWithPush = (extra: Partial<NotiflowsPreferences> = {}) => mount(project, 'alice', {
-    channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope, ...extra,
-  });
+  const mountWithPush = (extra: Partial<NotiflowsPreferences> = {}) =>
+    mount(project, 'alice', {
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+      ...extra,
+    });
   const card = (el: NotiflowsPreferences) => sw(el, '[part~=push]')!;
-  const button = (el: NotiflowsPreferences) => sw(el, '[part~=push-button]') as HTMLButtonElement | null;
+  const button = (el: NotiflowsPreferences) =>
+    sw(el, '[part~=push-button]') as HTMLButtonElement | null;
 
   /** Mounts with push, waits for `state`, checks the card's words, its button and axe. */
   async function showsState(state: string, words: string, buttonText: string | null) {
@@ -21,7 +34,7 @@ describe('<notiflows-preferences> push card', function () {
     await waitUntil(() => el.pushState === state, `not ${state} (is ${el.pushState})`);
     await el.updateComplete;
     expect(card(el).textContent).to.include(words);
-    expect(button(el)?.textContent ?? null).to.equal(buttonText);
+    expect(button(el)?.textContent?.trim() ?? null).to.equal(buttonText);
     await expect(el).to.be.accessible();
     return el;
   }
@@ -42,26 +55,37 @@ describe('<notiflows-preferences> push card', function () {
     expect(sw(el, '[part~=push]')).to.equal(null);
   });
 
-  itPush('enable from the button → subscribed → disable; events and the server agree; accessible at each step', async () => {
-    const el = await mountWithPush();
-    await ready(el);
-    await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
-    await expect(el).to.be.accessible();
-    const changes: string[] = [];
-    el.addEventListener('notiflows-push-change', (e) => changes.push(`${e.detail.previous}→${e.detail.state}`));
-    button(el)!.click();
-    await waitUntil(() => el.pushState === 'subscribed', 'not subscribed', { timeout: 20_000 });
-    await el.updateComplete;
-    expect(changes).to.deep.equal(['unsubscribed→subscribing', 'subscribing→subscribed']);
-    expect(text(el)).to.include('This browser is registered');
-    expect(button(el)!.textContent).to.equal('Turn off on this device');
-    await expect(el).to.be.accessible();
-    const subs = (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions;
-    expect(subs).to.have.length(1);
-    button(el)!.click();
-    await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed again', { timeout: 10_000 });
-    expect((await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions).to.deep.equal([]);
-  });
+  itPush(
+    'enable from the button → subscribed → disable; events and the server agree; accessible at each step',
+    async () => {
+      const el = await mountWithPush();
+      await ready(el);
+      await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
+      await expect(el).to.be.accessible();
+      const changes: string[] = [];
+      el.addEventListener('notiflows-push-change', (e) =>
+        changes.push(`${e.detail.previous}→${e.detail.state}`),
+      );
+      button(el)!.click();
+      await waitUntil(() => el.pushState === 'subscribed', 'not subscribed', { timeout: 20_000 });
+      await el.updateComplete;
+      expect(changes).to.deep.equal(['unsubscribed→subscribing', 'subscribing→subscribed']);
+      expect(text(el)).to.include('This browser is registered');
+      expect(button(el)!.textContent!.trim()).to.equal('Turn off on this device');
+      await expect(el).to.be.accessible();
+      const subs = (await project.snapshot()).users.find(
+        (u) => u.external_id === 'alice',
+      )!.subscriptions;
+      expect(subs).to.have.length(1);
+      button(el)!.click();
+      await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed again', {
+        timeout: 10_000,
+      });
+      expect(
+        (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions,
+      ).to.deep.equal([]);
+    },
+  );
 
   it('explains that push is off for the account when web_push is off', async () => {
     const el = await mountWithPush();
@@ -111,7 +135,11 @@ describe('<notiflows-preferences> push card', function () {
   });
 
   it('ios-needs-install: the Add to Home Screen steps; accessible', async () => {
-    Object.defineProperty(navigator, 'userAgent', { configurable: true, get: () => 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1' });
+    Object.defineProperty(navigator, 'userAgent', {
+      configurable: true,
+      get: () =>
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+    });
     try {
       await showsState('ios-needs-install', 'Add to Home Screen', null);
     } finally {
@@ -119,21 +147,27 @@ describe('<notiflows-preferences> push card', function () {
     }
   });
 
-  (isFirefox || !hasPush ? it.skip : it)('prompt: permission not asked yet (Chromium: CDP reset); accessible', async () => {
-    await command('reset-permissions');
-    try {
-      await showsState('prompt', 'even when this site is closed', 'Enable notifications');
-    } finally {
-      await command('grant-notifications');
-    }
-  });
+  (isFirefox || !hasPush ? it.skip : it)(
+    'prompt: permission not asked yet (Chromium: CDP reset); accessible',
+    async () => {
+      await command('reset-permissions');
+      try {
+        await showsState('prompt', 'even when this site is closed', 'Enable notifications');
+      } finally {
+        await command('grant-notifications');
+      }
+    },
+  );
 
-  (isFirefox || !hasPush ? it.skip : it)('denied: unblock instructions, no button (Chromium: CDP)', async () => {
-    await command('deny-notifications');
-    try {
-      await showsState('denied', 'Notifications are blocked', null);
-    } finally {
-      await command('grant-notifications');
-    }
-  });
+  (isFirefox || !hasPush ? it.skip : it)(
+    'denied: unblock instructions, no button (Chromium: CDP)',
+    async () => {
+      await command('deny-notifications');
+      try {
+        await showsState('denied', 'Notifications are blocked', null);
+      } finally {
+        await command('grant-notifications');
+      }
+    },
+  );
 });

@@ -8,7 +8,9 @@ const hasTrustedTypes = 'trustedTypes' in window;
 (hasTrustedTypes ? describe : describe.skip)('Trusted Types', function () {
   this.timeout(30_000);
   let project: Project;
-  beforeEach(async () => { project = await createProject(); });
+  beforeEach(async () => {
+    project = await createProject();
+  });
   afterEach(() => project.dispose());
 
   async function pageWith(csp: string) {
@@ -25,7 +27,11 @@ const hasTrustedTypes = 'trustedTypes' in window;
   it("renders under require-trusted-types-for 'script' with the lit-html policy allowed", async () => {
     const frame = await pageWith("require-trusted-types-for 'script'; trusted-types lit-html");
     const el = frame.contentDocument!.querySelector('notiflows-preferences')!;
-    await waitUntil(() => !!el.shadowRoot?.querySelector('[role=switch]'), 'did not render under Trusted Types', { timeout: 10_000 });
+    await waitUntil(
+      () => !!el.shadowRoot?.querySelector('[role=switch]'),
+      'did not render under Trusted Types',
+      { timeout: 10_000 },
+    );
     frame.remove();
   });
 

@@ -21,7 +21,12 @@ const results = [];
 
 const state = async () => (await fetch(`${demo.url}/demo/state`)).json();
 const userState = async (id) => (await state()).users.find((u) => u.external_id === id);
-const fault = (body) => fetch(`${demo.url}/demo/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const fault = (body) =>
+  fetch(`${demo.url}/demo/fault`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 async function until(check, what, timeout = 15_000) {
   const end = Date.now() + timeout;
   for (;;) {
@@ -31,34 +36,65 @@ async function until(check, what, timeout = 15_000) {
     await new Promise((r) => setTimeout(r, 150));
   }
 }
-const assert = (ok, message) => { if (!ok) throw new Error(message); };
+const assert = (ok, message) => {
+  if (!ok) throw new Error(message);
+};
 const switchSel = (name) => `${W} >>> [role=switch][aria-label="${name}"]`;
-const checked = (page, name) => page.$eval(switchSel(name), (el) => el.getAttribute('aria-checked') === 'true');
+const checked = (page, name) =>
+  page.$eval(switchSel(name), (el) => el.getAttribute('aria-checked') === 'true');
 const pushState = (page) => page.$eval(W, (el) => el.pushState);
-const notifications = (page) => page.evaluate(async () => {
-  const reg = await navigator.serviceWorker.getRegistration(new URL('/notiflows-push/', location.href).href);
-  return reg ? (await reg.getNotifications()).map((n) => n.title) : [];
-});
+const notifications = (page) =>
+  page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration(
+      new URL('/notiflows-push/', location.href).href,
+    );
+    return reg ? (await reg.getNotifications()).map((n) => n.title) : [];
+  });
 
 function launch(engine) {
   return engine === 'chromium'
-    ? puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=NativeNotifications', ...gcm.flags] })
-    : puppeteer.launch({ browser: 'firefox', executablePath: findBrowser('firefox'), headless: true, extraPrefsFirefox: {
-      'dom.push.connection.enabled': true, 'dom.push.serverURL': autopush.url, 'dom.push.testing.allowInsecureServerURL': true,
-      'permissions.default.desktop-notification': 1, 'alerts.useSystemBackend': false } });
+    ? puppeteer.launch({
+        executablePath: findBrowser('chromium'),
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-features=NativeNotifications',
+          ...gcm.flags,
+        ],
+      })
+    : puppeteer.launch({
+        browser: 'firefox',
+        executablePath: findBrowser('firefox'),
+        headless: true,
+        extraPrefsFirefox: {
+          'dom.push.connection.enabled': true,
+          'dom.push.serverURL': autopush.url,
+          'dom.push.testing.allowInsecureServerURL': true,
+          'permissions.default.desktop-notification': 1,
+          'alerts.useSystemBackend': false,
+        },
+      });
 }
 
 async function scenarios(engine) {
   const browser = await launch(engine);
   const page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
-  if (engine === 'chromium') await browser.defaultBrowserContext().overridePermissions(demo.url, ['notifications']);
+  if (engine === 'chromium')
+    await browser.defaultBrowserContext().overridePermissions(demo.url, ['notifications']);
   const open = async (user) => {
     await page.goto(`${demo.url}/demo/?user=${user}`);
     await page.waitForSelector(switchSel('Email — all notifications'), { timeout: 20_000 });
   };
-  const shot = async (name) => { await page.screenshot({ path: `${ARTIFACTS}/${engine}-${name}.png`, fullPage: true }); };
+  const shot = async (name) => {
+    await page.screenshot({ path: `${ARTIFACTS}/${engine}-${name}.png`, fullPage: true });
+  };
   const step = async (name, fn) => {
     const started = Date.now();
     try {
@@ -78,51 +114,106 @@ async function scenarios(engine) {
     await open(user);
     await shot('ready-light');
     await page.click(switchSel('SMS — all notifications'));
-    await until(async () => (await userState(user)).preferences.channel_types.sms === false, 'the server to hold sms: false');
+    await until(
+      async () => (await userState(user)).preferences.channel_types.sms === false,
+      'the server to hold sms: false',
+    );
     await page.reload();
     await page.waitForSelector(switchSel('SMS — all notifications'), { timeout: 20_000 });
     assert(!(await checked(page, 'SMS — all notifications')), 'SMS is on again after reload');
   });
 
-  await step('enable notifications: subscribed, exactly one subscription on the server', async () => {
-    await until(async () => (await pushState(page)) === 'unsubscribed', 'push state unsubscribed');
-    await page.click(`${W} >>> [part~=push-button]`);
-    await until(async () => (await pushState(page)) === 'subscribed', 'push state subscribed', 30_000);
-    const subs = (await userState(user)).subscriptions;
-    assert(subs.length === 1, `expected one subscription, got ${subs.length}`);
-  });
+  await step(
+    'enable notifications: subscribed, exactly one subscription on the server',
+    async () => {
+      await until(
+        async () => (await pushState(page)) === 'unsubscribed',
+        'push state unsubscribed',
+      );
+      await page.click(`${W} >>> [part~=push-button]`);
+      await until(
+        async () => (await pushState(page)) === 'subscribed',
+        'push state subscribed',
+        30_000,
+      );
+      const subs = (await userState(user)).subscriptions;
+      assert(subs.length === 1, `expected one subscription, got ${subs.length}`);
+    },
+  );
 
   if (engine === 'firefox') {
     await step('run a notiflow from the side panel: our worker shows it', async () => {
       const [button] = await page.$$('#run button');
       await button.click();
-      const titles = await until(async () => { const t = await notifications(page); return t.length ? t : undefined; }, 'a notification');
-      assert(titles.length === 1 && /^Order A-\d+ has shipped$/.test(titles[0]), `unexpected notifications ${JSON.stringify(titles)}`);
+      const titles = await until(async () => {
+        const t = await notifications(page);
+        return t.length ? t : undefined;
+      }, 'a notification');
+      assert(
+        titles.length === 1 && /^Order A-\d+ has shipped$/.test(titles[0]),
+        `unexpected notifications ${JSON.stringify(titles)}`,
+      );
     });
   }
 
-  await step('switch user: nothing moves until the new user takes the device over; then the old subscription is gone', async () => {
-    const before = (await userState(user)).subscriptions[0].identifier;
-    await page.select('#user', other);
-    await until(async () => (await pushState(page)) === 'unsubscribed', 'push state unsubscribed (another account)');
-    assert((await userState(user)).subscriptions.length === 1, 'the device was taken from its owner without a click');
-    assert((await userState(other)).subscriptions.length === 0, 'the new user was subscribed without a click');
-    await page.click(`${W} >>> [part~=push-button]`); // "Receive them on this account"
-    await until(async () => (await userState(other)).subscriptions.length === 1, `a subscription for ${other}`, 30_000);
-    assert((await userState(user)).subscriptions.length === 0, 'the old user still holds a subscription');
-    assert((await userState(other)).subscriptions[0].identifier !== before, 'the endpoint was reused across users');
-    if (engine === 'firefox') {
-      const sent = await fetch(`${demo.url}/demo/run`, { method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ notiflow: '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33', user }) });
-      assert(sent.ok, `run answered ${sent.status}`);
-      const last = (await state()).deliveries.find((d) => d.recipient === user && d.channel_type === 'web_push');
-      assert(last?.status === 'skipped' && last.reason === 'no_subscriptions', `old user still reachable: ${JSON.stringify(last)}`);
-    }
-  });
+  await step(
+    'switch user: nothing moves until the new user takes the device over; then the old subscription is gone',
+    async () => {
+      const before = (await userState(user)).subscriptions[0].identifier;
+      await page.select('#user', other);
+      await until(
+        async () => (await pushState(page)) === 'unsubscribed',
+        'push state unsubscribed (another account)',
+      );
+      assert(
+        (await userState(user)).subscriptions.length === 1,
+        'the device was taken from its owner without a click',
+      );
+      assert(
+        (await userState(other)).subscriptions.length === 0,
+        'the new user was subscribed without a click',
+      );
+      await page.click(`${W} >>> [part~=push-button]`); // "Receive them on this account"
+      await until(
+        async () => (await userState(other)).subscriptions.length === 1,
+        `a subscription for ${other}`,
+        30_000,
+      );
+      assert(
+        (await userState(user)).subscriptions.length === 0,
+        'the old user still holds a subscription',
+      );
+      assert(
+        (await userState(other)).subscriptions[0].identifier !== before,
+        'the endpoint was reused across users',
+      );
+      if (engine === 'firefox') {
+        const sent = await fetch(`${demo.url}/demo/run`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ notiflow: '2d0a6b74-8c6a-4cab-9f74-4b2e4d3b9e33', user }),
+        });
+        assert(sent.ok, `run answered ${sent.status}`);
+        const last = (await state()).deliveries.find(
+          (d) => d.recipient === user && d.channel_type === 'web_push',
+        );
+        assert(
+          last?.status === 'skipped' && last.reason === 'no_subscriptions',
+          `old user still reachable: ${JSON.stringify(last)}`,
+        );
+      }
+    },
+  );
 
-  await step('log out: this browser\'s subscription is gone from the fake', async () => {
+  await step("log out: this browser's subscription is gone from the fake", async () => {
     await page.click('#logout');
-    await until(async () => (await userState(user)).subscriptions.length + (await userState(other)).subscriptions.length === 0, 'no subscriptions left');
+    await until(
+      async () =>
+        (await userState(user)).subscriptions.length +
+          (await userState(other)).subscriptions.length ===
+        0,
+      'no subscriptions left',
+    );
     await until(async () => (await pushState(page)) === 'unsubscribed', 'push state unsubscribed');
   });
 
@@ -131,30 +222,52 @@ async function scenarios(engine) {
     await page.waitForSelector(switchSel('Email — all notifications'), { timeout: 20_000 });
     const before = await checked(page, 'Email — all notifications');
     await page.click(switchSel('Email — all notifications'));
-    await until(async () => (await userState('ada')).preferences.channel_types.email === !before, 'the script-tag page to save');
+    await until(
+      async () => (await userState('ada')).preferences.channel_types.email === !before,
+      'the script-tag page to save',
+    );
     await page.click(switchSel('Email — all notifications'));
-    await until(async () => (await userState('ada')).preferences.channel_types.email === before, 'the script-tag page to save again');
+    await until(
+      async () => (await userState('ada')).preferences.channel_types.email === before,
+      'the script-tag page to save again',
+    );
   });
 
-  await step('your devices: margaret\'s three browsers, named, newest first', async () => {
+  await step("your devices: margaret's three browsers, named, newest first", async () => {
     await open('margaret');
     await page.click(`${W} >>> [aria-controls=devices-panel]`);
     await page.waitForSelector(`${W} >>> [part~=device]`, { timeout: 10_000 });
-    const names = await page.$$eval(`${W} >>> [part~=device] .device-name`, (els) => els.map((e) => e.textContent));
+    const names = await page.$$eval(`${W} >>> [part~=device] .device-name`, (els) =>
+      els.map((e) => e.textContent),
+    );
     assert(names.join() === 'Chrome,Firefox,Safari', `devices: ${names}`);
-    await (await page.$(`${W} >>> [part~=push]`)).screenshot({ path: `${ARTIFACTS}/${engine}-devices-light.png` });
+    await (
+      await page.$(`${W} >>> [part~=push]`)
+    ).screenshot({ path: `${ARTIFACTS}/${engine}-devices-light.png` });
   });
 
   await step('screenshots: phone (375 px) and desktop (1280 px), light and dark', async () => {
-    for (const [name, width] of [['phone', 375], ['desktop', 1280]]) {
+    for (const [name, width] of [
+      ['phone', 375],
+      ['desktop', 1280],
+    ]) {
       await page.setViewport({ width, height: 900 });
       await open(user);
       for (const theme of ['light', 'dark']) {
-        await page.evaluate((w, t) => { document.querySelector(w).theme = t; }, W, theme);
+        await page.evaluate(
+          (w, t) => {
+            document.querySelector(w).theme = t;
+          },
+          W,
+          theme,
+        );
         await (await page.$(W)).screenshot({ path: `${ARTIFACTS}/${engine}-${name}-${theme}.png` });
       }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-      assert(name !== 'phone' || overflow <= 0, `the page scrolls sideways by ${overflow}px at 375 px`);
+      assert(
+        name !== 'phone' || overflow <= 0,
+        `the page scrolls sideways by ${overflow}px at 375 px`,
+      );
     }
     await page.setViewport({ width: 1200, height: 900 });
   });
@@ -163,23 +276,36 @@ async function scenarios(engine) {
     await open(user);
     await fault({ method: 'PUT', delay: 3000 });
     await page.click(switchSel('In-app — all notifications'));
-    await page.waitForFunction((w) => document.querySelector(w).shadowRoot.textContent.includes('Saving…'), {}, W);
+    await page.waitForFunction(
+      (w) => document.querySelector(w).shadowRoot.textContent.includes('Saving…'),
+      {},
+      W,
+    );
     await shot('saving-light');
-    await until(async () => (await userState(user)).preferences.channel_types.in_app === false, 'the slow save');
+    await until(
+      async () => (await userState(user)).preferences.channel_types.in_app === false,
+      'the slow save',
+    );
     await page.select('#theme', 'dark');
     await shot('ready-dark');
     await fault({ method: 'GET', path: '/preferences', status: 404, times: 1 });
     await page.reload();
     await page.waitForSelector(`${W} >>> [part~=error]`, { timeout: 20_000 });
     await shot('error-dark');
-    await page.evaluate((w) => { document.querySelector(w).theme = 'light'; }, W);
+    await page.evaluate((w) => {
+      document.querySelector(w).theme = 'light';
+    }, W);
     await shot('error-light');
   });
 
   if (engine === 'chromium') {
     await step('denied: the card explains how to unblock', async () => {
       const cdp = await page.createCDPSession();
-      await cdp.send('Browser.setPermission', { origin: demo.url, permission: { name: 'notifications' }, setting: 'denied' });
+      await cdp.send('Browser.setPermission', {
+        origin: demo.url,
+        permission: { name: 'notifications' },
+        setting: 'denied',
+      });
       await open(user);
       await until(async () => (await pushState(page)) === 'denied', 'push state denied');
       await shot('denied-light');
@@ -194,7 +320,13 @@ async function scenarios(engine) {
 async function webkitScenarios() {
   const engine = 'webkit';
   const driver = await startWebKitDriver();
-  const browser = await remote({ hostname: '127.0.0.1', port: driver.port, path: '/', capabilities: driver.capabilities, logLevel: 'warn' });
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: driver.port,
+    path: '/',
+    capabilities: driver.capabilities,
+    logLevel: 'warn',
+  });
   const sw = (selector) => browser.$(W).shadow$(selector);
   const started = Date.now();
   try {
@@ -203,14 +335,25 @@ async function webkitScenarios() {
     await email.waitForExist({ timeout: 20_000 });
     const before = (await email.getAttribute('aria-checked')) === 'true';
     await email.click();
-    await until(async () => (await userState('grace')).preferences.channel_types.email === !before, 'WebKit to save');
-    assert((await (await sw('[part~=push]')).getText()).includes('can’t receive push notifications'), 'the push card is not in its unsupported state');
+    await until(
+      async () => (await userState('grace')).preferences.channel_types.email === !before,
+      'WebKit to save',
+    );
+    assert(
+      (await (await sw('[part~=push]')).getText()).includes('can’t receive push notifications'),
+      'the push card is not in its unsupported state',
+    );
     await email.click();
-    await until(async () => (await userState('grace')).preferences.channel_types.email === before, 'WebKit to save again');
+    await until(
+      async () => (await userState('grace')).preferences.channel_types.email === before,
+      'WebKit to save again',
+    );
     // What fits the MiniBrowser's window (resizing, zooming or scrolling it under Xvfb blanks the capture).
     await (await browser.$(W)).saveScreenshot(`${ARTIFACTS}/webkit-light.png`);
     results.push({ engine, name: 'load, toggle and save; push card unsupported', ok: true });
-    console.log(`  ✓ webkit: load, toggle and save; push card unsupported (${Date.now() - started} ms)`);
+    console.log(
+      `  ✓ webkit: load, toggle and save; push card unsupported (${Date.now() - started} ms)`,
+    );
   } catch (error) {
     results.push({ engine, name: 'load, toggle and save', ok: false });
     console.log(`  ✗ webkit: load, toggle and save\n    ${error.stack ?? error}`);

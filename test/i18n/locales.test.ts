@@ -3,8 +3,12 @@ import { en } from '../../src/i18n/en.js';
 import { LOCALES, loadStrings } from '../../src/i18n/localize.js';
 
 // Every locale says everything English says, with the same placeholders.
-const leaves = (o: object, prefix = ''): [string, unknown][] => Object.entries(o).flatMap(([k, v]) =>
-  typeof v === 'object' && v !== null ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]);
+const leaves = (o: object, prefix = ''): [string, unknown][] =>
+  Object.entries(o).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null
+      ? leaves(v, `${prefix}${k}.`)
+      : [[`${prefix}${k}`, v] as [string, unknown]],
+  );
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('locales', () => {
@@ -14,9 +18,14 @@ describe('locales', () => {
       for (const [key, english] of leaves(en)) {
         const text = strings.get(key);
         expect(text, `${locale}: ${key}`).to.be.a('string').and.not.equal('');
-        expect(placeholders(text as string), `${locale}: ${key} placeholders`).to.deep.equal(placeholders(english as string));
+        expect(placeholders(text as string), `${locale}: ${key} placeholders`).to.deep.equal(
+          placeholders(english as string),
+        );
       }
-      expect([...strings.keys()].filter((k) => !leaves(en).some(([e]) => e === k)), `${locale}: keys en does not have`).to.deep.equal([]);
+      expect(
+        [...strings.keys()].filter((k) => !leaves(en).some(([e]) => e === k)),
+        `${locale}: keys en does not have`,
+      ).to.deep.equal([]);
     });
   }
 });

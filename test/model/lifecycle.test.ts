@@ -44,7 +44,10 @@ type Cmd = fc.AsyncCommand<Model, Real>;
 /** Every command checks the invariants after it ran. */
 const checked_ = <C extends Cmd>(c: C): C => {
   const run = c.run.bind(c);
-  c.run = async (m, r) => { await run(m, r); await invariants(m, r); };
+  c.run = async (m, r) => {
+    await run(m, r);
+    await invariants(m, r);
+  };
   return c;
 };
 
@@ -52,14 +55,26 @@ async function mountFor(r: Real, m: Model, user: User) {
   const el = document.createElement('notiflows-preferences');
   r.signedIn = user;
   Object.assign(el, {
-    apiKey: r.project.apiKey, apiUrl: r.project.apiUrl, userKeyProvider: r.provider, locale: 'en', // a stable provider, as the README recommends
-    channelId: r.project.channelId, vapidPublicKey: r.project.vapidPublicKey, serviceWorkerScope: r.scope,
+    apiKey: r.project.apiKey,
+    apiUrl: r.project.apiUrl,
+    userKeyProvider: r.provider,
+    locale: 'en', // a stable provider, as the README recommends
+    channelId: r.project.channelId,
+    vapidPublicKey: r.project.vapidPublicKey,
+    serviceWorkerScope: r.scope,
   });
   r.host.append(el);
   r.el = el;
   m.mounts++;
-  await waitUntil(() => !!el.preferences && !!el.shadowRoot?.querySelector('[role=switch]') && !!el.pushState && el.pushState !== 'subscribing',
-    `${user}'s panel did not load`, { timeout: 15_000 });
+  await waitUntil(
+    () =>
+      !!el.preferences &&
+      !!el.shadowRoot?.querySelector('[role=switch]') &&
+      !!el.pushState &&
+      el.pushState !== 'subscribing',
+    `${user}'s panel did not load`,
+    { timeout: 15_000 },
+  );
 }
 
 class Toggle implements Cmd {
@@ -67,12 +82,18 @@ class Toggle implements Cmd {
   check = (m: Readonly<Model>) => m.mounted;
   async run(m: Model, r: Real) {
     const name = `${CHANNELS[this.channel]} — all notifications`;
-    await waitUntil(() => !!r.el!.shadowRoot!.querySelector(`[aria-label="${name}"]`), `no switch ${name}`, { timeout: 5000 });
+    await waitUntil(
+      () => !!r.el!.shadowRoot!.querySelector(`[aria-label="${name}"]`),
+      `no switch ${name}`,
+      { timeout: 5000 },
+    );
     const s = switchNamed(r.el!, name);
     const value = !checked(s);
     s.click();
     await r.el!.updateComplete;
-    expect(checked(switchNamed(r.el!, `${CHANNELS[this.channel]} — all notifications`))).to.equal(value);
+    expect(checked(switchNamed(r.el!, `${CHANNELS[this.channel]} — all notifications`))).to.equal(
+      value,
+    );
     (m.seen[m.user] ??= {})[this.channel] = value;
     m.toggles++;
   }
@@ -87,7 +108,11 @@ class SwitchUser implements Cmd {
     r.el!.userKey = r.keys[this.user];
     m.user = this.user;
     await r.el!.updateComplete; // the rebuild happens in the update; until then the old user's view shows
-    await waitUntil(() => !!r.el!.preferences && r.el!.pushState !== 'subscribing', 'the new user did not load', { timeout: 15_000 });
+    await waitUntil(
+      () => !!r.el!.preferences && r.el!.pushState !== 'subscribing',
+      'the new user did not load',
+      { timeout: 15_000 },
+    );
   }
   toString = () => `user → ${this.user}`;
 }
@@ -97,7 +122,10 @@ class SignInViaProvider implements Cmd {
   constructor(readonly user: User) {}
   check = (m: Readonly<Model>) => m.mounted && m.user !== this.user;
   async run(m: Model, r: Real) {
-    const loads = async () => (await r.project.requests()).filter((q) => q.method === 'GET' && q.user === this.user && q.status === 200).length;
+    const loads = async () =>
+      (await r.project.requests()).filter(
+        (q) => q.method === 'GET' && q.user === this.user && q.status === 200,
+      ).length;
     const before = await loads();
     r.signedIn = this.user;
     if (r.el!.userKey) r.el!.userKey = undefined; // back to the provider alone
@@ -107,8 +135,12 @@ class SignInViaProvider implements Cmd {
     r.el!.reload();
     m.user = this.user;
     // A load of this user's preferences that happened after the switch, and the panel showing it.
-    await waitUntil(async () => (await loads()) > before && !!r.el!.preferences && r.el!.pushState !== 'subscribing',
-      `the panel did not switch to ${this.user}`, { timeout: 15_000 });
+    await waitUntil(
+      async () =>
+        (await loads()) > before && !!r.el!.preferences && r.el!.pushState !== 'subscribing',
+      `the panel did not switch to ${this.user}`,
+      { timeout: 15_000 },
+    );
     await r.el!.updateComplete;
     await r.project.clearFaults(); // the 401 may have gone to an earlier request
   }
@@ -160,8 +192,17 @@ class OtherTabFocus implements Cmd {
   check = () => true;
   async run(_m: Model, r: Real) {
     // Another tab, signed in as `user`, becomes visible: it reconciles.
-    const client = new NotiflowsClient({ apiKey: r.project.apiKey, apiUrl: r.project.apiUrl, userKey: r.keys[this.user] });
-    const tab = new PushSubscriber({ client, channelId: r.project.channelId, vapidPublicKey: r.project.vapidPublicKey, serviceWorkerScope: r.scope });
+    const client = new NotiflowsClient({
+      apiKey: r.project.apiKey,
+      apiUrl: r.project.apiUrl,
+      userKey: r.keys[this.user],
+    });
+    const tab = new PushSubscriber({
+      client,
+      channelId: r.project.channelId,
+      vapidPublicKey: r.project.vapidPublicKey,
+      serviceWorkerScope: r.scope,
+    });
     r.tabs.push(tab);
     await tab.reconcile();
     tab.dispose();
@@ -173,8 +214,13 @@ class Fault implements Cmd {
   constructor(readonly kind: '503' | '429' | 'drop' | '401') {}
   check = () => true;
   async run(_m: Model, r: Real) {
-    await r.project.fail(this.kind === 'drop' ? { drop: true, method: 'PUT' }
-      : this.kind === '429' ? { status: 429, retryAfter: 1, method: 'PUT' } : { status: Number(this.kind), method: 'PUT' });
+    await r.project.fail(
+      this.kind === 'drop'
+        ? { drop: true, method: 'PUT' }
+        : this.kind === '429'
+          ? { status: 429, retryAfter: 1, method: 'PUT' }
+          : { status: Number(this.kind), method: 'PUT' },
+    );
   }
   toString = () => `next PUT: ${this.kind}`;
 }
@@ -183,10 +229,16 @@ class Fault implements Cmd {
 async function invariants(m: Model, r: Real) {
   const snapshot = await r.project.snapshot();
   // A change made by X is only ever sent with X's key.
-  const madeBy = (user: string, channel: string) => Object.hasOwn(m.seen[user as User] ?? {}, channel);
+  const madeBy = (user: string, channel: string) =>
+    Object.hasOwn(m.seen[user as User] ?? {}, channel);
   for (const req of snapshot.requests.filter((q) => q.method === 'PUT' && q.user)) {
-    for (const channel of Object.keys((req.body as { channel_types?: object })?.channel_types ?? {})) {
-      expect(madeBy(req.user!, channel), `${req.user} was sent a change to ${channel} they never made`).to.equal(true);
+    for (const channel of Object.keys(
+      (req.body as { channel_types?: object })?.channel_types ?? {},
+    )) {
+      expect(
+        madeBy(req.user!, channel),
+        `${req.user} was sent a change to ${channel} they never made`,
+      ).to.equal(true);
     }
   }
   // This browser's subscription is on the server for at most one user: the owner.
@@ -206,7 +258,9 @@ const commands = [
   ...(hasPush ? [fc.constant(null).map(() => checked_(new Enable()))] : []), // WebKitGTK: no Push API
   fc.constant(null).map(() => checked_(new Logout())),
   fc.constantFrom(...USERS).map((u) => checked_(new OtherTabFocus(u))),
-  fc.constantFrom<'503' | '429' | 'drop' | '401'>('503', '429', 'drop', '401').map((k) => checked_(new Fault(k))),
+  fc
+    .constantFrom<'503' | '429' | 'drop' | '401'>('503', '429', 'drop', '401')
+    .map((k) => checked_(new Fault(k))),
 ];
 
 describe('lifecycle model (fast-check)', function () {
@@ -217,41 +271,64 @@ describe('lifecycle model (fast-check)', function () {
     const runs = await command<number>('model-runs');
     const started = Date.now();
     let steps = 0;
-    await fc.assert(fc.asyncProperty(fc.commands(commands, { maxCommands: 12, size: "+1" }), async (cmds) => {
-      const project = await createProject({ users: [...USERS] });
-      const scope = `/notiflows-push/model-${Math.random().toString(36).slice(2)}/`;
-      const host = document.body.appendChild(document.createElement('div'));
-      const keys = Object.fromEntries(await Promise.all(USERS.map(async (u) => [u, await project.sign(u)]))) as Record<User, string>;
-      const m: Model = { user: 'alice', mounted: true, seen: {}, toggles: 0, mounts: 0 };
-      const r: Real = { project, scope, keys, host, tabs: [], signedIn: 'alice', provider: async () => keys[r.signedIn] };
-      try {
-        await mountFor(r, m, 'alice');
-        await fc.asyncModelRun(() => ({ model: m, real: r }), cmds);
-        steps += [...cmds].length;
-        // The network heals: every user's server preferences become what they last saw.
-        await project.clearFaults();
-        r.el?.remove();
-        for (const user of USERS) {
-          if (!m.seen[user]) continue;
-          m.user = user;
-          await mountFor(r, m, user);
-          await waitUntil(async () => {
-            const prefs = (await project.snapshot()).users.find((u) => u.external_id === user)!.preferences;
-            return Object.entries(m.seen[user]!).every(([c, v]) => prefs.channel_types[c] === v);
-          }, `${user}'s last choices did not reach the server`, { timeout: 15_000 });
-          r.el!.remove();
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 12, size: '+1' }), async (cmds) => {
+        const project = await createProject({ users: [...USERS] });
+        const scope = `/notiflows-push/model-${Math.random().toString(36).slice(2)}/`;
+        const host = document.body.appendChild(document.createElement('div'));
+        const keys = Object.fromEntries(
+          await Promise.all(USERS.map(async (u) => [u, await project.sign(u)])),
+        ) as Record<User, string>;
+        const m: Model = { user: 'alice', mounted: true, seen: {}, toggles: 0, mounts: 0 };
+        const r: Real = {
+          project,
+          scope,
+          keys,
+          host,
+          tabs: [],
+          signedIn: 'alice',
+          provider: async () => keys[r.signedIn],
+        };
+        try {
+          await mountFor(r, m, 'alice');
+          await fc.asyncModelRun(() => ({ model: m, real: r }), cmds);
+          steps += [...cmds].length;
+          // The network heals: every user's server preferences become what they last saw.
+          await project.clearFaults();
+          r.el?.remove();
+          for (const user of USERS) {
+            if (!m.seen[user]) continue;
+            m.user = user;
+            await mountFor(r, m, user);
+            await waitUntil(
+              async () => {
+                const prefs = (await project.snapshot()).users.find(
+                  (u) => u.external_id === user,
+                )!.preferences;
+                return Object.entries(m.seen[user]!).every(
+                  ([c, v]) => prefs.channel_types[c] === v,
+                );
+              },
+              `${user}'s last choices did not reach the server`,
+              { timeout: 15_000 },
+            );
+            r.el!.remove();
+          }
+          await invariants(m, r);
+        } catch (error) {
+          console.log(`[model] failed: ${(error as Error).message}`); // the reason, beside fast-check's counterexample
+          throw error;
+        } finally {
+          r.el?.remove();
+          host.remove();
+          await clearPushScope(scope);
+          await project.dispose();
         }
-        await invariants(m, r);
-      } catch (error) {
-        console.log(`[model] failed: ${(error as Error).message}`); // the reason, beside fast-check's counterexample
-        throw error;
-      } finally {
-        r.el?.remove();
-        host.remove();
-        await clearPushScope(scope);
-        await project.dispose();
-      }
-    }), { numRuns: runs, endOnFailure: true });
-    console.log(`[model] ${runs} runs, ${steps} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }),
+      { numRuns: runs, endOnFailure: true },
+    );
+    console.log(
+      `[model] ${runs} runs, ${steps} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 });

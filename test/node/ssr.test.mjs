@@ -7,10 +7,20 @@ import { readFileSync } from 'node:fs';
 test('every entry imports in Node; only define registers the element', async () => {
   const index = await import('../../dist/notiflows.js');
   assert.equal(typeof index.NotiflowsPreferences, 'function');
-  assert.equal(globalThis.customElements.get('notiflows-preferences'), undefined, 'importing the package defined the element');
+  assert.equal(
+    globalThis.customElements.get('notiflows-preferences'),
+    undefined,
+    'importing the package defined the element',
+  );
   assert.equal(typeof index.NotiflowsClient, 'function');
   const headless = await import('../../dist/headless.js');
-  for (const name of ['NotiflowsClient', 'NotiflowsError', 'PushSubscriber', 'PreferencesStore', 'effectiveSwitch']) {
+  for (const name of [
+    'NotiflowsClient',
+    'NotiflowsError',
+    'PushSubscriber',
+    'PreferencesStore',
+    'effectiveSwitch',
+  ]) {
     assert.equal(typeof headless[name], 'function', name);
   }
   await import('../../dist/define.js');
@@ -33,7 +43,17 @@ test('the headless entry does not import Lit', () => {
 test('a secret key is refused in Node too, before any request', async () => {
   const { NotiflowsClient } = await import('../../dist/headless.js');
   let fetched = 0;
-  assert.throws(() => new NotiflowsClient({ apiKey: 'sk_live_x', userId: 'u', fetch: () => { fetched++; } }), { code: 'secret_key_in_browser' });
+  assert.throws(
+    () =>
+      new NotiflowsClient({
+        apiKey: 'sk_live_x',
+        userId: 'u',
+        fetch: () => {
+          fetched++;
+        },
+      }),
+    { code: 'secret_key_in_browser' },
+  );
   assert.equal(fetched, 0);
 });
 
@@ -41,7 +61,13 @@ test('the React wrapper: a component for <notiflows-preferences> that renders on
   const React = await import('react');
   const { renderToString } = await import('react-dom/server');
   const { NotiflowsPreferences } = await import('../../dist/react.js');
-  const html = renderToString(React.createElement(NotiflowsPreferences, { apiKey: 'pk_test_x', locale: 'fr', onNotiflowsSave: () => {} }));
+  const html = renderToString(
+    React.createElement(NotiflowsPreferences, {
+      apiKey: 'pk_test_x',
+      locale: 'fr',
+      onNotiflowsSave: () => {},
+    }),
+  );
   assert.match(html, /^<notiflows-preferences\b/);
   assert.equal(NotiflowsPreferences.displayName, 'NotiflowsPreferences');
 });

@@ -13,11 +13,20 @@ export function browserCommands() {
   return {
     name: 'notiflows-browser-commands',
     async executeCommand({ command, payload, session }) {
-      if (isWebDriver(session) && ['grant-notifications', 'reset-permissions', 'deny-notifications'].includes(command)) return false;
+      if (
+        isWebDriver(session) &&
+        ['grant-notifications', 'reset-permissions', 'deny-notifications'].includes(command)
+      )
+        return false;
       if (command === 'grant-notifications') {
         // Firefox is started with notifications granted (pref); CDP is Chromium-only.
         if (isFirefox(session)) return true;
-        await (await cdpFor(session)).send('Browser.grantPermissions', { origin: originOf(session), permissions: ['notifications'] });
+        await (
+          await cdpFor(session)
+        ).send('Browser.grantPermissions', {
+          origin: originOf(session),
+          permissions: ['notifications'],
+        });
         return true;
       }
       if (command === 'reset-permissions') {
@@ -28,23 +37,35 @@ export function browserCommands() {
       if (command === 'deny-notifications') {
         if (isFirefox(session)) return false;
         const cdp = await cdpFor(session);
-        await cdp.send('Browser.setPermission', { origin: originOf(session), permission: { name: 'notifications' }, setting: 'denied' });
+        await cdp.send('Browser.setPermission', {
+          origin: originOf(session),
+          permission: { name: 'notifications' },
+          setting: 'denied',
+        });
         return true;
       }
       if (command === 'model-runs') return Number(process.env.MODEL_RUNS ?? 10); // npm run test:model runs more
-      if (command === 'deliver-push') { // payload: { scopeURL, data }
+      if (command === 'deliver-push') {
+        // payload: { scopeURL, data }
         if (isFirefox(session)) throw new Error('deliver-push uses CDP: Chromium only');
         const cdp = await cdpFor(session);
         try {
           const regs = new Map();
           cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
-            for (const r of e.registrations) if (!r.isDeleted) regs.set(r.scopeURL, r.registrationId);
+            for (const r of e.registrations)
+              if (!r.isDeleted) regs.set(r.scopeURL, r.registrationId);
           });
           await cdp.send('ServiceWorker.enable');
-          for (let i = 0; i < 100 && !regs.has(payload.scopeURL); i++) await new Promise((r) => setTimeout(r, 20));
+          for (let i = 0; i < 100 && !regs.has(payload.scopeURL); i++)
+            await new Promise((r) => setTimeout(r, 20));
           const registrationId = regs.get(payload.scopeURL);
-          if (!registrationId) throw new Error(`no service worker registration for ${payload.scopeURL}`);
-          await cdp.send('ServiceWorker.deliverPushMessage', { origin: originOf(session), registrationId, data: payload.data });
+          if (!registrationId)
+            throw new Error(`no service worker registration for ${payload.scopeURL}`);
+          await cdp.send('ServiceWorker.deliverPushMessage', {
+            origin: originOf(session),
+            registrationId,
+            data: payload.data,
+          });
           return { registrationId };
         } finally {
           await cdp.detach(); // sessions left open pile up and make later deliveries vanish

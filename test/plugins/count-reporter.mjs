@@ -8,7 +8,7 @@ export function countReporter() {
         const name = s.browser.name;
         const c = engines.get(name) ?? { passed: 0, failed: 0, skipped: 0 };
         const walk = (r) => {
-          for (const t of r.tests) t.skipped ? c.skipped++ : t.passed ? c.passed++ : c.failed++;
+          for (const t of r.tests) c[t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed']++;
           r.suites.forEach(walk);
         };
         if (s.testResults) walk(s.testResults);
@@ -20,7 +20,11 @@ export function countReporter() {
         for (const k of Object.keys(total)) total[k] += c[k];
         return `${name}: ${c.passed} passed, ${c.failed} failed (${c.skipped} skipped)`;
       });
-      process.once('exit', () => process.stdout.write(`\n${lines.join('\n')}\n${total.passed} passed, ${total.failed} failed (${total.skipped} skipped) in ${[...engines.keys()].join(', ')}\n`));
+      process.once('exit', () =>
+        process.stdout.write(
+          `\n${lines.join('\n')}\n${total.passed} passed, ${total.failed} failed (${total.skipped} skipped) in ${[...engines.keys()].join(', ')}\n`,
+        ),
+      );
     },
   };
 }

@@ -10,14 +10,23 @@ export async function startFakeAutopush() {
   let forceNewUaid = false;
   const server = http.createServer((req, res) => {
     const m = req.method === 'POST' && req.url.match(/^\/push\/([\w-]+)$/);
-    if (!m) { res.writeHead(404).end(); return; }
+    if (!m) {
+      res.writeHead(404).end();
+      return;
+    }
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      if (!channels.has(m[1])) { res.writeHead(410).end(); return; } // unsubscribed: gone
+      if (!channels.has(m[1])) {
+        res.writeHead(410).end();
+        return;
+      } // unsubscribed: gone
       const body = Buffer.concat(chunks);
       const msg = { messageType: 'notification', channelID: m[1], version: randomUUID() };
-      if (body.length) { msg.data = body.toString('base64url'); msg.headers = { encoding: req.headers['content-encoding'] }; }
+      if (body.length) {
+        msg.data = body.toString('base64url');
+        msg.headers = { encoding: req.headers['content-encoding'] };
+      }
       for (const ws of sockets) ws.send(JSON.stringify(msg));
       res.writeHead(201).end();
     });
@@ -35,8 +44,12 @@ export async function startFakeAutopush() {
           forceNewUaid = false;
           return { messageType: 'hello', uaid, status: 200, use_webpush: true, broadcasts: {} };
         },
-        register: () => ({ messageType: 'register', channelID: msg.channelID, status: 200,
-          pushEndpoint: `http://127.0.0.1:${server.address().port}/push/${msg.channelID}` }),
+        register: () => ({
+          messageType: 'register',
+          channelID: msg.channelID,
+          status: 200,
+          pushEndpoint: `http://127.0.0.1:${server.address().port}/push/${msg.channelID}`,
+        }),
         unregister: () => ({ messageType: 'unregister', channelID: msg.channelID, status: 200 }),
       }[msg.messageType];
       if (reply) ws.send(JSON.stringify(reply()));

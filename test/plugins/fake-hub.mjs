@@ -6,7 +6,8 @@ import webpush from 'web-push';
 import { importTs } from './import-ts.mjs';
 import { sendFetchResponse, toFetchRequest } from './node-fetch-bridge.mjs';
 
-const { FakeNotiflows, createUserKeySigner, createWebPushDeliver } = await importTs('src/testing/index.ts');
+const { FakeNotiflows, createUserKeySigner, createWebPushDeliver } =
+  await importTs('src/testing/index.ts');
 
 export function createFakeHub() {
   const projects = new Map();
@@ -27,23 +28,46 @@ export function createFakeHub() {
       const signer = await createUserKeySigner();
       const { deliver, ...options } = config;
       const fake = new FakeNotiflows({
-        ...options, baseUrl: `*/fake/${id}`, apiKey: `pk_test_${id}`, secretKey: `sk_test_${id}`,
-        signingKey: signer.publicJwk, deliver: deliver === 'web-push' ? realDeliver : undefined,
+        ...options,
+        baseUrl: `*/fake/${id}`,
+        apiKey: `pk_test_${id}`,
+        secretKey: `sk_test_${id}`,
+        signingKey: signer.publicJwk,
+        deliver: deliver === 'web-push' ? realDeliver : undefined,
       });
       projects.set(id, { fake, signer });
-      return { id, apiKey: fake.apiKey, secretKey: fake.secretKey, vapidPublicKey: vapid.publicKey };
+      return {
+        id,
+        apiKey: fake.apiKey,
+        secretKey: fake.secretKey,
+        vapidPublicKey: vapid.publicKey,
+      };
     },
-    sign: ({ project: id, sub, expiresIn, issuedAt }) => project(id).signer.sign(sub, { expiresIn, issuedAt }),
-    fail: ({ project: id, fault }) => { project(id).fake.fail(fault.pathRegex ? { ...fault, path: new RegExp(fault.pathRegex) } : fault); return true; },
-    clearFaults: ({ project: id }) => { project(id).fake.clearFaults(); return true; },
+    sign: ({ project: id, sub, expiresIn, issuedAt }) =>
+      project(id).signer.sign(sub, { expiresIn, issuedAt }),
+    fail: ({ project: id, fault }) => {
+      project(id).fake.fail(
+        fault.pathRegex ? { ...fault, path: new RegExp(fault.pathRegex) } : fault,
+      );
+      return true;
+    },
+    clearFaults: ({ project: id }) => {
+      project(id).fake.clearFaults();
+      return true;
+    },
     snapshot: ({ project: id }) => project(id).fake.snapshot(),
-    set: ({ project: id, values }) => { Object.assign(project(id).fake, values); return true; },
+    set: ({ project: id, values }) => {
+      Object.assign(project(id).fake, values);
+      return true;
+    },
     upsertUser: ({ project: id, user }) => project(id).fake.upsertUser(user).user,
     upsertSubscription: ({ project: id, user, channelId, identifier, settings, createdAt }) =>
-      project(id).fake.upsertSubscription(user, channelId, identifier, settings, createdAt).subscription,
+      project(id).fake.upsertSubscription(user, channelId, identifier, settings, createdAt)
+        .subscription,
     dispose: ({ project: id }) => projects.delete(id),
     // Encrypts and sends one push straight to a subscription (Firefox: through the fake autopush).
-    send: async ({ subscription, payload }) => (await realDeliver({ subscription, payload })).status,
+    send: async ({ subscription, payload }) =>
+      (await realDeliver({ subscription, payload })).status,
   };
 
   return {
@@ -60,7 +84,10 @@ export function createFakeHub() {
     async middleware(ctx, next) {
       const m = ctx.path.match(/^\/fake\/([\w]+)\//);
       if (!m || !projects.has(m[1])) return next();
-      const response = await getResponse(projects.get(m[1]).fake.handlers, await toFetchRequest(ctx.req, ctx.url));
+      const response = await getResponse(
+        projects.get(m[1]).fake.handlers,
+        await toFetchRequest(ctx.req, ctx.url),
+      );
       if (!response) return next();
       ctx.respond = false; // answered below, straight on the Node response
       await sendFetchResponse(ctx.res, response);

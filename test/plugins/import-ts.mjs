@@ -12,8 +12,14 @@ export async function importTs(entry) {
   mkdirSync(outdir, { recursive: true });
   const outfile = resolve(outdir, `${basename(entry, '.ts')}-${process.pid}.mjs`);
   await build({
-    entryPoints: [resolve(root, entry)], outfile, bundle: true, platform: 'node', format: 'esm',
-    target: 'node20', packages: 'external', logLevel: 'warning',
+    entryPoints: [resolve(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
   });
   return import(pathToFileURL(outfile).href);
 }

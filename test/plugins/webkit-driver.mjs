@@ -6,18 +6,29 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 
-export const MINIBROWSER = ['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser']
-  .find((p) => existsSync(p));
+export const MINIBROWSER = [
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+].find((p) => existsSync(p));
 
-const freePort = () => new Promise((resolve) => {
-  const server = net.createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
-});
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 
 async function waitForPort(port, ms = 20_000) {
   const end = Date.now() + ms;
   for (;;) {
     const ok = await new Promise((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); }).on('error', () => resolve(false));
+      const socket = net
+        .connect(port, '127.0.0.1', () => {
+          socket.end();
+          resolve(true);
+        })
+        .on('error', () => resolve(false));
     });
     if (ok) return;
     if (Date.now() > end) throw new Error(`WebKitWebDriver did not listen on ${port}`);
@@ -28,17 +39,33 @@ async function waitForPort(port, ms = 20_000) {
 /** Starts WebKitWebDriver under xvfb-run; stopped when this process exits. */
 export async function startWebKitDriver() {
   if (!MINIBROWSER || !existsSync('/usr/bin/WebKitWebDriver')) {
-    console.error('WebKit not found: `sudo apt-get install webkit2gtk-driver xvfb` (Debian/Ubuntu), or run with BROWSERS=chromium,firefox.');
+    console.error(
+      'WebKit not found: `sudo apt-get install webkit2gtk-driver xvfb` (Debian/Ubuntu), or run with BROWSERS=chromium,firefox.',
+    );
     process.exit(1);
   }
   const port = await freePort();
-  const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { stdio: 'ignore', detached: true });
-  const stop = () => { try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* already gone */ } };
+  const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   process.on('exit', stop);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stop(); process.exit(130); });
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => {
+      stop();
+      process.exit(130);
+    });
   await waitForPort(port);
   return {
-    port, stop,
+    port,
+    stop,
     capabilities: {
       browserName: 'MiniBrowser',
       'wdio:enforceWebDriverClassic': true, // webdriverio 9 asks for BiDi by default; WebKitWebDriver refuses it
@@ -50,5 +77,11 @@ export async function startWebKitDriver() {
 /** A WTR launcher for the MiniBrowser. */
 export async function webkit() {
   const { port, capabilities } = await startWebKitDriver();
-  return webdriverLauncher({ automationProtocol: 'webdriver', hostname: '127.0.0.1', port, path: '/', capabilities });
+  return webdriverLauncher({
+    automationProtocol: 'webdriver',
+    hostname: '127.0.0.1',
+    port,
+    path: '/',
+    capabilities,
+  });
 }

@@ -10,17 +10,28 @@ describe('PreferencesStore', function () {
   let project: Project;
   const stores: PreferencesStore[] = [];
   const make = async (user = 'alice') => {
-    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign(user), retry: { attempts: 1 } });
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign(user),
+      retry: { attempts: 1 },
+    });
     const store = new PreferencesStore({ client, coalesceMs: 50 });
     stores.push(store);
     await store.load();
     return store;
   };
   const puts = async () => (await project.requests()).filter((r) => r.method === 'PUT');
-  const server = async (user = 'alice') => (await project.snapshot()).users.find((u) => u.external_id === user)!.preferences;
+  const server = async (user = 'alice') =>
+    (await project.snapshot()).users.find((u) => u.external_id === user)!.preferences;
 
-  beforeEach(async () => { project = await createProject(); });
-  afterEach(async () => { for (const s of stores.splice(0)) s.dispose(); await project.dispose(); });
+  beforeEach(async () => {
+    project = await createProject();
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) s.dispose();
+    await project.dispose();
+  });
 
   it('shows a change at once and merges close changes into one partial PUT', async () => {
     const store = await make();
@@ -33,7 +44,10 @@ describe('PreferencesStore', function () {
     await oneEvent(store, 'save');
     expect(store.dirty).to.equal(false);
     const [put] = await puts();
-    expect(put.body).to.deep.equal({ channel_types: { sms: false, chat: true }, notiflows: { [ORDER_UPDATES]: { channel_types: { email: false } } } });
+    expect(put.body).to.deep.equal({
+      channel_types: { sms: false, chat: true },
+      notiflows: { [ORDER_UPDATES]: { channel_types: { email: false } } },
+    });
     expect(store.status.get(globalKey('sms'))!.state).to.equal('saved');
   });
 
@@ -74,7 +88,11 @@ describe('PreferencesStore', function () {
     expect((await server('bob')).channel_types.sms).to.equal(true);
     bob.dispose();
     const aliceAgain = await make('alice'); // alice comes back: her change goes out
-    await waitUntil(async () => (await server('alice')).channel_types.sms === false, 'alice change not flushed', { timeout: 5000 });
+    await waitUntil(
+      async () => (await server('alice')).channel_types.sms === false,
+      'alice change not flushed',
+      { timeout: 5000 },
+    );
     expect(aliceAgain.view!.channel_types.sms).to.equal(false);
   });
 });

@@ -26,10 +26,25 @@ describePush('an unreachable push service', function () {
   });
 
   it('hint "slow" while waiting, then push_service_error', async () => {
-    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice') });
-    const push = new PushSubscriber({ client, channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope, slowAfter: 200, subscribeTimeout: 800 });
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign('alice'),
+    });
+    const push = new PushSubscriber({
+      client,
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+      slowAfter: 200,
+      subscribeTimeout: 800,
+    });
     const seen: string[] = [];
-    push.addEventListener('change', (e) => seen.push(`${(e as CustomEvent).detail.state}${(e as CustomEvent).detail.hint ? `/${(e as CustomEvent).detail.hint}` : ''}`));
+    push.addEventListener('change', (e) =>
+      seen.push(
+        `${(e as CustomEvent).detail.state}${(e as CustomEvent).detail.hint ? `/${(e as CustomEvent).detail.hint}` : ''}`,
+      ),
+    );
     const started = Date.now();
     expect(await push.enable()).to.equal('error');
     expect(Date.now() - started).to.be.within(700, 5000);
@@ -39,12 +54,20 @@ describePush('an unreachable push service', function () {
   });
 
   it('the card says it is still trying after about 3 s (the defaults)', async () => {
-    const el = await mount(project, 'alice', { channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope });
+    const el = await mount(project, 'alice', {
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+    });
     await ready(el);
     await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
     const clicked = Date.now();
     (sw(el, '[part~=push-button]') as HTMLButtonElement).click();
-    await waitUntil(() => sw(el, '[part~=push]')!.textContent!.includes('Still trying'), 'no "still trying"', { timeout: 8000 });
+    await waitUntil(
+      () => sw(el, '[part~=push]')!.textContent!.includes('Still trying'),
+      'no "still trying"',
+      { timeout: 8000 },
+    );
     expect(Date.now() - clicked).to.be.within(2500, 7000);
     await expect(el).to.be.accessible();
     el.remove();

@@ -1,14 +1,29 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber, type PushSubscriberOptions } from '../../src/push/push-subscriber.js';
-import { idbRegistrationStorage, type RegistrationStorage } from '../../src/push/registration-store.js';
-import { clearPushScope, command, createProject, describePush, isFirefox, type Project } from '../helpers.js';
+import {
+  idbRegistrationStorage,
+  type RegistrationStorage,
+} from '../../src/push/registration-store.js';
+import {
+  clearPushScope,
+  command,
+  createProject,
+  describePush,
+  isFirefox,
+  type Project,
+} from '../helpers.js';
 
 /** A fresh P-256 public key, base64url: a valid VAPID public key. */
 async function vapidKey(): Promise<string> {
-  const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+  const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
+    'deriveBits',
+  ]);
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
-  return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...raw))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 // WebKitGTK's MiniBrowser has no Push API: these need a real subscription (its `unsupported` state is tested in push-card.test.ts).
@@ -20,14 +35,31 @@ describePush('PushSubscriber', function () {
   const subscribers: PushSubscriber[] = [];
 
   const make = async (user = 'alice', options: Partial<PushSubscriberOptions> = {}) => {
-    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign(user), retry: { baseDelay: 20 } });
-    const subscriber = new PushSubscriber({ client, channelId: project.channelId, vapidPublicKey: vapid, serviceWorkerScope: scope, ...options });
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign(user),
+      retry: { baseDelay: 20 },
+    });
+    const subscriber = new PushSubscriber({
+      client,
+      channelId: project.channelId,
+      vapidPublicKey: vapid,
+      serviceWorkerScope: scope,
+      ...options,
+    });
     subscribers.push(subscriber);
     return subscriber;
   };
-  const calls = async () => (await project.requests()).map((r) => `${r.method} ${r.path.replace(/^\/user\/v1/, '')} ${r.status}${r.user ? ` ${r.user}` : ''}`);
-  const serverSubs = async (user = 'alice') => (await project.snapshot()).users.find((u) => u.external_id === user)!.subscriptions;
-  const registration = () => navigator.serviceWorker.getRegistration(new URL(scope, location.href).href);
+  const calls = async () =>
+    (await project.requests()).map(
+      (r) =>
+        `${r.method} ${r.path.replace(/^\/user\/v1/, '')} ${r.status}${r.user ? ` ${r.user}` : ''}`,
+    );
+  const serverSubs = async (user = 'alice') =>
+    (await project.snapshot()).users.find((u) => u.external_id === user)!.subscriptions;
+  const registration = () =>
+    navigator.serviceWorker.getRegistration(new URL(scope, location.href).href);
 
   before(() => command('grant-notifications'));
   beforeEach(async () => {
@@ -53,8 +85,14 @@ describePush('PushSubscriber', function () {
     const sub = (await reg!.pushManager.getSubscription())!.toJSON();
     const [stored] = await serverSubs();
     expect(stored.identifier).to.equal(sub.endpoint);
-    expect(stored.settings).to.deep.equal({ endpoint: sub.endpoint, p256dh: sub.keys!.p256dh, auth: sub.keys!.auth });
-    expect(await calls()).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 201 alice`]);
+    expect(stored.settings).to.deep.equal({
+      endpoint: sub.endpoint,
+      p256dh: sub.keys!.p256dh,
+      auth: sub.keys!.auth,
+    });
+    expect(await calls()).to.deep.equal([
+      `POST /channels/${project.channelId}/subscriptions 201 alice`,
+    ]);
   });
 
   it('makes no request at all on a load where nothing changed', async () => {
@@ -68,7 +106,9 @@ describePush('PushSubscriber', function () {
   it('re-confirms an unchanged subscription once it is older than resyncAfter', async () => {
     await (await make()).enable();
     await (await make('alice', { resyncAfter: 0 })).start();
-    expect((await calls()).slice(1)).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 200 alice`]);
+    expect((await calls()).slice(1)).to.deep.equal([
+      `POST /channels/${project.channelId}/subscriptions 200 alice`,
+    ]);
   });
 
   it('VAPID key changed: unsubscribes ours, subscribes again, POSTs the new, DELETEs the old', async () => {
@@ -80,7 +120,8 @@ describePush('PushSubscriber', function () {
     expect(now).to.have.length(1);
     expect(now[0].identifier).not.to.equal(old.identifier);
     expect((await calls()).slice(1)).to.deep.equal([
-      `POST /channels/${project.channelId}/subscriptions 201 alice`, `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
+      `POST /channels/${project.channelId}/subscriptions 201 alice`,
+      `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
     ]);
   });
 
@@ -90,13 +131,21 @@ describePush('PushSubscriber', function () {
     const record = (await idbRegistrationStorage.read(key))!;
     // What the server and this browser held before the push service rotated the endpoint.
     const oldEndpoint = 'https://push.example.test/rotated-away';
-    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice') });
-    await client.addSubscription(project.channelId, { endpoint: oldEndpoint, keys: { p256dh: record.p256dh, auth: record.auth } });
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign('alice'),
+    });
+    await client.addSubscription(project.channelId, {
+      endpoint: oldEndpoint,
+      keys: { p256dh: record.p256dh, auth: record.auth },
+    });
     await idbRegistrationStorage.write(key, { ...record, endpoint: oldEndpoint });
     const before = (await project.requests()).length;
     expect(await (await make()).start()).to.equal('subscribed');
     expect((await calls()).slice(before)).to.deep.equal([
-      `POST /channels/${project.channelId}/subscriptions 200 alice`, `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
+      `POST /channels/${project.channelId}/subscriptions 200 alice`,
+      `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
     ]);
     expect((await serverSubs()).map((s) => s.identifier)).to.deep.equal([record.endpoint]);
   });
@@ -115,7 +164,8 @@ describePush('PushSubscriber', function () {
     const live = (await (await registration())!.pushManager.getSubscription())!.endpoint;
     expect(live).to.equal(bobEndpoint);
     expect((await calls()).slice(1)).to.deep.equal([
-      `DELETE /channels/${project.channelId}/subscriptions 204 alice`, `POST /channels/${project.channelId}/subscriptions 201 bob`,
+      `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
+      `POST /channels/${project.channelId}/subscriptions 201 bob`,
     ]);
   });
 
@@ -130,7 +180,9 @@ describePush('PushSubscriber', function () {
     expect(await bob.enable()).to.equal('subscribed');
     const live = (await (await registration())!.pushManager.getSubscription())!.endpoint;
     expect(live).not.to.equal(record.endpoint);
-    expect((await calls()).slice(1)).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 201 bob`]);
+    expect((await calls()).slice(1)).to.deep.equal([
+      `POST /channels/${project.channelId}/subscriptions 201 bob`,
+    ]);
   });
 
   it('logout: DELETE on the server, then the local unsubscribe; nothing left behind', async () => {
@@ -139,8 +191,12 @@ describePush('PushSubscriber', function () {
     expect(await subscriber.logout()).to.equal('unsubscribed');
     expect(await serverSubs()).to.deep.equal([]);
     expect(await (await registration())!.pushManager.getSubscription()).to.equal(null);
-    expect(await idbRegistrationStorage.read(new URL(scope, location.href).href)).to.equal(undefined);
-    expect((await calls()).slice(1)).to.deep.equal([`DELETE /channels/${project.channelId}/subscriptions 204 alice`]);
+    expect(await idbRegistrationStorage.read(new URL(scope, location.href).href)).to.equal(
+      undefined,
+    );
+    expect((await calls()).slice(1)).to.deep.equal([
+      `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
+    ]);
   });
 
   it('disable still kills the endpoint when the server cannot be reached, and says so', async () => {
@@ -159,8 +215,12 @@ describePush('PushSubscriber', function () {
     const tabB = await make();
     await Promise.all([tabA.start(), tabB.start()]);
     await tabA.enable();
-    await waitUntil(() => tabB.state === 'subscribed', 'second tab did not follow', { timeout: 5000 });
-    expect(await calls()).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 201 alice`]);
+    await waitUntil(() => tabB.state === 'subscribed', 'second tab did not follow', {
+      timeout: 5000,
+    });
+    expect(await calls()).to.deep.equal([
+      `POST /channels/${project.channelId}/subscriptions 201 alice`,
+    ]);
   });
 
   it('a wedged IndexedDB does not stop an explicit enable, and a later load claims nothing it cannot attribute', async () => {
@@ -174,7 +234,9 @@ describePush('PushSubscriber', function () {
     const later = await make('alice', { storage: wedged });
     expect(await later.start()).to.equal('unsubscribed');
     expect(later.hint).to.equal('other-account');
-    expect(await calls()).to.deep.equal([`POST /channels/${project.channelId}/subscriptions 201 alice`]);
+    expect(await calls()).to.deep.equal([
+      `POST /channels/${project.channelId}/subscriptions 201 alice`,
+    ]);
   });
 
   it('a server failure while subscribing is an error state with the typed error, and the next load finishes', async () => {
@@ -195,7 +257,9 @@ describePush('PushSubscriber', function () {
   });
 
   it('an HTML fallback page instead of the worker is service_worker_failed', async () => {
-    const subscriber = await make('alice', { serviceWorkerUrl: '/test/fixtures/spa-fallback.html' });
+    const subscriber = await make('alice', {
+      serviceWorkerUrl: '/test/fixtures/spa-fallback.html',
+    });
     expect(await subscriber.enable()).to.equal('error');
     expect(subscriber.error!.code).to.equal('service_worker_failed');
     expect(subscriber.error!.message).to.include('not JavaScript');
@@ -209,24 +273,37 @@ describePush('PushSubscriber', function () {
   });
 
   it('reports ios-needs-install and unsupported from the environment', async () => {
-    expect((await make('alice', { environment: { supported: false, iosNeedsInstall: true, browser: 'safari' } })).state).to.equal('ios-needs-install');
-    const unsupported = await make('alice', { environment: { supported: false, iosNeedsInstall: false, browser: 'other' } });
+    expect(
+      (
+        await make('alice', {
+          environment: { supported: false, iosNeedsInstall: true, browser: 'safari' },
+        })
+      ).state,
+    ).to.equal('ios-needs-install');
+    const unsupported = await make('alice', {
+      environment: { supported: false, iosNeedsInstall: false, browser: 'other' },
+    });
     expect(await unsupported.enable()).to.equal('error');
     expect(unsupported.error!.code).to.equal('push_unsupported');
   });
 
-  (isFirefox ? it.skip : it)('permission revoked while subscribed: DELETE on the server, state denied (Chromium: CDP)', async () => {
-    await (await make()).enable();
-    await command('deny-notifications');
-    try {
-      expect(await (await make()).start()).to.equal('denied');
-      expect(await serverSubs()).to.deep.equal([]);
-      expect((await calls()).slice(1)).to.deep.equal([`DELETE /channels/${project.channelId}/subscriptions 204 alice`]);
-      const denied = await make();
-      expect(await denied.enable()).to.equal('denied');
-      expect(denied.error!.code).to.equal('push_denied');
-    } finally {
-      await command('grant-notifications');
-    }
-  });
+  (isFirefox ? it.skip : it)(
+    'permission revoked while subscribed: DELETE on the server, state denied (Chromium: CDP)',
+    async () => {
+      await (await make()).enable();
+      await command('deny-notifications');
+      try {
+        expect(await (await make()).start()).to.equal('denied');
+        expect(await serverSubs()).to.deep.equal([]);
+        expect((await calls()).slice(1)).to.deep.equal([
+          `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
+        ]);
+        const denied = await make();
+        expect(await denied.enable()).to.equal('denied');
+        expect(denied.error!.code).to.equal('push_denied');
+      } finally {
+        await command('grant-notifications');
+      }
+    },
+  );
 });

@@ -12,13 +12,23 @@ import { clearPushScope, command, createProject, isFirefox, type Project } from 
   let scope: string;
   let subscriber: PushSubscriber;
   const scopeUrl = () => new URL(scope, location.href).href;
-  const serverSubs = async () => (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions;
+  const serverSubs = async () =>
+    (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions;
 
   beforeEach(async () => {
     project = await createProject();
     scope = `/notiflows-push/change-${Math.random().toString(36).slice(2)}/`;
-    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice') });
-    subscriber = new PushSubscriber({ client, channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope });
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign('alice'),
+    });
+    subscriber = new PushSubscriber({
+      client,
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+    });
     expect(await subscriber.enable()).to.equal('subscribed');
   });
   afterEach(async () => {
@@ -30,10 +40,14 @@ import { clearPushScope, command, createProject, isFirefox, type Project } from 
   it('the worker subscribes again and registers the new endpoint with the stored user key', async () => {
     const [old] = await serverSubs();
     await command('autopush-reset');
-    await waitUntil(async () => {
-      const subs = await serverSubs();
-      return subs.length === 1 && subs[0].identifier !== old.identifier;
-    }, 'the worker did not replace the subscription', { timeout: 30_000 });
+    await waitUntil(
+      async () => {
+        const subs = await serverSubs();
+        return subs.length === 1 && subs[0].identifier !== old.identifier;
+      },
+      'the worker did not replace the subscription',
+      { timeout: 30_000 },
+    );
     const reg = (await navigator.serviceWorker.getRegistration(scopeUrl()))!;
     const live = await reg.pushManager.getSubscription();
     expect(live?.endpoint).to.equal((await serverSubs())[0].identifier);
@@ -42,8 +56,17 @@ import { clearPushScope, command, createProject, isFirefox, type Project } from 
     expect(record.staleEndpoint).to.equal(undefined);
     // and the page, loading next, finds everything in sync: no request
     const before = (await project.requests()).length;
-    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice') });
-    const next = new PushSubscriber({ client, channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope });
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign('alice'),
+    });
+    const next = new PushSubscriber({
+      client,
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+    });
     expect(await next.start()).to.equal('subscribed');
     next.dispose();
     expect((await project.requests()).length).to.equal(before);

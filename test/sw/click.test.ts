@@ -6,12 +6,25 @@ const DEFAULT = `${ORIGIN}/`;
 
 function fakeClients(windows: (WindowLike & { log: string[] })[]) {
   const opened: string[] = [];
-  return { opened, clients: { matchAll: async () => windows, openWindow: async (url: string) => { opened.push(url); return null; } } };
+  return {
+    opened,
+    clients: {
+      matchAll: async () => windows,
+      openWindow: async (url: string) => {
+        opened.push(url);
+        return null;
+      },
+    },
+  };
 }
 function win(url: string, navigable: boolean) {
   const w: WindowLike & { log: string[] } = {
-    url, log: [],
-    focus: async () => { w.log.push('focus'); return w; },
+    url,
+    log: [],
+    focus: async () => {
+      w.log.push('focus');
+      return w;
+    },
     navigate: async (to: string) => {
       if (!navigable) throw new TypeError('not controlled');
       w.log.push(`navigate ${to}`);
@@ -23,13 +36,31 @@ function win(url: string, navigable: boolean) {
 
 describe('click routing', () => {
   describe('clickTarget', () => {
-    const data = { notiflows: 1, url: `${ORIGIN}/orders/1`, actions: { track: `${ORIGIN}/track/1`, evil: 'javascript:alert(1)' } };
-    it('prefers the action URL', () => expect(clickTarget(data, 'track', DEFAULT, ORIGIN)).to.equal(`${ORIGIN}/track/1`));
-    it('falls back to the notification URL', () => expect(clickTarget(data, '', DEFAULT, ORIGIN)).to.equal(`${ORIGIN}/orders/1`));
-    it('skips an unsafe action URL', () => expect(clickTarget(data, 'evil', DEFAULT, ORIGIN)).to.equal(`${ORIGIN}/orders/1`));
-    it('falls back to the default URL', () => expect(clickTarget({ notiflows: 1 }, 'x', `${ORIGIN}/inbox`, ORIGIN)).to.equal(`${ORIGIN}/inbox`));
+    const data = {
+      notiflows: 1,
+      url: `${ORIGIN}/orders/1`,
+      actions: { track: `${ORIGIN}/track/1`, evil: 'javascript:alert(1)' },
+    };
+    it('prefers the action URL', () =>
+      expect(clickTarget(data, 'track', DEFAULT, ORIGIN)).to.equal(`${ORIGIN}/track/1`));
+    it('falls back to the notification URL', () =>
+      expect(clickTarget(data, '', DEFAULT, ORIGIN)).to.equal(`${ORIGIN}/orders/1`));
+    it('skips an unsafe action URL', () =>
+      expect(clickTarget(data, 'evil', DEFAULT, ORIGIN)).to.equal(`${ORIGIN}/orders/1`));
+    it('falls back to the default URL', () =>
+      expect(clickTarget({ notiflows: 1 }, 'x', `${ORIGIN}/inbox`, ORIGIN)).to.equal(
+        `${ORIGIN}/inbox`,
+      ));
     it('survives missing or hostile data', () => {
-      for (const d of [null, undefined, 'x', 5, { url: 'javascript:alert(1)' }, { actions: 'x' }, { url: { toString: () => 'javascript:1' } }]) {
+      for (const d of [
+        null,
+        undefined,
+        'x',
+        5,
+        { url: 'javascript:alert(1)' },
+        { actions: 'x' },
+        { url: { toString: () => 'javascript:1' } },
+      ]) {
         expect(clickTarget(d, 'a', 'javascript:alert(2)', ORIGIN)).to.equal(DEFAULT);
       }
     });
@@ -61,7 +92,9 @@ describe('click routing', () => {
     it('never navigates a site window to another origin', async () => {
       const home = win(`${ORIGIN}/home`, true);
       const { clients, opened } = fakeClients([home]);
-      expect(await focusOrOpen(clients, 'https://elsewhere.example.test/x', ORIGIN)).to.equal('opened');
+      expect(await focusOrOpen(clients, 'https://elsewhere.example.test/x', ORIGIN)).to.equal(
+        'opened',
+      );
       expect(home.log).to.deep.equal([]);
       expect(opened).to.deep.equal(['https://elsewhere.example.test/x']);
     });

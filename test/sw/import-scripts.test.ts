@@ -22,9 +22,15 @@ describePush('service worker via importScripts', function () {
   before(async () => {
     await command('grant-notifications');
     project = await createProject();
-    reg = await navigator.serviceWorker.register('/test/fixtures/site-sw.js', { scope: `/test/fixtures/site-${Math.random().toString(36).slice(2)}/` });
+    reg = await navigator.serviceWorker.register('/test/fixtures/site-sw.js', {
+      scope: `/test/fixtures/site-${Math.random().toString(36).slice(2)}/`,
+    });
     await waitUntil(() => !!reg.active, 'site worker did not activate', { timeout: 10_000 });
-    if (isFirefox) await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: vapidKeyBytes(project.vapidPublicKey) });
+    if (isFirefox)
+      await reg.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: vapidKeyBytes(project.vapidPublicKey),
+      });
   });
   after(async () => {
     await (await reg.pushManager.getSubscription())?.unsubscribe();
@@ -37,7 +43,9 @@ describePush('service worker via importScripts', function () {
     for (let attempt = 0; attempt < 3; attempt++) {
       await push(data);
       try {
-        await waitUntil(async () => (await titles()).includes(title), `no "${title}"`, { timeout: 4000 });
+        await waitUntil(async () => (await titles()).includes(title), `no "${title}"`, {
+          timeout: 4000,
+        });
         return;
       } catch {
         // not shown: deliver again
@@ -46,9 +54,14 @@ describePush('service worker via importScripts', function () {
   }
 
   it('hands Notiflows pushes to our handler and leaves the site its own', async () => {
-    await pushShown(JSON.stringify({ title: 'From Notiflows', action_url: '/x' }), 'From Notiflows');
+    await pushShown(
+      JSON.stringify({ title: 'From Notiflows', action_url: '/x' }),
+      'From Notiflows',
+    );
     await pushShown('a message of the site', 'site: a message of the site');
-    await waitUntil(async () => (await titles()).length === 2, 'two notifications expected', { timeout: 10_000 });
+    await waitUntil(async () => (await titles()).length === 2, 'two notifications expected', {
+      timeout: 10_000,
+    });
     expect(await titles()).to.deep.equal(['From Notiflows', 'site: a message of the site']);
     const ours = (await reg.getNotifications()).find((n) => n.title === 'From Notiflows')!;
     expect(ours.data).to.deep.equal({ notiflows: 1, url: `${location.origin}/x` });

@@ -1,7 +1,15 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber, vapidKeyBytes } from '../../src/push/push-subscriber.js';
-import { clearPushScope, command, createProject, describePush, isFirefox, ORDER_UPDATES, type Project } from '../helpers.js';
+import {
+  clearPushScope,
+  command,
+  createProject,
+  describePush,
+  isFirefox,
+  ORDER_UPDATES,
+  type Project,
+} from '../helpers.js';
 import { HOSTILE_PAYLOADS } from './hostile-payloads.js';
 
 // The built worker (dist/notiflows-sw.js) receiving real pushes: CDP in Chromium, and in
@@ -17,11 +25,17 @@ describePush('service worker', function () {
 
   async function clearNotifications() {
     for (const n of await (await registration()).getNotifications()) n.close();
-    await waitUntil(async () => (await (await registration()).getNotifications()).length === 0, 'notifications did not close', { timeout: 5000 });
+    await waitUntil(
+      async () => (await (await registration()).getNotifications()).length === 0,
+      'notifications did not close',
+      { timeout: 5000 },
+    );
   }
 
   const messages: { title: string; body?: string; data: { url?: string }; valid: boolean }[] = [];
-  const onMessage = (e: MessageEvent) => { if (e.data?.type === 'notiflows-push') messages.push(e.data); };
+  const onMessage = (e: MessageEvent) => {
+    if (e.data?.type === 'notiflows-push') messages.push(e.data);
+  };
 
   /**
    * Sends one push the way this engine can and returns what the worker reported showing:
@@ -30,7 +44,10 @@ describePush('service worker', function () {
    */
   async function push(data: string, reg: ServiceWorkerRegistration) {
     const before = messages.length;
-    const arrived = () => waitUntil(() => messages.length > before, `no notification for ${data.slice(0, 40)}`, { timeout: 5_000 });
+    const arrived = () =>
+      waitUntil(() => messages.length > before, `no notification for ${data.slice(0, 40)}`, {
+        timeout: 5_000,
+      });
     if (isFirefox) {
       const sub = (await reg.pushManager.getSubscription())!.toJSON();
       expect(await command('fake', { op: 'send', subscription: sub, payload: data })).to.equal(201);
@@ -49,8 +66,17 @@ describePush('service worker', function () {
     await command('grant-notifications');
     project = await createProject({ deliver: 'web-push' });
     scope = `/notiflows-push/sw-${Math.random().toString(36).slice(2)}/`;
-    const client = new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: await project.sign('alice') });
-    subscriber = new PushSubscriber({ client, channelId: project.channelId, vapidPublicKey: project.vapidPublicKey, serviceWorkerScope: scope });
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign('alice'),
+    });
+    subscriber = new PushSubscriber({
+      client,
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+    });
     expect(await subscriber.enable()).to.equal('subscribed');
   });
   after(async () => {
@@ -64,24 +90,40 @@ describePush('service worker', function () {
 
   it('shows a Notiflows payload as exactly one notification', async () => {
     const reg = await registration();
-    const reported = await push(JSON.stringify({ title: 'Hello', body: 'World', action_url: '/orders/1', data: { id: 1 } }), reg);
+    const reported = await push(
+      JSON.stringify({ title: 'Hello', body: 'World', action_url: '/orders/1', data: { id: 1 } }),
+      reg,
+    );
     expect(reported).to.have.length(1);
     const shown = await reg.getNotifications();
     expect(shown).to.have.length(1);
     expect(shown[0].title).to.equal('Hello');
     expect(shown[0].body).to.equal('World');
-    expect(shown[0].data).to.deep.equal({ notiflows: 1, url: `${location.origin}/orders/1`, data: { id: 1 } });
+    expect(shown[0].data).to.deep.equal({
+      notiflows: 1,
+      url: `${location.origin}/orders/1`,
+      data: { id: 1 },
+    });
     expect(reported[0]).to.deep.include({ title: 'Hello', body: 'World', valid: true });
   });
 
   it('runs a notiflow end to end: fake Notiflows → push service → our worker', async function () {
     if (!isFirefox) this.skip(); // Chromium's push service cannot be redirected; CDP covers delivery there
-    const run = await project.admin('POST', `/notiflows/${ORDER_UPDATES}/run`, { recipients: ['alice'], data: { order: 'A-17', when: 'Tuesday' } });
+    const run = await project.admin('POST', `/notiflows/${ORDER_UPDATES}/run`, {
+      recipients: ['alice'],
+      data: { order: 'A-17', when: 'Tuesday' },
+    });
     expect(run.status).to.equal(200);
-    const delivery = (await project.snapshot()).deliveries.find((d) => d.channel_type === 'web_push')!;
+    const delivery = (await project.snapshot()).deliveries.find(
+      (d) => d.channel_type === 'web_push',
+    )!;
     expect(delivery).to.include({ status: 'sent', push_status: 201 });
     const reg = await registration();
-    await waitUntil(async () => (await reg.getNotifications()).length === 1, 'no notification arrived', { timeout: 10_000 });
+    await waitUntil(
+      async () => (await reg.getNotifications()).length === 1,
+      'no notification arrived',
+      { timeout: 10_000 },
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(await reg.getNotifications()).to.have.length(1);
     const [n] = await reg.getNotifications();
@@ -91,11 +133,20 @@ describePush('service worker', function () {
   });
 
   it('same-origin mode (?links=same-origin on the worker URL) drops links that leave the site', async () => {
-    const reg = await navigator.serviceWorker.register('/notiflows-sw.js?links=same-origin', { scope: `${scope}strict/` });
+    const reg = await navigator.serviceWorker.register('/notiflows-sw.js?links=same-origin', {
+      scope: `${scope}strict/`,
+    });
     await waitUntil(() => !!reg.active, 'strict worker did not activate', { timeout: 10_000 });
-    if (isFirefox) await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: vapidKeyBytes(project.vapidPublicKey) });
+    if (isFirefox)
+      await reg.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: vapidKeyBytes(project.vapidPublicKey),
+      });
     try {
-      const [away] = await push(JSON.stringify({ title: 'Away', action_url: '//evil.example/x' }), reg);
+      const [away] = await push(
+        JSON.stringify({ title: 'Away', action_url: '//evil.example/x' }),
+        reg,
+      );
       expect(away.data.url).to.equal(undefined);
       const [home] = await push(JSON.stringify({ title: 'Home', action_url: '/orders/2' }), reg);
       expect(home.data.url).to.equal(`${location.origin}/orders/2`);
@@ -107,7 +158,8 @@ describePush('service worker', function () {
 
   it(`shows exactly one safe notification for each of ${HOSTILE_PAYLOADS.length} hostile payloads`, async () => {
     // Chromium: CDP needs no subscription, so a bare registration of the same worker.
-    const reg = isFirefox ? await registration()
+    const reg = isFirefox
+      ? await registration()
       : await navigator.serviceWorker.register('/notiflows-sw.js', { scope: `${scope}corpus/` });
     await waitUntil(() => !!reg.active, 'corpus worker did not activate', { timeout: 10_000 });
     for (const data of HOSTILE_PAYLOADS) {

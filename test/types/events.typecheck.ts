@@ -17,7 +17,10 @@ store.addEventListener('save', (e) => e.detail.preferences.channel_types);
 store.addEventListener('error', (e) => e.detail.error.requestId);
 push.addEventListener('change', (e) => e.detail.hint === 'other-account');
 // A wrong detail does not compile.
-// @ts-expect-error keys must be SwitchKey[]
-emit<PreferencesStoreEventMap, 'save'>(store as unknown as EventTarget, 'save', { keys: 1, preferences: {} });
+emit<PreferencesStoreEventMap, 'save'>(store as unknown as EventTarget, 'save', {
+  // @ts-expect-error keys must be SwitchKey[]
+  keys: 1,
+  preferences: store.view!,
+});
 // @ts-expect-error 'change' carries no detail
 emit<PreferencesStoreEventMap, 'change'>(store as unknown as EventTarget, 'change', {});

@@ -12,7 +12,9 @@ export const ok = (
     onNotiflowsPushChange={(e) => e.detail.state === 'subscribed'}
   />
 );
-// @ts-expect-error keys are SwitchKey[] (strings), not a number
-export const wrongDetail = <NotiflowsPreferences onNotiflowsSave={(e) => e.detail.keys.toFixed()} />;
+export const wrongDetail = (
+  // @ts-expect-error keys are SwitchKey[] (strings), not a number
+  <NotiflowsPreferences onNotiflowsSave={(e) => e.detail.keys.toFixed()} />
+);
 // @ts-expect-error theme is 'light' | 'dark' | 'auto'
 export const wrongTheme = <NotiflowsPreferences theme="blue" />;
