@@ -4,10 +4,11 @@ import { defineConfig, type Plugin } from 'vite';
 
 // Three builds (see package.json "build"):
 //   default   ESM entries for npm; lit, idb-keyval, jose and msw stay external
-//   iife      dist/notiflows.iife.js: one self-contained script-tag file
+//   iife      dist/notiflows.iife.js: one script-tag file; it imports dist/i18n/{fr,de,es}.js
+//             (from the default build) only for those locales
 //   sw        dist/notiflows-sw.js: the service worker as a classic script
-//   locales   dist/locales/{fr,de,es}.js: the script tag's locales, imported on demand
-const external = (id: string) => /^(lit|@lit\/|idb-keyval|jose|msw|react|react-dom)(\/|$)/.test(id);
+const external = (id: string) =>
+  /^(lit|@lit\/[^/]+|idb-keyval|jose|msw|react|react-dom)(\/|$)/.test(id);
 
 // Prettier lays templates out one element per line; the shipped code should not carry that
 // indentation. Minifies html`` (whitespace collapsed conservatively: one space stays where
@@ -27,30 +28,13 @@ export default defineConfig(({ mode }) => {
       build: {
         emptyOutDir: false,
         minify: true,
-        target: 'es2020',
+        target: 'es2022',
         lib: {
           entry: 'sw/notiflows-sw.ts',
           formats: ['iife'],
           name: 'NotiflowsServiceWorker',
           fileName: () => 'notiflows-sw.js',
         },
-      },
-    };
-  }
-  if (mode === 'locales') {
-    return {
-      build: {
-        emptyOutDir: false,
-        outDir: 'dist/locales',
-        minify: true,
-        target: 'es2022',
-        lib: {
-          entry: { fr: 'src/i18n/fr.ts', de: 'src/i18n/de.ts', es: 'src/i18n/es.ts' },
-          formats: ['es'],
-          fileName: (_format, name) => `${name}.js`,
-        },
-        // Lib mode keeps whitespace in ES output; these files are pure data, so minify fully.
-        rollupOptions: { output: { minify: true } },
       },
     };
   }
@@ -84,8 +68,6 @@ export default defineConfig(({ mode }) => {
     plugins: [minifyTemplates()],
     build: {
       target: 'es2022',
-      minify: false,
-      sourcemap: true,
       lib: {
         entry: {
           notiflows: 'src/index.ts',
@@ -97,7 +79,17 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },
-      rollupOptions: { external },
+      // One file per source module, as Lit ships: a bundler then drops whole unused modules
+      // (package.json "sideEffects"), so `import { NotiflowsClient }` costs just the client.
+      // Minified and without source maps, as Lit ships too: the tarball stays small, and the
+      // readable source is the repository's.
+      rollupOptions: {
+        external,
+        output: { preserveModules: true, preserveModulesRoot: 'src', minify: true },
+        // An inlined constant would leave a bare `import './x.js'` behind, which bundlers then
+        // warn about (the module is side-effect free in "sideEffects").
+        optimization: { inlineConst: false },
+      },
     },
   };
 });

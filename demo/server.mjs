@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { importTs } from '../test/plugins/import-ts.mjs';
+import { serveExampleApp } from './example-apps.mjs';
 import {
   sendFetchResponse as send,
   toFetchRequest as toRequest,
@@ -68,9 +69,10 @@ const notiflows = [
 ];
 
 export async function startDemo({ port = Number(process.env.PORT) || 5173, deliver } = {}) {
-  // The page registers the real, built worker.
-  await build({ configFile: `${root}vite.config.ts`, mode: 'sw', logLevel: 'warn', root });
-  await build({ configFile: `${root}vite.config.ts`, mode: 'iife', logLevel: 'warn', root });
+  // The page registers the real, built worker; the script-tag page loads the built IIFE and,
+  // for fr/de/es, dist/i18n/ from the npm build (which empties dist/, so it goes first).
+  for (const mode of ['production', 'sw', 'iife'])
+    await build({ configFile: `${root}vite.config.ts`, mode, logLevel: 'warn', root });
 
   const signer = await createUserKeySigner(); // the customer's Application Signing Key
   const fake = new FakeNotiflows({
@@ -188,10 +190,15 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
                 res.setHeader('location', '/demo/');
                 return res.end();
               }
-              if (url.pathname === '/notiflows-sw.js' || url.pathname === '/notiflows.iife.js') {
+              if (
+                url.pathname === '/notiflows-sw.js' ||
+                url.pathname === '/notiflows.iife.js' ||
+                /^\/i18n\/[a-z]{2}\.js$/.test(url.pathname) // the script tag's locale files
+              ) {
                 res.setHeader('content-type', 'text/javascript');
                 return res.end(readFileSync(`${root}dist${url.pathname}`));
               }
+              if (serveExampleApp(url, res)) return; // /react/ and /vue/: the example apps
               if (url.pathname.startsWith('/fake-api/')) {
                 const response = await getResponse(fake.handlers, await toRequest(req));
                 return response ? send(res, response) : next();

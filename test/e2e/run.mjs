@@ -10,6 +10,7 @@ import { startDemo } from '../../demo/server.mjs';
 import { findBrowser } from '../plugins/browsers.mjs';
 import { startFakeAutopush } from '../plugins/fake-autopush.mjs';
 import { startFakeGcm } from '../plugins/fake-gcm.mjs';
+import { exampleSteps, webkitExampleSteps } from './examples.mjs';
 
 const ARTIFACTS = 'test-artifacts/e2e';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -233,6 +234,23 @@ async function scenarios(engine) {
     );
   });
 
+  await step('the script tag fetches a locale file only for that locale', async () => {
+    const localeFiles = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => new URL(e.name).pathname)
+          .filter((p) => p.startsWith('/i18n/')),
+      );
+    assert((await localeFiles()).length === 0, `English fetched ${await localeFiles()}`);
+    await page.goto(`${demo.url}/demo/script-tag.html?lang=fr`);
+    await page.waitForSelector(switchSel('E-mail — toutes les notifications'), { timeout: 20_000 });
+    const fetched = await localeFiles();
+    assert(fetched.join() === '/i18n/fr.js', `French fetched ${fetched}`);
+  });
+
+  await exampleSteps({ page, step, url: demo.url, until, userState }); // demo/react, demo/vue
+
   await step("your devices: margaret's three browsers, named, newest first", async () => {
     await open('margaret');
     await page.click(`${W} >>> [aria-controls=devices-panel]`);
@@ -358,6 +376,7 @@ async function webkitScenarios() {
     results.push({ engine, name: 'load, toggle and save', ok: false });
     console.log(`  ✗ webkit: load, toggle and save\n    ${error.stack ?? error}`);
   } finally {
+    await webkitExampleSteps({ browser, results, url: demo.url, until, userState });
     await browser.deleteSession().catch(() => undefined);
     driver.stop();
   }

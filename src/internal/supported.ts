@@ -1,0 +1,14 @@
+/**
+ * What the element needs beyond es2022 syntax, as the names a developer would search for.
+ * Below the floor (README, "Browser support") the element is not defined: the page shows
+ * whatever the tag contains, and the console gets one line.
+ */
+export function missingFeatures(scope: typeof globalThis = globalThis): string[] {
+  const needs: [string, unknown][] = [
+    ['structuredClone', scope.structuredClone],
+    ['Object.hasOwn', Object.hasOwn],
+    ['crypto.subtle (a secure context: https or localhost)', scope.crypto?.subtle],
+    ['crypto.randomUUID', scope.crypto?.randomUUID],
+  ];
+  return needs.filter(([, present]) => !present).map(([name]) => name);
+}
