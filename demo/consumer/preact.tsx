@@ -24,7 +24,9 @@ export const ok = (
   />
 );
 
-// @ts-expect-error keys are strings
-export const wrongDetail = <notiflows-preferences onnotiflows-save={(e) => e.detail.keys.toFixed()} />;
+export const wrongDetail = (
+  // @ts-expect-error keys are strings
+  <notiflows-preferences onnotiflows-save={(e) => e.detail.keys.toFixed()} />
+);
 // @ts-expect-error theme is 'light' | 'dark' | 'auto'
 export const wrongTheme = <notiflows-preferences theme="blue" />;

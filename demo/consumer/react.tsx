@@ -51,10 +51,14 @@ export function BareTag() {
 }
 
 // Wrong code does not compile.
-// @ts-expect-error keys are strings
-export const wrongWrapperDetail = <NotiflowsPreferences onNotiflowsSave={(e) => e.detail.keys.toFixed()} />;
-// @ts-expect-error keys are strings
-export const wrongDetail = <notiflows-preferences onnotiflows-save={(e) => e.detail.keys.toFixed()} />;
+export const wrongWrapperDetail = (
+  // @ts-expect-error keys are strings
+  <NotiflowsPreferences onNotiflowsSave={(e) => e.detail.keys.toFixed()} />
+);
+export const wrongDetail = (
+  // @ts-expect-error keys are strings
+  <notiflows-preferences onnotiflows-save={(e) => e.detail.keys.toFixed()} />
+);
 // @ts-expect-error theme is 'light' | 'dark' | 'auto'
 export const wrongTheme = <notiflows-preferences theme="blue" />;
 // @ts-expect-error userKeyProvider returns a Promise<string>

@@ -1,0 +1,112 @@
+// `npm run examples` (in `npm test`, after the build): the package as a user installs it.
+// `npm pack` into a temp dir, unpack it to demo/node_modules/@notiflows/web-push (ignored by
+// git; its own dependencies, lit and the rest, resolve from the repo's node_modules by walking
+// up), then, all against that tarball:
+//   - typecheck strictly, with skipLibCheck: false, the two example apps (demo/react with tsc,
+//     demo/vue with vue-tsc) and the consumer checks in demo/consumer (DOM events, the React
+//     wrapper, the bare tag in React 19 and Preact JSX, a Vue SFC, a Svelte component), which
+//     also prove that wrong types do not compile;
+//   - build the example apps with Vite into demo/react/dist and demo/vue/dist, which the demo
+//     server serves under /react/ and /vue/ (and test/e2e/run.mjs drives).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const started = performance.now();
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+if (!existsSync(join(root, 'dist/types/jsx.d.ts'))) {
+  console.error('examples: no dist/types/jsx.d.ts; run `npm run build` first');
+  process.exit(1);
+}
+
+// 1. The tarball, unpacked where the examples resolve `@notiflows/web-push`.
+const tmp = mkdtempSync(join(tmpdir(), 'notiflows-pack-'));
+const packed = JSON.parse(
+  execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], {
+    cwd: root,
+    encoding: 'utf8',
+  }),
+)[0];
+const target = join(root, 'demo/node_modules/@notiflows/web-push');
+rmSync(target, { recursive: true, force: true });
+mkdirSync(target, { recursive: true });
+execFileSync('tar', ['-xzf', join(tmp, packed.filename), '-C', target, '--strip-components=1']);
+rmSync(tmp, { recursive: true, force: true });
+console.log(
+  `examples: packed ${packed.filename} (${packed.entryCount} files, ${kB(packed.size)} kB)` +
+    ` into demo/node_modules/@notiflows/web-push`,
+);
+
+// 2. Typechecks, in parallel child processes, while Vite builds in this one.
+const checks = [
+  ['react app', bin('tsc'), ['-p', 'demo/react/tsconfig.json']],
+  ['vue app', bin('vue-tsc'), ['-p', 'demo/vue/tsconfig.json']],
+  ['consumer: DOM events, React wrapper, React 19 JSX', bin('tsc'), ['-p', 'demo/consumer']],
+  ['consumer: Preact JSX', bin('tsc'), ['-p', 'demo/consumer/tsconfig.preact.json']],
+  ['consumer: Vue SFC', bin('vue-tsc'), ['-p', 'demo/consumer/tsconfig.vue.json']],
+  [
+    'consumer: Svelte',
+    bin('svelte-check'),
+    ['--workspace', 'demo/consumer/svelte', '--fail-on-warnings', '--output', 'human'],
+  ],
+];
+const run = ([name, cmd, args]) =>
+  new Promise((resolve) => {
+    const t = performance.now();
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => resolve({ name, ok: code === 0, out, time: seconds(t) }));
+  });
+// As many at a time as there are cores (each is one single-threaded TypeScript program).
+const pool = async (jobs, size) => {
+  const results = [];
+  const next = async () => {
+    while (jobs.length) {
+      const job = jobs.shift();
+      results[checks.indexOf(job)] = await run(job);
+    }
+  };
+  await Promise.all(Array.from({ length: size }, next));
+  return results;
+};
+const typechecks = pool([...checks], Math.max(1, availableParallelism() - 1));
+
+const bundles = [];
+for (const app of ['react', 'vue']) {
+  const t = performance.now();
+  const appRoot = join(root, 'demo', app);
+  await build({ root: appRoot, configFile: join(appRoot, 'vite.config.ts'), logLevel: 'warn' });
+  const assets = join(appRoot, 'dist/assets');
+  for (const file of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
+    const code = readFileSync(join(assets, file));
+    bundles.push(`${app}: ${file} ${kB(code.length)} kB min, ${kB(gzipSync(code).length)} kB gzip`);
+  }
+  console.log(`  ✓ vite build demo/${app} (${seconds(t)})`);
+}
+for (const line of bundles) console.log(`    ${line}`);
+
+let failed = 0;
+for (const { name, ok, out, time } of await typechecks) {
+  console.log(`  ${ok ? '✓' : '✗'} typecheck ${name} (${time})`);
+  if (!ok) {
+    failed++;
+    console.log(out.replace(/^/gm, '    '));
+  }
+}
+console.log(
+  `examples: ${failed ? `${failed} typecheck(s) failed` : 'all good'} in ${seconds(started)}`,
+);
+process.exit(failed ? 1 : 0);
+
+function kB(bytes) {
+  return (bytes / 1000).toFixed(1);
+}
