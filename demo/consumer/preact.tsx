@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 // Preact: the bare tag typed by `@notiflows/web-push/jsx` (Preact listens to `notiflows-save`
 // for `onnotiflows-save` and sets `userKeyProvider` as a property).
 import type { CustomElements } from '@notiflows/web-push/jsx';
@@ -23,6 +24,9 @@ export const ok = (
     onnotiflows-push-change={(e) => e.detail.state === 'subscribed'}
   />
 );
+
+// Preact's own JSX types apply here (the pragma above): `class` is fine, React would refuse it.
+export const preactJsx = <div class="panel" />;
 
 export const wrongDetail = (
   // @ts-expect-error keys are strings
