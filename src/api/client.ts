@@ -13,6 +13,10 @@ import { toWebPushSettings } from './web-push-settings.js';
 
 export const DEFAULT_API_URL = 'https://api.notiflows.com/user/v1';
 
+/**
+ * How a {@link NotiflowsClient} retries a request that failed transiently (network error,
+ * timeout, 5xx, 429): exponential backoff with jitter, bounded in tries and in total time.
+ */
 export interface RetryOptions {
   /** Total tries, the first included. Default 4. */
   attempts: number;
@@ -24,20 +28,23 @@ export interface RetryOptions {
   maxElapsed: number;
 }
 
+/** Options of {@link NotiflowsClient}: the project's public key, the user, and how requests go out. */
 export interface NotiflowsClientOptions extends UserAuthOptions {
   /** Public key `pk_…`. A secret key `sk_…` is refused before any request. */
   apiKey: string;
   /** Default `https://api.notiflows.com/user/v1`. A relative URL resolves against `document.baseURI`. */
   apiUrl?: string;
-  /** Per-request timeout in ms. Default 15000. */
+  /** Per try, in ms: a try that takes longer fails with `timeout`, which is retried. Default 15000. */
   timeout?: number;
   /** Backoff for network errors, timeouts, 5xx and 429; `false` turns retries off. */
   retry?: Partial<RetryOptions> | false;
-  /** For tests and non-browser runtimes. */
+  /** The `fetch` to send with, for tests and non-browser runtimes. Default: the global `fetch`. */
   fetch?: typeof fetch;
 }
 
+/** Per-call options of the {@link NotiflowsClient} methods. */
 export interface RequestOptions {
+  /** Aborts the request and any backoff wait; the call rejects with the signal's reason. */
   signal?: AbortSignal;
   /** `false`: one try only, for callers that schedule their own retries (the preferences store). */
   retry?: false;
@@ -68,16 +75,17 @@ export function checkApiKey(apiKey: unknown): asserts apiKey is string {
 /**
  * The Notiflows user API, as the signed-in user.
  *
+ * Every request is safe to repeat, so all of them are retried on transient failures:
+ * GET reads, PUT and DELETE are idempotent, and POST of a channel subscription is an
+ * upsert on `identifier` (the endpoint), so a repeat updates the same row.
+ *
  * @example
  * const client = new NotiflowsClient({ apiKey: 'pk_live_…', userKeyProvider: () => fetch('/notiflows/user-key').then((r) => r.text()) });
  * const prefs = await client.getPreferences();
  * await client.updatePreferences({ channel_types: { sms: false } });
- *
- * Every request is safe to repeat, so all of them are retried on transient failures:
- * GET reads, PUT and DELETE are idempotent, and POST of a channel subscription is an
- * upsert on `identifier` (the endpoint), so a repeat updates the same row.
  */
 export class NotiflowsClient {
+  /** The API base URL requests go to: absolute (a relative `apiUrl` is resolved against the page), no trailing slash. */
   readonly apiUrl: string;
   readonly #apiKey: string;
   readonly #auth: UserKeyManager;

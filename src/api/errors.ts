@@ -28,6 +28,7 @@ export interface FieldError {
   reason?: string;
 }
 
+/** What a {@link NotiflowsError} carries besides its code and message (the fields of the same names, and `cause`). */
 export interface NotiflowsErrorInit {
   status?: number;
   requestId?: string;
@@ -44,8 +45,28 @@ const TRANSIENT: ReadonlySet<string> = new Set([
   'rate_limited',
 ]);
 
+/**
+ * Every failure this package reports: what `NotiflowsClient` calls reject with (aborts aside),
+ * `PushSubscriber.error`, and the `detail.error` of `notiflows-error`. `code` says what
+ * went wrong, `transient` whether the same request may succeed later, and `requestId` is
+ * what Notiflows support asks for.
+ *
+ * @example
+ * try {
+ *   await client.updatePreferences({ channel_types: { sms: false } });
+ * } catch (error) {
+ *   if (!(error instanceof NotiflowsError)) throw error;
+ *   if (error.code === 'validation_failed') console.warn(error.fields);
+ *   else if (!error.transient) console.error(error.code, error.requestId);
+ * }
+ */
 export class NotiflowsError extends Error {
+  /** Always `'NotiflowsError'`, so it survives minification (unlike the class name). */
   override readonly name = 'NotiflowsError';
+  /**
+   * What went wrong, stable across versions: match on it, never on `message`. A code the
+   * server sends for a status this package does not map (e.g. `conflict`) passes through.
+   */
   readonly code: NotiflowsErrorCode;
   /** HTTP status, when the error came from a response. */
   readonly status?: number;

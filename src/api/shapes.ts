@@ -24,6 +24,7 @@ function switches(v: unknown, where: string, requestId?: string): Record<string,
   return v as Record<string, boolean>;
 }
 
+/** Checks a preferences body and fills its defaults (a notiflow is `enabled` unless it says `false`). */
 export function asPreferences(body: unknown, requestId?: string): Preferences {
   if (!isObject(body)) bad('preferences is not an object', requestId);
   const notiflows: Record<string, NotiflowPreference> = {};
@@ -44,6 +45,7 @@ export function asPreferences(body: unknown, requestId?: string): Preferences {
   return { channel_types: switches(body.channel_types, 'channel_types', requestId), notiflows };
 }
 
+/** Checks one channel subscription (an `identifier` and `settings`). */
 export function asSubscription(body: unknown, requestId?: string): ChannelSubscription {
   if (!isObject(body) || typeof body.identifier !== 'string' || !isObject(body.settings)) {
     bad('channel subscription lacks identifier or settings', requestId);
@@ -51,12 +53,14 @@ export function asSubscription(body: unknown, requestId?: string): ChannelSubscr
   return body as unknown as ChannelSubscription;
 }
 
+/** Checks a subscription list (`{items: [...]}`) and returns its items. */
 export function asSubscriptionList(body: unknown, requestId?: string): ChannelSubscription[] {
   if (!isObject(body) || !Array.isArray(body.items))
     bad('subscription list lacks items', requestId);
   return body.items.map((item) => asSubscription(item, requestId));
 }
 
+/** Checks a channel settings body (`settings` present). */
 export function asChannelSettings(body: unknown, requestId?: string): ChannelSettings {
   if (!isObject(body) || !isObject(body.settings)) bad('channel settings lack settings', requestId);
   return body as unknown as ChannelSettings;

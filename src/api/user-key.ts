@@ -3,6 +3,10 @@ import { isObject } from '../internal/is-object.js';
 import { KEY_MARGIN_MS } from '../internal/stored-key.js';
 import { NotiflowsError, toNotiflowsError } from './errors.js';
 
+/**
+ * Who the user is: a user key signed by your backend (`userKey`, `userKeyProvider` or both),
+ * or in development mode only a plain `userId`. One of them is required.
+ */
 export interface UserAuthOptions {
   /** RS256 JWT signed by the customer's backend; `sub` is the user's external id. */
   userKey?: string;
@@ -17,6 +21,7 @@ export interface UserAuthOptions {
   onUserChange?: (key: string, sub: string) => void;
 }
 
+/** The claims of a user key this package reads, from {@link decodeUserKey}. */
 export interface DecodedUserKey {
   sub: string;
   /** Expiry in seconds since the epoch, when the key has one. */
@@ -57,6 +62,11 @@ let warnedDevelopmentMode = false;
  * the first `sub` it sees; a key for any other `sub` is refused, so a change made by one
  * user can never be sent with another user's key. The key itself is kept in memory only
  * (the service worker's short-lived copy aside): never in a URL, a log line or web storage.
+ *
+ * @example
+ * const auth = new UserKeyManager({ userKeyProvider: () => fetch('/notiflows/user-key').then((r) => r.text()) });
+ * const headers = await auth.headers(); // calls the provider: { 'x-notiflows-user-key': '…' }
+ * const retryHeaders = await auth.headers(true); // after a 401: a fresh key from the provider
  */
 export class UserKeyManager {
   #key?: string;

@@ -12,16 +12,35 @@ const REFRESH_AFTER_MS = 60_000;
  * "Your devices" for the push card: loaded when first opened (a load of the panel costs
  * no request for it), refreshed when this browser subscribes or unsubscribes and when the
  * tab becomes visible after a minute; removal asks for confirmation inside the item.
+ * Everything resets when the host's push subscriber changes (another user or channel).
+ *
+ * @example
+ * class DevicesPanel extends LitElement {
+ *   push?: PushSubscriber;
+ *   readonly #devices = new DevicesController(this, () => this.push, (d) => console.log(`${d.name} removed`));
+ *   render() {
+ *     const d = this.#devices;
+ *     return html`<button @click=${() => d.toggle()}>Your devices</button>
+ *       ${d.open ? d.devices?.map((device) => html`<p>${device.name}</p>`) : nothing}`;
+ *   }
+ * }
  */
 export class DevicesController implements ReactiveController {
+  /** Whether the list is shown; `toggle()` flips it. */
   open = false;
+  /** The user's browsers on this channel, newest first; undefined until the first load. */
   devices?: Device[];
+  /** True while a load is in flight; the previous list, if any, stays meanwhile. */
   loading = false;
+  /** Why the last load failed; cleared when the next one starts. */
   error?: NotiflowsError;
+  /** Whether every device shows, not only the first {@link DEVICES_SHOWN}; set by `expand()`. */
   showAll = false;
-  /** The device whose removal waits for confirmation, and the one being removed. */
+  /** Identifier of the device whose removal waits for confirmation (set by `ask()`). */
   confirming?: string;
+  /** Identifier of the device being removed; one removal runs at a time. */
   removing?: string;
+  /** Why the last removal failed; cleared by `ask()` and by the next removal. */
   removeError?: NotiflowsError;
 
   readonly #host: ReactiveControllerHost;
@@ -46,14 +65,20 @@ export class DevicesController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Starts refreshing an open list when the tab becomes visible again. */
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.#onVisible);
   }
 
+  /** Stops listening for visibility. */
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.#onVisible);
   }
 
+  /**
+   * Follows the host's push subscriber: a new one clears everything shown; this browser
+   * subscribing or unsubscribing reloads an open list.
+   */
   hostUpdate(): void {
     const push = this.#push();
     if (push !== this.#bound) {
@@ -80,12 +105,14 @@ export class DevicesController implements ReactiveController {
     this.#state = state;
   }
 
+  /** Opens or closes the list; the first opening loads it. */
   toggle(): void {
     this.open = !this.open;
     if (this.open && !this.devices) void this.load();
     this.#host.requestUpdate();
   }
 
+  /** Loads the list (again); only the latest load shows. */
   async load(): Promise<void> {
     const push = this.#push();
     if (!push) return;
@@ -106,12 +133,17 @@ export class DevicesController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Asks to confirm the removal of a device; `undefined` cancels. */
   ask(identifier: string | undefined): void {
     this.confirming = identifier;
     this.removeError = undefined;
     this.#host.requestUpdate();
   }
 
+  /**
+   * Removes a device (this browser's own entry is `disable()`), drops it from the list and
+   * calls `removed`. Ignored while another removal runs; a failure sets `removeError`.
+   */
   async remove(device: Device): Promise<void> {
     const push = this.#push();
     if (!push || this.removing) return;
@@ -133,6 +165,7 @@ export class DevicesController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Shows every device, past the first {@link DEVICES_SHOWN}. */
   expand(): void {
     this.showAll = true;
     this.#host.requestUpdate();

@@ -21,6 +21,7 @@ export const CONFIG_KEYS = [
   'serviceWorkerScope',
 ] as const;
 
+/** What the element's properties configure (the {@link CONFIG_KEYS}), plus the worker's fallback text. */
 export interface NotiflowsConfig {
   apiKey?: string;
   userKey?: string;
@@ -31,6 +32,7 @@ export interface NotiflowsConfig {
   vapidPublicKey?: string;
   serviceWorkerUrl?: string;
   serviceWorkerScope?: string;
+  /** Localised text the worker shows for an unusable payload; changing it alone rebuilds nothing. */
   fallback?: FallbackText;
 }
 
@@ -62,12 +64,32 @@ type Emit = <K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail
 /**
  * Owns the client, the preferences store and the push subscriber for an element, and
  * rebuilds them when the configuration names another user, key or channel. The element
- * only renders what this holds.
+ * only renders what this holds. Their events come out of `emit` as the element's events.
+ *
+ * @example
+ * class Panel extends LitElement {
+ *   @property() apiKey?: string;
+ *   @property({ attribute: false }) userKeyProvider?: () => Promise<string>;
+ *   readonly #ctl = new NotiflowsController(this, (type, detail) =>
+ *     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })),
+ *   );
+ *   willUpdate() {
+ *     this.#ctl.configure({ apiKey: this.apiKey, userKeyProvider: this.userKeyProvider });
+ *   }
+ *   render() {
+ *     const prefs = this.#ctl.store?.view;
+ *     return prefs ? html`${Object.keys(prefs.notiflows).length} notiflows` : html`Loading…`;
+ *   }
+ * }
  */
 export class NotiflowsController implements ReactiveController {
+  /** The client for the configured user; undefined until connected, and when the configuration is unusable. */
   client?: NotiflowsClient;
+  /** That client's preferences store; rebuilt with it. */
   store?: PreferencesStore;
+  /** That client's push subscriber; only with a `channelId` and a `vapidPublicKey`, in a browser. */
   push?: PushSubscriber;
+  /** Why the configuration cannot be used (`invalid_config`, `secret_key_in_browser`); also emitted as `notiflows-error`. */
   configError?: NotiflowsError;
 
   #config: NotiflowsConfig = {};
@@ -84,17 +106,24 @@ export class NotiflowsController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Builds the client, store and subscriber for the configuration given so far. */
   hostConnected(): void {
     this.#connected = true;
     this.#build();
   }
 
+  /** Disposes of them; pending changes go out at once. Reconnecting builds new ones. */
   hostDisconnected(): void {
     this.#connected = false;
     this.#teardown();
     this.#identity = [];
   }
 
+  /**
+   * Takes the element's configuration. A new key for the same user is swapped in (no reload);
+   * another user, project, channel or worker rebuilds everything. Applied on connect when
+   * the host is not connected.
+   */
   configure(config: NotiflowsConfig): void {
     const previous = this.#config;
     this.#config = config;
@@ -120,6 +149,7 @@ export class NotiflowsController implements ReactiveController {
     this.#build();
   }
 
+  /** Loads preferences again, or builds everything again when there is no store (the configuration failed). */
   reload(): void {
     if (this.configError || !this.store) this.#build(true);
     else void this.store.load();

@@ -6,6 +6,18 @@ import type { ReactiveControllerHost } from 'lit';
  * last cell of the row, Ctrl+Home/End to the first and last of the grid. Cells are the
  * elements with `data-r` and `data-c` inside the container; Space and Enter stay theirs
  * (the switches are buttons). One instance per grid; the channel row is a one-row grid.
+ *
+ * @example
+ * class ChannelRow extends LitElement {
+ *   types = ['email', 'sms', 'web_push'];
+ *   readonly #keys = new RovingGrid(this);
+ *   render() {
+ *     const exists = (_r: number, c: number) => c < this.types.length;
+ *     return html`<div role="group" @keydown=${this.#keys.onKeydown} @focusin=${this.#keys.onFocusin}>
+ *       ${this.types.map((t, c) => html`<button data-r="0" data-c=${c} tabindex=${this.#keys.tabIndex(0, c, 1, exists)}>${t}</button>`)}
+ *     </div>`;
+ *   }
+ * }
  */
 export class RovingGrid {
   #row = 0;

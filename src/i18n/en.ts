@@ -98,4 +98,5 @@ export const en = {
   } satisfies Record<ShownErrorCode, string> as Labels<ShownErrorCode>,
 };
 
+/** The shape of every locale: all the element's strings, grouped as in {@link en}. */
 export type Strings = typeof en;

@@ -42,6 +42,7 @@ export function mergeStrings(base: Strings, overrides?: DeepPartial<Strings>): S
   return out as unknown as Strings;
 }
 
+/** Overrides of some strings: any top-level string, or some entries of a group (merged one level deep). */
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
 
 /** Fills `{name}` placeholders. */

@@ -3,7 +3,19 @@ import { createStore, type UseStore } from 'idb-keyval';
 /** IndexedDB can wedge (iOS); every call gives up after this many ms. */
 export const IDB_TIMEOUT_MS = 1500;
 
+/**
+ * IndexedDB did not settle within {@link IDB_TIMEOUT_MS}: callers carry on as if storage
+ * failed, rather than hang.
+ *
+ * @example
+ * const db = lazyStore('notiflows-push', 'registrations');
+ * const record = await guarded(() => get(scope, db())).catch((error) => {
+ *   if (error instanceof StorageTimeoutError) return undefined; // wedged: carry on without it
+ *   throw error;
+ * });
+ */
 export class StorageTimeoutError extends Error {
+  /** Always `'StorageTimeoutError'`, so it survives minification. */
   override readonly name = 'StorageTimeoutError';
 }
 

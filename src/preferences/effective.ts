@@ -1,5 +1,6 @@
 import type { Preferences } from '../api/types.js';
 
+/** How one notiflow's switch for one channel type reads, from {@link effectiveSwitch}. */
 export interface EffectiveSwitch {
   /** Whether notifications of this notiflow reach the user on this channel type. */
   on: boolean;

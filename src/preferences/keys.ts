@@ -14,6 +14,7 @@ export const overrideKey = (notiflowId: string, type: string): SwitchKey =>
 
 type Parsed = { notiflowId?: string; field: 'enabled' | 'channel'; type?: string };
 
+/** Splits a {@link SwitchKey} into notiflow id, field and channel type; undefined for any other string. */
 export function parseKey(key: SwitchKey): Parsed | undefined {
   const g = /^channel_types\.([\w-]+)$/.exec(key);
   if (g) return { field: 'channel', type: g[1] };

@@ -5,6 +5,10 @@ import { guarded, lazyStore } from '../internal/idb.js';
 
 const db = lazyStore('notiflows-preferences', 'pending');
 
+/**
+ * Where changes not yet confirmed wait across reloads, per user hash; IndexedDB by default,
+ * injectable for tests. `write` with no changes clears the user's entry.
+ */
 export interface PendingStorage {
   read(userHash: string): Promise<Record<string, boolean> | undefined>;
   write(userHash: string, changes: Record<string, boolean>): Promise<void>;

@@ -8,6 +8,10 @@ import { userHashOf } from '../internal/user-hash.js';
 import { applyChanges, toUpdate, valueOf, type SwitchKey } from './keys.js';
 import { idbPendingStorage, type PendingStorage } from './pending-store.js';
 
+/**
+ * `loading` until preferences first arrive, then `ready` (a failed reload keeps `ready` and
+ * sets `loadError`); `error` when none could be loaded.
+ */
 export type LoadState = 'loading' | 'ready' | 'error';
 /**
  * Per-switch save state: `saving` until confirmed, `retrying` while offline or failing
@@ -16,17 +20,21 @@ export type LoadState = 'loading' | 'ready' | 'error';
  */
 export type SaveState = 'saving' | 'retrying' | 'saved' | 'failed';
 
+/** The save state of one switch in {@link PreferencesStore.status}, with the error for `retrying` and `failed`. */
 export interface SaveStatus {
   state: SaveState;
   error?: NotiflowsError;
 }
 
+/** Options of {@link PreferencesStore}. */
 export interface PreferencesStoreOptions {
+  /** The signed-in user's client: the store is bound to that user for its lifetime. */
   client: NotiflowsClient;
   /** Changes made within this many ms go out as one PUT. Default 300. */
   coalesceMs?: number;
-  /** Revalidate on visibility when the data is older than this. Default 60 s. */
+  /** In ms: when the tab becomes visible and the data is older than this, it is fetched again. Default 60000. */
   revalidateAfter?: number;
+  /** Where unconfirmed changes wait across reloads. Default: IndexedDB, per user. */
   storage?: PendingStorage;
   /** Waits between tries of a write that failed transiently; one try more than entries. Default {@link RETRY_DELAYS_MS}. */
   retryDelays?: readonly number[];
@@ -74,10 +82,16 @@ export const RETRY_DELAYS_MS: readonly number[] = [2_000, 8_000, 30_000, 120_000
  * store.set(globalKey('sms'), false);
  */
 export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>() {
+  /** Where loading stands (see {@link LoadState}); every change fires `change`. */
   loadState: LoadState = 'loading';
+  /** Why the last load failed; cleared when the next one starts. */
   loadError?: NotiflowsError;
   /** Last preferences the server confirmed. */
   server?: Preferences;
+  /**
+   * The save state of every switch changed so far: `saving`, then `saved`, or `retrying`
+   * / `failed` with the error. Every change fires `change`; `retry()` clears the failed ones.
+   */
   readonly status = new Map<SwitchKey, SaveStatus>();
 
   readonly #client: NotiflowsClient;

@@ -16,10 +16,13 @@ export type PushState =
  */
 export type PushHint = 'brave' | 'edge' | 'quiet-prompt' | 'other-account' | 'slow';
 
+/** What {@link detectPushEnvironment} found about this browser. */
 export interface PushEnvironment {
+  /** Web push can work here: a secure context with service workers, PushManager and Notification (iOS: only as a Home Screen app). */
   supported: boolean;
   /** iPhone/iPad Safari outside a Home Screen web app: push needs "Add to Home Screen" first. */
   iosNeedsInstall: boolean;
+  /** The browser family, for browser-specific advice when the push service fails ({@link PushHint}). */
   browser: 'brave' | 'edge' | 'firefox' | 'safari' | 'chrome' | 'other';
 }
 

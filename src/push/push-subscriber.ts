@@ -23,7 +23,9 @@ import {
 import { preflightWorker, registerWorker } from './service-worker.js';
 import { DEFAULT_SCOPE, deleteRows, signOutDevice, withPushLock } from './sign-out.js';
 
+/** Options of {@link PushSubscriber}. */
 export interface PushSubscriberOptions {
+  /** The signed-in user's client: this browser is registered for that user. */
   client: NotiflowsClient;
   /** The Web Push channel (UUID). */
   channelId: string;
@@ -33,28 +35,32 @@ export interface PushSubscriberOptions {
   serviceWorkerUrl?: string;
   /** Default `/notiflows-push/`: a scope no page lives under, so the site's own worker is never touched. */
   serviceWorkerScope?: string;
-  /** Re-confirm an unchanged subscription with the server after this many ms. Default one day. */
+  /** Re-confirm an unchanged subscription with the server after this many ms. Default 86400000 (one day). */
   resyncAfter?: number;
-  /** How long to wait for our worker to activate, in ms. Default 10 s. */
+  /** How long to wait for our worker to activate, in ms; then `service_worker_failed`. Default 10000. */
   activationTimeout?: number;
-  /** How long to wait for the browser's push service to subscribe, in ms. Default 15 s. */
+  /** How long to wait for the browser's push service to subscribe, in ms; then `push_service_error`. Default 15000. */
   subscribeTimeout?: number;
-  /** After this many ms of waiting for the push service, the state gets the hint `slow`. Default 3 s. */
+  /** After this many ms of waiting for the push service, the state gets the hint `slow`. Default 3000. */
   slowAfter?: number;
   /** Localised text the worker shows for an unusable payload. */
   fallback?: FallbackText;
   /** Where a click on a notification without a URL goes. Default: this site's root. */
   defaultUrl?: string;
+  /** Where the registration record lives. Default: IndexedDB, where the service worker reads it; replace it only in tests. */
   storage?: RegistrationStorage;
   /** For tests: the platform as detected. */
   environment?: PushEnvironment;
 }
 
+/** The `detail` of a {@link PushSubscriber} `change` event: the new state, the one before, and what came with it. */
 export interface PushChangeDetail {
   /** `unsubscribed` with hint `other-account`: this browser's notifications go to another user. */
   state: PushState;
   previous: PushState;
+  /** What went wrong, with state `error` (and `denied` right after a refused prompt). */
   error?: NotiflowsError;
+  /** Advice to show with the state. */
   hint?: PushHint;
 }
 
@@ -125,8 +131,11 @@ class Superseded extends Error {}
  * button.onclick = () => push.enable(); // the permission prompt needs the click
  */
 export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
+  /** This browser's push state for this user; every change fires `change`. */
   state: PushState;
+  /** What went wrong, with state `error` (and `denied` right after a refused prompt); cleared by the next change. */
   error?: NotiflowsError;
+  /** Advice to show with the state (e.g. `slow`, `quiet-prompt`, `other-account`); cleared by the next change. */
   hint?: PushHint;
 
   readonly #o: ResolvedOptions;

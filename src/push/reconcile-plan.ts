@@ -18,6 +18,7 @@ export interface ReconcileFacts {
   fresh: boolean;
 }
 
+/** What {@link planReconcile} decided; each plan is explained where it is listed. */
 export type ReconcilePlan =
   | 'unsupported' // nothing to do here; an explicit request is `push_unsupported`
   | 'blocked' // permission not granted and nothing of ours to clean up

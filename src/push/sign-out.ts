@@ -11,11 +11,13 @@ import {
 /** Our own scope, where no page lives. */
 export const DEFAULT_SCOPE = '/notiflows-push/';
 
+/** Options of {@link logout}; all optional. */
 export interface LogoutOptions {
   /** The scope the worker was registered at. Default `/notiflows-push/`. */
   serviceWorkerScope?: string;
   /** The signed-in user's client, used for the server DELETE when it is the user the record names. */
   client?: NotiflowsClient;
+  /** Where the registration record lives. Default: IndexedDB, shared with the service worker; for tests. */
   storage?: RegistrationStorage;
 }
 

@@ -9,6 +9,10 @@ export interface WebPushTemplate {
   action_url?: string;
 }
 
+/**
+ * One delivery the fake recorded for a `run`: per recipient and channel the notiflow uses,
+ * and for web push per subscription. Read them in `fake.deliveries`.
+ */
 export interface Delivery {
   id: string;
   notiflow_run_id: string;
@@ -17,6 +21,7 @@ export interface Delivery {
   channel_type: string;
   recipient: string;
   status: 'sent' | 'failed' | 'skipped';
+  /** Why: `preferences` or `no_subscriptions` when skipped; the error when `deliver` threw. */
   reason?: string;
   endpoint?: string;
   /** The JSON string sent to the push service. */
@@ -26,6 +31,7 @@ export interface Delivery {
   created_at: string;
 }
 
+/** A subscription as the `web-push` package takes it: `keys` nested, unlike the flat settings Notiflows stores. */
 export interface PushTarget {
   endpoint: string;
   keys: { p256dh: string; auth: string };

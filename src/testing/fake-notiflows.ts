@@ -17,13 +17,16 @@ import {
   type WebPushTemplate,
 } from './delivery.js';
 
+/** A channel of the fake project. By default there is one, `web_push`, with id {@link DEFAULT_FAKE_CHANNEL_ID}. */
 export interface FakeChannel {
+  /** A UUID, as the API requires of channel ids in paths. */
   id: string;
   type: 'email' | 'sms' | 'in_app' | 'web_push' | 'mobile_push' | 'chat';
   /** Shown by the admin API on channel settings; e.g. `apns`, `fcm`, `slack`. */
   provider?: string;
 }
 
+/** A notiflow of the fake project: it appears in users' preferences and `run` delivers it. */
 export interface FakeNotiflow {
   id: string;
   name: string;
@@ -35,6 +38,7 @@ export interface FakeNotiflow {
   web_push?: WebPushTemplate;
 }
 
+/** A user of the fake project, as the admin API returns it. */
 export interface FakeUser {
   id: string;
   external_id: string;
@@ -50,10 +54,13 @@ export interface FakeUser {
   updated_at: string;
 }
 
+/** Options of {@link FakeNotiflows}; all optional. */
 export interface FakeNotiflowsOptions {
   /** Origin (and optional path prefix) the API lives at; msw wildcards allowed. Default `https://api.notiflows.com`. */
   baseUrl?: string;
+  /** The public key every request must send (`x-notiflows-api-key`). Default `pk_test_fake`. */
   apiKey?: string;
+  /** The admin API's secret key (`x-notiflows-secret-key`). Default `sk_test_fake`. */
   secretKey?: string;
   /** Public key (JWK or CryptoKey) that verifies RS256 user keys. Without it only development mode works. */
   signingKey?: JWK | CryptoKey;
@@ -61,7 +68,9 @@ export interface FakeNotiflowsOptions {
   developmentMode?: boolean;
   /** Allowed browser origins; `'*'` allows all (default). An empty list blocks every browser request, as Notiflows does. */
   allowedOrigins?: string[] | '*';
+  /** Default: one web push channel, {@link DEFAULT_FAKE_CHANNEL_ID}. */
   channels?: FakeChannel[];
+  /** Default none, so preferences list no notiflow. */
   notiflows?: FakeNotiflow[];
   /** External ids of users that exist from the start. */
   users?: string[];
@@ -86,17 +95,24 @@ export interface Fault {
   rawBody?: string;
 }
 
+/** One request the fake answered, in `fake.requests`. Never holds a credential. */
 export interface LoggedRequest {
+  /** The `x-request-id` it was answered with. */
   requestId: string;
   method: string;
   /** Path below the base URL, e.g. `/user/v1/preferences`. */
   path: string;
+  /** The HTTP status answered; 0 when a fault dropped the connection. */
   status: number;
   /** How the caller authenticated; the credential itself is never logged. */
   auth?: 'user_key' | 'user_id' | 'secret_key';
+  /** The external id of the user it acted as (user API only). */
   user?: string;
+  /** The JSON body it carried. */
   body?: unknown;
+  /** The injected fault that answered it: `drop`, `raw`, the status, or `delay`. */
   fault?: string;
+  /** When it arrived (ISO 8601). */
   at: string;
 }
 
@@ -136,21 +152,40 @@ const clone = <T>(v: T): T => structuredClone(v);
  * A faithful in-memory Notiflows project: the user API and the admin endpoints this
  * package needs, with the documented auth, validation and error envelope. Use its
  * `handlers` with msw's `setupWorker` in a page, or with `getResponse` in Node.
+ *
+ * @example
+ * const signer = await createUserKeySigner();
+ * const fake = new FakeNotiflows({ signingKey: signer.publicJwk, users: ['alice'] });
+ * await setupWorker(...fake.handlers).start();
+ * const client = new NotiflowsClient({ apiKey: fake.apiKey, userKey: await signer.sign('alice') });
+ * fake.fail({ status: 503 }); // the next request fails once; the client retries
+ * await client.updatePreferences({ channel_types: { sms: false } });
+ * fake.preferencesOf('alice').channel_types.sms; // false
  */
 export class FakeNotiflows {
+  /** Where the fake answers, without a trailing slash. Default `https://api.notiflows.com`, the client's default too. */
   readonly baseUrl: string;
+  /** The public key requests must send: give it to the client as `apiKey`. */
   readonly apiKey: string;
+  /** The admin API's secret key (`x-notiflows-secret-key`). */
   readonly secretKey: string;
+  /** Whether `x-notiflows-user-id` is accepted; may change between requests. */
   developmentMode: boolean;
+  /** Browser origins the user API answers (`'*'`: all); may change between requests. */
   allowedOrigins: string[] | '*';
+  /** The project's channels by id; may change between requests. */
   readonly channels = new Map<string, FakeChannel>();
+  /** The project's notiflows by id; may change between requests. */
   readonly notiflows = new Map<string, FakeNotiflow>();
+  /** Users by external id; a request for anyone else is 404. `upsertUser` and `run` add them. */
   readonly users = new Map<string, FakeUser>();
   /** Every request answered, oldest first. */
   readonly requests: LoggedRequest[] = [];
   /** Every delivery attempted by `run`, oldest first. */
   readonly deliveries: Delivery[] = [];
+  /** Sends the web pushes of `run`; without it deliveries are only recorded. */
   deliver?: DeliverFn;
+  /** The msw request handlers: for `setupWorker` in a page, or `getResponse` in Node. */
   readonly handlers: HttpHandler[];
 
   #signingKey?: Promise<CryptoKey | Uint8Array | import('jose').KeyObject>;
@@ -186,6 +221,7 @@ export class FakeNotiflows {
     this.handlers = this.#routes();
   }
 
+  /** Sets the public key that verifies user keys, e.g. to rotate it mid-test. */
   setSigningKey(key: JWK | CryptoKey): void {
     this.#signingKey =
       'kty' in key ? importJWK(key as JWK, 'RS256') : Promise.resolve(key as CryptoKey);
@@ -196,10 +232,12 @@ export class FakeNotiflows {
     this.#faults.push({ times: 1, ...fault });
   }
 
+  /** Drops every injected fault not used yet. */
   clearFaults(): void {
     this.#faults.length = 0;
   }
 
+  /** Creates or updates a user, as the admin API's `PUT /users/{id}` does (custom fields deep-merged). */
   upsertUser(
     externalId: string,
     fields: Partial<FakeUser> = {},

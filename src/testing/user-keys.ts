@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 
+/** An application signing key pair standing in for your backend, from {@link createUserKeySigner}. */
 export interface UserKeySigner {
   /** Public key to configure in the fake (the project's Application Signing Key, public half). */
   publicJwk: JWK;

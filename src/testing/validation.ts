@@ -21,6 +21,7 @@ export function isPushEndpoint(value: unknown): boolean {
   }
 }
 
+/** A web push `POST /channels/{id}/subscriptions` body: identifier, http(s) endpoint, P-256 `p256dh`, 16-byte `auth`. */
 export function validateWebPushSubscription(body: unknown): FieldError[] {
   if (!isObject(body)) return [{ field: 'body', message: 'must be an object', reason: 'invalid' }];
   const errors: FieldError[] = [];
