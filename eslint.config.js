@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import litA11y from 'eslint-plugin-lit-a11y';
 import wc from 'eslint-plugin-wc';
+import jsdoc from 'eslint-plugin-jsdoc';
 import globals from 'globals';
 
 export default tseslint.config(
@@ -32,6 +33,29 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+    },
+  },
+  {
+    // The public surface is documented: every exported class has an @example, and every
+    // member a user can reach (not `#private`, not `private`/`protected`) says what it does.
+    files: ['src/**/*.ts'],
+    plugins: { jsdoc },
+    rules: {
+      'jsdoc/require-jsdoc': [
+        'error',
+        {
+          require: { FunctionDeclaration: false },
+          contexts: [
+            'ExportNamedDeclaration > :matches(FunctionDeclaration, ClassDeclaration, TSInterfaceDeclaration, TSTypeAliasDeclaration)',
+            'MethodDefinition:not([key.type="PrivateIdentifier"]):not([accessibility=/private|protected/]):not([kind="constructor"])',
+            'PropertyDefinition:not([key.type="PrivateIdentifier"]):not([accessibility=/private|protected/])',
+          ],
+        },
+      ],
+      'jsdoc/require-example': [
+        'error',
+        { contexts: ['ExportNamedDeclaration > ClassDeclaration'], exemptNoArguments: false },
       ],
     },
   },
