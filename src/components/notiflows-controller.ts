@@ -129,6 +129,7 @@ export class NotiflowsController implements ReactiveController {
     this.#config = config;
     this.#switchedKey = undefined;
     if (!this.#connected) return;
+    if (config.fallback) this.push?.setFallback(config.fallback); // the locale loaded or changed
     // A fresh key for the same user keeps everything (no reload, no flicker). Another
     // user gets a new client: the old one, and any write it has in flight, keeps the old key.
     if (

@@ -81,6 +81,9 @@ export function vapidKeyBytes(key: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+const sameFallback = (a?: FallbackText, b?: FallbackText) =>
+  a?.title === b?.title && a?.body === b?.body;
+
 function sameBytes(a: ArrayBuffer | null | undefined, b: Uint8Array): boolean | undefined {
   if (!a) return undefined; // the browser does not say
   const x = new Uint8Array(a);
@@ -166,6 +169,17 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       : this.#env.iosNeedsInstall
         ? 'ios-needs-install'
         : 'unsupported';
+  }
+
+  /**
+   * The worker's text for an unusable push, in the panel's language. Stored with this
+   * user's record, now if this browser is subscribed (the element calls it when its locale
+   * loads or changes).
+   */
+  setFallback(fallback: FallbackText): void {
+    if (sameFallback(fallback, this.#o.fallback)) return;
+    this.#o.fallback = fallback;
+    if (this.state === 'subscribed') void this.reconcile();
   }
 
   /** Reconciles now, then on visibility and when another tab changes something. */
@@ -432,7 +446,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         return this.#set('unsubscribed');
       case 'in-sync': {
         const key = keyToStore(this.#o.client.currentUserKey());
-        if (key.userKey !== record!.userKey) await this.#write({ ...record!, ...key });
+        const fallback = this.#o.fallback ?? record!.fallback;
+        if (key.userKey !== record!.userKey || !sameFallback(fallback, record!.fallback))
+          await this.#write({ ...record!, ...key, fallback });
         return this.#set('subscribed');
       }
       case 'take-over':

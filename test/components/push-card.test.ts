@@ -9,6 +9,7 @@ import {
   itPush,
   type Project,
 } from '../helpers.js';
+import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import { mount, ready, sw, switchNamed, text } from './element-helpers.js';
 
 describe('<notiflows-preferences> push card', function () {
@@ -84,6 +85,29 @@ describe('<notiflows-preferences> push card', function () {
       expect(
         (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions,
       ).to.deep.equal([]);
+    },
+  );
+
+  itPush(
+    "stores the worker's fallback text in the panel's language, and follows a change of locale",
+    async () => {
+      const record = () => idbRegistrationStorage.read(new URL(scope, location.href).href);
+      const el = await mountWithPush({ locale: 'fr' });
+      await ready(el);
+      await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
+      await waitUntil(() => text(el).includes('Canaux'), 'French not loaded');
+      button(el)!.click();
+      await waitUntil(() => el.pushState === 'subscribed', 'not subscribed', { timeout: 20_000 });
+      expect((await record())?.fallback).to.deep.equal({
+        title: 'Nouvelle notification',
+        body: 'Ouvrez pour voir les nouveautés.',
+      });
+      el.locale = 'en';
+      await waitUntil(
+        async () => (await record())?.fallback?.title === 'New notification',
+        'the stored fallback text did not follow the locale',
+      );
+      expect(el.pushState).to.equal('subscribed');
     },
   );
 
