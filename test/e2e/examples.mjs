@@ -15,7 +15,9 @@ export async function exampleSteps({ page, step, url, until, userState }) {
   /** Turns the channel's global switch in `host` and waits for the server and `status`. */
   const toggle = async (host, type, status) => {
     const selector = `${host} >>> [role=switch][aria-label="${CHANNELS[type]} — all notifications"]`;
-    await page.waitForSelector(selector, { timeout: 20_000 });
+    // Polled: waitForSelector watches the light DOM for mutations, and once these apps have
+    // mounted only the element's shadow root changes.
+    await until(() => page.$(selector), selector, 20_000);
     const before = await page.$eval(selector, (el) => el.getAttribute('aria-checked') === 'true');
     await page.click(selector);
     await until(
