@@ -85,10 +85,17 @@ const pool = async (jobs, size) => {
 const typechecks = pool([...checks], availableParallelism());
 
 const bundles = [];
+let failed = 0;
 for (const app of ['react', 'vue']) {
   const t = performance.now();
   const appRoot = join(root, 'demo', app);
-  await build({ root: appRoot, configFile: join(appRoot, 'vite.config.ts'), logLevel: 'warn' });
+  try {
+    await build({ root: appRoot, configFile: join(appRoot, 'vite.config.ts'), logLevel: 'warn' });
+  } catch (error) {
+    failed++;
+    console.log(`  ✗ vite build demo/${app}\n    ${error.stack ?? error}`);
+    continue;
+  }
   const assets = join(appRoot, 'dist/assets');
   for (const file of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
     const code = readFileSync(join(assets, file));
@@ -98,7 +105,6 @@ for (const app of ['react', 'vue']) {
 }
 for (const line of bundles) console.log(`    ${line}`);
 
-let failed = 0;
 for (const { name, ok, out, time } of await typechecks) {
   console.log(`  ${ok ? '✓' : '✗'} typecheck ${name} (${time})`);
   if (!ok) {
@@ -107,7 +113,7 @@ for (const { name, ok, out, time } of await typechecks) {
   }
 }
 console.log(
-  `examples: ${failed ? `${failed} typecheck(s) failed` : 'all good'} in ${seconds(started)}`,
+  `examples: ${failed ? `${failed} check(s) failed` : 'all good'} in ${seconds(started)}`,
 );
 process.exit(failed ? 1 : 0);
 
