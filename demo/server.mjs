@@ -71,8 +71,15 @@ const notiflows = [
 export async function startDemo({ port = Number(process.env.PORT) || 5173, deliver } = {}) {
   // The page registers the real, built worker; the script-tag page loads the built IIFE and,
   // for fr/de/es, dist/i18n/ from the npm build (which empties dist/, so it goes first).
+  // dist/ is kept (emptyOutDir: false): dist/types from `npm run build` stays for the examples.
   for (const mode of ['production', 'sw', 'iife'])
-    await build({ configFile: `${root}vite.config.ts`, mode, logLevel: 'warn', root });
+    await build({
+      configFile: `${root}vite.config.ts`,
+      mode,
+      logLevel: 'warn',
+      root,
+      build: { emptyOutDir: false },
+    });
 
   const signer = await createUserKeySigner(); // the customer's Application Signing Key
   const fake = new FakeNotiflows({
