@@ -35,11 +35,22 @@ const stage = () => {
   return div;
 };
 
-/** Mounts the element for `user`; resolves with its first render of the preferences. */
+const settle = async () => {
+  window.gc?.(); // Chromium: --expose-gc
+  await sleep(50);
+};
+
+/**
+ * Mounts the element for `user`; resolves with its first render of the preferences. Their
+ * answer is held once it has arrived until the page has settled (see bench-grid.html).
+ */
 async function mountElement({ user, apiKey, apiUrl }) {
   const userKey = await (await fetch(`/demo/user-key?user=${user}`)).text();
   const el = document.createElement('notiflows-preferences');
   Object.assign(el, { apiKey, apiUrl: new URL(apiUrl, location.href).href, userKey, locale: 'en' });
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const arrived = new Promise((resolve) => (window.__hold = { arrived: resolve, released }));
   const rendered = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no preferences after 30 s')), 30_000);
     el.addEventListener(
@@ -60,6 +71,9 @@ async function mountElement({ user, apiKey, apiUrl }) {
     );
   });
   stage().append(el);
+  await arrived;
+  await settle();
+  release();
   return { el, ...(await rendered) };
 }
 
@@ -245,36 +259,54 @@ function signature(root) {
   return out;
 }
 
-/** Mounts the element and builds the floor `runs` times each, interleaved. */
+/**
+ * Mounts the element and builds the floor `runs` times each, interleaved (which goes first
+ * alternates), each after a pause and a collection.
+ */
 async function compare({ runs, ...options }) {
   const element = [];
   const plain = [];
   let switches = 0;
+  let rows = 0;
   let sameDom;
-  for (let i = 0; i < runs; i++) {
-    window.gc?.();
-    await sleep(50);
+  const measureElement = async () => {
     const m = await mountElement(options);
     element.push({ ms: m.ms, layoutMs: m.layoutMs });
-    const prefs = m.el.preferences;
     switches = m.el.shadowRoot.querySelectorAll('[role=switch]').length;
-    window.gc?.();
-    await sleep(50);
+    rows = m.el.shadowRoot.querySelectorAll('tbody tr').length;
+    return m.el;
+  };
+  const measureFloor = async (prefs) => {
+    await settle();
     const f = floor(prefs);
     plain.push({ ms: f.ms, layoutMs: f.layoutMs });
+    return f.host;
+  };
+  let prefs;
+  for (let i = 0; i < runs; i++) {
+    let el;
+    let host;
+    if (i % 2 === 0 || !prefs) {
+      el = await measureElement();
+      prefs = el.preferences;
+      host = await measureFloor(prefs);
+    } else {
+      host = await measureFloor(prefs);
+      el = await measureElement();
+    }
     if (sameDom === undefined) {
-      const a = signature(m.el.shadowRoot);
-      const b = signature(f.host.shadowRoot);
+      const a = signature(el.shadowRoot);
+      const b = signature(host.shadowRoot);
       const at = a.findIndex((s, k) => s !== b[k]);
       sameDom =
         a.length === b.length && at === -1
           ? true
           : `element ${a.length} elements, floor ${b.length}; first difference at ${at}: ${a[at]} vs ${b[at]}`;
     }
-    m.el.parentElement.remove();
-    f.host.parentElement.remove();
+    el.parentElement.remove();
+    host.parentElement.remove();
   }
-  return { element, plain, switches, sameDom };
+  return { element, plain, switches, rows, sameDom };
 }
 
 /** Which row (or other part) a mutated node belongs to. */
