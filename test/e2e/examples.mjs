@@ -51,23 +51,11 @@ export async function exampleSteps({ page, step, url, until, userState }) {
 }
 
 /**
- * The same in WebKit through WebDriver (webdriverio), recorded like run.mjs records its steps.
- * @param {{ browser: WebdriverIO.Browser, results: object[], url: string, until: Function,
+ * The same in WebKit through WebDriver (webdriverio), as steps of run.mjs's WebKit run.
+ * @param {{ browser: WebdriverIO.Browser, step: Function, url: string, until: Function,
  *   userState: (id: string) => Promise<any> }} t
  */
-export async function webkitExampleSteps({ browser, results, url, until, userState }) {
-  const engine = 'webkit';
-  const step = async (name, fn) => {
-    const started = Date.now();
-    try {
-      await fn();
-      results.push({ engine, name, ok: true });
-      console.log(`  ✓ ${engine}: ${name} (${Date.now() - started} ms)`);
-    } catch (error) {
-      results.push({ engine, name, ok: false });
-      console.log(`  ✗ ${engine}: ${name}\n    ${error.stack ?? error}`);
-    }
-  };
+export async function webkitExampleSteps({ browser, step, url, until, userState }) {
   const toggle = async (host, type, status) => {
     const element = await browser
       .$(host)

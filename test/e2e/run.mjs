@@ -11,6 +11,7 @@ import { findBrowser } from '../plugins/browsers.mjs';
 import { startFakeAutopush } from '../plugins/fake-autopush.mjs';
 import { startFakeGcm } from '../plugins/fake-gcm.mjs';
 import { exampleSteps, webkitExampleSteps } from './examples.mjs';
+import { stepper } from './step.mjs';
 
 const ARTIFACTS = 'test-artifacts/e2e';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -96,18 +97,7 @@ async function scenarios(engine) {
   const shot = async (name) => {
     await page.screenshot({ path: `${ARTIFACTS}/${engine}-${name}.png`, fullPage: true });
   };
-  const step = async (name, fn) => {
-    const started = Date.now();
-    try {
-      await fn();
-      results.push({ engine, name, ok: true });
-      console.log(`  ✓ ${engine}: ${name} (${Date.now() - started} ms)`);
-    } catch (error) {
-      results.push({ engine, name, ok: false });
-      console.log(`  ✗ ${engine}: ${name}\n    ${error.stack ?? error}`);
-      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  };
+  const step = stepper(engine, results, (name) => shot(`failed-${name.replace(/\W+/g, '-')}`));
   const user = engine === 'chromium' ? 'ada' : 'grace';
   const other = 'linus';
 
@@ -346,37 +336,32 @@ async function webkitScenarios() {
     logLevel: 'warn',
   });
   const sw = (selector) => browser.$(W).shadow$(selector);
-  const started = Date.now();
+  const step = stepper(engine, results);
   try {
-    await browser.url(`${demo.url}/demo/?user=grace`);
-    const email = await sw('[role=switch][aria-label="Email — all notifications"]');
-    await email.waitForExist({ timeout: 20_000 });
-    const before = (await email.getAttribute('aria-checked')) === 'true';
-    await email.click();
-    await until(
-      async () => (await userState('grace')).preferences.channel_types.email === !before,
-      'WebKit to save',
-    );
-    assert(
-      (await (await sw('[part~=push]')).getText()).includes('can’t receive push notifications'),
-      'the push card is not in its unsupported state',
-    );
-    await email.click();
-    await until(
-      async () => (await userState('grace')).preferences.channel_types.email === before,
-      'WebKit to save again',
-    );
-    // What fits the MiniBrowser's window (resizing, zooming or scrolling it under Xvfb blanks the capture).
-    await (await browser.$(W)).saveScreenshot(`${ARTIFACTS}/webkit-light.png`);
-    results.push({ engine, name: 'load, toggle and save; push card unsupported', ok: true });
-    console.log(
-      `  ✓ webkit: load, toggle and save; push card unsupported (${Date.now() - started} ms)`,
-    );
-  } catch (error) {
-    results.push({ engine, name: 'load, toggle and save', ok: false });
-    console.log(`  ✗ webkit: load, toggle and save\n    ${error.stack ?? error}`);
+    await step('load, toggle and save; push card unsupported', async () => {
+      await browser.url(`${demo.url}/demo/?user=grace`);
+      const email = await sw('[role=switch][aria-label="Email — all notifications"]');
+      await email.waitForExist({ timeout: 20_000 });
+      const before = (await email.getAttribute('aria-checked')) === 'true';
+      await email.click();
+      await until(
+        async () => (await userState('grace')).preferences.channel_types.email === !before,
+        'WebKit to save',
+      );
+      assert(
+        (await (await sw('[part~=push]')).getText()).includes('can’t receive push notifications'),
+        'the push card is not in its unsupported state',
+      );
+      await email.click();
+      await until(
+        async () => (await userState('grace')).preferences.channel_types.email === before,
+        'WebKit to save again',
+      );
+      // What fits the MiniBrowser's window (resizing, zooming or scrolling it under Xvfb blanks the capture).
+      await (await browser.$(W)).saveScreenshot(`${ARTIFACTS}/webkit-light.png`);
+    });
   } finally {
-    await webkitExampleSteps({ browser, results, url: demo.url, until, userState });
+    await webkitExampleSteps({ browser, step, url: demo.url, until, userState });
     await browser.deleteSession().catch(() => undefined);
     driver.stop();
   }
