@@ -2,10 +2,10 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { NotiflowsError } from '../api/errors.js';
-import { CHANNEL_TYPES, type Preferences } from '../api/types.js';
+import { CHANNEL_TYPES, type NotiflowPreference, type Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
 import { effectiveSwitch } from '../preferences/effective.js';
-import { enabledKey, globalKey, overrideKey, type SwitchKey } from '../preferences/keys.js';
+import { enabledKey, globalKey, overrideKey } from '../preferences/keys.js';
 import type { SaveStatus } from '../preferences/preferences-store.js';
 import {
   en,
@@ -19,6 +19,7 @@ import {
 import { DevicesController } from './devices-controller.js';
 import { pushCard } from './push-card.js';
 import { CONFIG_KEYS, NotiflowsController, type NotiflowsConfig } from './notiflows-controller.js';
+import { gridRow, type GridRowView, type GridSwitch } from './grid-row.js';
 import { RovingGrid } from './roving-grid.js';
 import type { NotiflowsChangeDetail, NotiflowsDetail, NotiflowsEventMap } from './events.js';
 
@@ -64,8 +65,22 @@ import { styles } from './notiflows-preferences.styles.js';
  * @cssprop --notiflows-switch-width - Switch width.
  * @cssprop --notiflows-switch-height - Switch height.
  * @cssprop --notiflows-focus-ring - Focus ring box-shadow.
+ *
+ * @example
+ * ```html
+ * <script src="https://unpkg.com/@notiflows/web-push/dist/notiflows.iife.js"></script>
+ * <notiflows-preferences api-key="pk_live_…" channel-id="…" vapid-public-key="…">
+ *   Manage notifications in your account.
+ * </notiflows-preferences>
+ * <script>
+ *   const panel = document.querySelector('notiflows-preferences');
+ *   panel.userKeyProvider = () => fetch('/notiflows/user-key').then((r) => r.text());
+ *   panel.addEventListener('notiflows-save', (e) => console.log('saved', e.detail.keys));
+ * </script>
+ * ```
  */
 export class NotiflowsPreferences extends LitElement {
+  /** The panel's styles; themable through the `--notiflows-*` tokens and the parts above. */
   static override styles = styles;
 
   /** Project public key `pk_…` (required). A secret key is refused: `secret_key_in_browser`. */
@@ -172,9 +187,11 @@ export class NotiflowsPreferences extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed as Map<PropertyKey, unknown>).has('base') || changed.has('strings'))
-      this.text = mergeStrings(this.base, this.strings);
-    if (CONFIG_KEYS.some((k) => changed.has(k)) || changed.has('strings')) {
+    const textChanged =
+      (changed as Map<PropertyKey, unknown>).has('base') || changed.has('strings');
+    if (textChanged) this.text = mergeStrings(this.base, this.strings);
+    // The text carries the worker's fallback text (a locale loaded), so it configures too.
+    if (CONFIG_KEYS.some((k) => changed.has(k)) || textChanged) {
       // Empty attributes count as unset.
       const config = Object.fromEntries(
         CONFIG_KEYS.map((k) => [k, this[k] || undefined]),
@@ -240,10 +257,9 @@ export class NotiflowsPreferences extends LitElement {
     </button>`;
   }
 
-  #rowStatus(keys: SwitchKey[]): TemplateResult | typeof nothing {
-    const statuses = keys
-      .map((k) => this.#ctl.store?.status.get(k))
-      .filter((s): s is SaveStatus => !!s);
+  /** The worst save state among a row's switches, with a Retry when it failed or waits. */
+  #rowStatus(saves: (SaveStatus | undefined)[]): TemplateResult | typeof nothing {
+    const statuses = saves.filter((s): s is SaveStatus => !!s);
     const worst = ['failed', 'retrying', 'saving', 'saved'].find((state) =>
       statuses.some((s) => s.state === state),
     );
@@ -398,7 +414,7 @@ export class NotiflowsPreferences extends LitElement {
                         },
                       )}
                       <span aria-hidden="true">${this.#label(t)}</span>
-                      ${this.#rowStatus([globalKey(t)])}</span
+                      ${this.#rowStatus([this.#ctl.store?.status.get(globalKey(t))])}</span
                     >`,
                 )}
               </div>
@@ -417,6 +433,14 @@ export class NotiflowsPreferences extends LitElement {
     const off = columns.filter((t) => prefs.channel_types[t] === false);
     const exists = (r: number, c: number) =>
       c === 0 || (c <= columns.length && columns[c - 1] in notiflows[r][1].channel_types);
+    const [activeRow, activeCol] = this.#gridKeys.active(notiflows.length, exists);
+    // What every row reads besides its own notiflow: a row renders again only when this, its
+    // notiflow, its place, its Tab stop or its keys' save states change.
+    const shared = `${columns.join()}|${off.join()}`;
+    const status = this.#ctl.store?.status;
+    const noSaves = Array<undefined>(columns.length + 1).fill(undefined);
+    const labels = [this.text.allColumn, ...columns.map((t) => this.#label(t))];
+    this.#grid = { ids: notiflows.map(([id]) => id), columns };
     return html`${
         off.length
           ? html`<div class="notices">
@@ -441,6 +465,7 @@ export class NotiflowsPreferences extends LitElement {
         aria-labelledby="notiflows-h"
         @keydown=${this.#gridKeys.onKeydown}
         @focusin=${this.#gridKeys.onFocusin}
+        @click=${this.#onGridClick}
       >
         <thead>
           <tr role="row">
@@ -455,61 +480,96 @@ export class NotiflowsPreferences extends LitElement {
           ${repeat(
             notiflows,
             ([id]) => id,
-            ([id, n], r) =>
-              this.#renderRow(
-                prefs,
-                id,
-                n.name ?? id,
-                columns,
-                (c) => this.#gridKeys.tabIndex(r, c, notiflows.length, exists),
-                r,
-              ),
+            ([id, n], r) => {
+              const tab = r === activeRow ? activeCol : -1;
+              // Save states of its switches (none yet: as many undefined, so inputs compare equal).
+              const saves = status?.size
+                ? [enabledKey(id), ...columns.map((t) => overrideKey(id, t))].map((k) =>
+                    status.get(k),
+                  )
+                : noSaves;
+              return gridRow(
+                [
+                  this.text,
+                  shared,
+                  r,
+                  id,
+                  n.name,
+                  n.enabled,
+                  tab,
+                  ...columns.map((t) => n.channel_types[t]),
+                  ...saves,
+                ],
+                () => this.#rowView(prefs, id, n, r, columns, labels, tab, saves),
+              );
+            },
           )}
         </tbody>
       </table>`;
   }
 
-  #renderRow(
+  /** The notiflows and columns of the grid as last rendered: what a click on `data-r`/`data-c` means. */
+  #grid: { ids: string[]; columns: string[] } = { ids: [], columns: [] };
+
+  /**
+   * One listener for every switch of the grid (none per switch: 3,500 of them in a big
+   * project). A switch turns to the opposite of what it shows; a disabled one does nothing.
+   */
+  readonly #onGridClick = (e: Event): void => {
+    const sw = (e.target as Element).closest?.<HTMLElement>('[role=switch]');
+    if (!sw || sw.getAttribute('aria-disabled') === 'true') return;
+    const id = this.#grid.ids[Number(sw.dataset.r)];
+    const t = this.#grid.columns[Number(sw.dataset.c) - 1];
+    if (id === undefined) return;
+    const value = sw.getAttribute('aria-checked') !== 'true';
+    this.#toggle(
+      t === undefined
+        ? { key: enabledKey(id), scope: 'notiflow', notiflowId: id, value }
+        : { key: overrideKey(id, t), scope: 'notiflow', notiflowId: id, channelType: t, value },
+    );
+  };
+
+  /** What one notiflow's row shows; `tab` is the column of its Tab stop (-1: none in this row). */
+  #rowView(
     prefs: Preferences,
     id: string,
-    name: string,
-    columns: string[],
-    tab: (c: number) => 0 | -1,
+    n: NotiflowPreference,
     r: number,
-  ): TemplateResult {
-    const n = prefs.notiflows[id];
-    const keys = [enabledKey(id), ...columns.map((t) => overrideKey(id, t))];
-    const notiflowOff = !n.enabled;
-    return html`<tr part="row" role="row">
-      <th role="rowheader">
-        <span class="name">${name}</span>${this.#rowStatus(keys)}
-        ${notiflowOff ? html`<span class="visually-hidden" id="r-${id}">${this.text.offBecauseNotiflow}</span>` : nothing}
-      </th>
-      <td role="gridcell">
-        <span class="cell-label" aria-hidden="true">${this.text.allColumn}</span>
-        ${this.#switch(n.enabled, format(this.text.masterSwitch, { notiflow: name }), { key: enabledKey(id), scope: 'notiflow', notiflowId: id }, { r, c: 0, tabIndex: tab(0) })}
-      </td>
-      ${columns.map((t, i) => {
-        if (!(t in n.channel_types))
-          return html`<td role="gridcell" class="none"><span aria-hidden="true">—</span></td>`;
-        const eff = effectiveSwitch(prefs, id, t);
-        const label = format(this.text.rowSwitch, { notiflow: name, channel: this.#label(t) });
-        const cell = { r, c: i + 1, tabIndex: tab(i + 1) };
-        const change = eff.reason
-          ? undefined
-          : { key: overrideKey(id, t), scope: 'notiflow' as const, notiflowId: id, channelType: t };
-        const reason =
+    columns: string[],
+    labels: string[],
+    tab: number,
+    saves: (SaveStatus | undefined)[],
+  ): GridRowView {
+    const name = n.name ?? id;
+    const cells: (GridSwitch | undefined)[] = [
+      { on: n.enabled, label: format(this.text.masterSwitch, { notiflow: name }) },
+    ];
+    columns.forEach((t, i) => {
+      if (!(t in n.channel_types)) return void cells.push(undefined);
+      const eff = effectiveSwitch(prefs, id, t);
+      cells.push({
+        on: eff.on,
+        label: format(this.text.rowSwitch, { notiflow: name, channel: labels[i + 1] }),
+        describedBy:
           eff.reason === 'channel_off'
             ? `off-${t}`
             : eff.reason === 'notiflow_off'
               ? `r-${id}`
-              : undefined;
-        return html`<td role="gridcell">
-          <span class="cell-label" aria-hidden="true">${this.#label(t)}</span
-          >${this.#switch(eff.on, label, change, cell, reason)}
-        </td>`;
-      })}
-    </tr>`;
+              : undefined,
+      });
+    });
+    return {
+      r,
+      name,
+      tab,
+      labels,
+      cells,
+      after:
+        n.enabled && !saves.some((s) => s)
+          ? nothing
+          : html`${this.#rowStatus(saves)}
+            ${n.enabled ? nothing : html`<span class="visually-hidden" id="r-${id}">${this.text.offBecauseNotiflow}</span>`}`,
+    };
   }
 }
 

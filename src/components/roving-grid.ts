@@ -38,9 +38,14 @@ export class RovingGrid {
     rows: number,
     exists: (r: number, c: number) => boolean,
   ): 0 | -1 {
-    const r = Math.min(this.#row, rows - 1);
-    const c = exists(r, this.#col) ? this.#col : 0;
+    const [r, c] = this.active(rows, exists);
     return row === r && col === c ? 0 : -1;
+  }
+
+  /** The active cell, `[row, col]`: the one cell with tabindex 0 (computed once per render). */
+  active(rows: number, exists: (r: number, c: number) => boolean): readonly [number, number] {
+    const r = Math.min(this.#row, rows - 1);
+    return [r, exists(r, this.#col) ? this.#col : 0];
   }
 
   /** Keydown on the grid container. */

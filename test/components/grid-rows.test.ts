@@ -1,0 +1,137 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { NotiflowsPreferences } from '../../src/index.js';
+import { createProject, ORDER_UPDATES, WEEKLY_DIGEST, type Project } from '../helpers.js';
+import { checked, mount, ready, switchNamed, text } from './element-helpers.js';
+
+// Issue 11: each notiflow's row renders on its own (keyed, and skipped when its inputs did
+// not change), so a change writes to its row only. `npm run bench` measures the same at 500
+// notiflows.
+
+const rowOf = (el: NotiflowsPreferences, notiflow: string) =>
+  switchNamed(el, `${notiflow} — all channels`).closest('tr')!;
+
+/** Starts recording the element's DOM mutations; the function returned stops and returns them. */
+function record(el: NotiflowsPreferences): () => MutationRecord[] {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((r) => records.push(...r));
+  observer.observe(el.shadowRoot!, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    characterData: true,
+  });
+  return () => {
+    records.push(...observer.takeRecords());
+    observer.disconnect();
+    return records;
+  };
+}
+
+/** Mutations outside `row`, leaving out the live status line (it announces the save). */
+const outside = (records: MutationRecord[], row: Element) =>
+  records.filter((m) => {
+    const node = m.target instanceof Element ? m.target : m.target.parentElement!;
+    return !row.contains(node) && !node.closest('[part~=status]');
+  });
+
+describe('<notiflows-preferences> grid rows', function () {
+  this.timeout(30_000);
+  let project: Project;
+  beforeEach(async () => {
+    project = await createProject();
+  });
+  afterEach(() => project.dispose());
+
+  it('a toggle writes to its own row only, through the save', async () => {
+    const el = await mount(project);
+    await ready(el);
+    const row = rowOf(el, 'Weekly digest');
+    const other = rowOf(el, 'Order updates');
+    const stop = record(el);
+    switchNamed(el, 'Weekly digest — SMS').click();
+    await oneEvent(el, 'notiflows-save');
+    await el.updateComplete;
+    const records = stop();
+    expect(outside(records, row)).to.deep.equal([]);
+    expect(records.length).to.be.greaterThan(0);
+    expect(checked(switchNamed(el, 'Weekly digest — SMS'))).to.equal(false);
+    expect(row.textContent).to.include('Saved');
+    expect(rowOf(el, 'Order updates')).to.equal(other); // the same node: rows are keyed
+  });
+
+  it('a notiflow turned off describes its switches as off because of it, and back', async () => {
+    const el = await mount(project);
+    await ready(el);
+    switchNamed(el, 'Weekly digest — all channels').click();
+    await el.updateComplete;
+    const email = switchNamed(el, 'Weekly digest — Email');
+    expect(checked(email)).to.equal(false);
+    expect(email.getAttribute('aria-disabled')).to.equal('true');
+    expect(email.getAttribute('aria-describedby')).to.equal(`r-${WEEKLY_DIGEST}`);
+    expect(el.shadowRoot!.getElementById(`r-${WEEKLY_DIGEST}`)!.textContent).to.equal(
+      'Off: this notification is turned off.',
+    );
+    expect(switchNamed(el, 'Order updates — Email').hasAttribute('aria-disabled')).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    let changes = 0;
+    el.addEventListener('notiflows-change', () => changes++);
+    email.click(); // disabled: nothing happens
+    await el.updateComplete;
+    expect(changes).to.equal(0);
+
+    switchNamed(el, 'Weekly digest — all channels').click();
+    await el.updateComplete;
+    expect(changes).to.equal(1);
+    expect(checked(email)).to.equal(true);
+    expect(email.hasAttribute('aria-disabled')).to.equal(false);
+    expect(email.hasAttribute('aria-describedby')).to.equal(false);
+    expect(el.shadowRoot!.getElementById(`r-${WEEKLY_DIGEST}`)).to.equal(null);
+  });
+
+  it('a save waiting to retry says so in its row, and its Retry sends it now', async () => {
+    const el = await mount(project);
+    await ready(el);
+    await project.fail({ status: 503, retryAfter: 120, method: 'PUT' }); // the next try in 2 minutes
+    switchNamed(el, 'Weekly digest — Email').click();
+    const row = rowOf(el, 'Weekly digest');
+    await waitUntil(
+      () => row.textContent!.includes('Not saved yet — will retry'),
+      'no retry state',
+    );
+    const retry = row.querySelector<HTMLButtonElement>('.row-status button')!;
+    expect(retry.textContent!.trim()).to.equal('Retry');
+    await expect(el).to.be.accessible();
+    retry.click();
+    await oneEvent(el, 'notiflows-save');
+    await el.updateComplete;
+    expect(row.textContent).to.include('Saved');
+    expect(row.querySelector('.row-status button')).to.equal(null);
+    expect(checked(switchNamed(el, 'Weekly digest — Email'))).to.equal(false);
+  });
+
+  it('a change on the server changes only its row; string overrides relabel every row', async () => {
+    const el = await mount(project);
+    await ready(el);
+    const row = rowOf(el, 'Order updates');
+    const response = await project.admin('PUT', '/users/alice/preferences', {
+      notiflows: { [ORDER_UPDATES]: { channel_types: { email: false } } },
+    });
+    expect(response.ok).to.equal(true);
+    const stop = record(el);
+    el.reload();
+    await waitUntil(() => !checked(switchNamed(el, 'Order updates — Email')), 'not reloaded');
+    await el.updateComplete;
+    expect(outside(stop(), row)).to.deep.equal([]);
+
+    el.strings = { rowSwitch: '{channel} for {notiflow}', channel: { email: 'Mail' } };
+    await el.updateComplete;
+    expect(checked(switchNamed(el, 'Mail for Order updates'))).to.equal(false);
+    expect(switchNamed(el, 'Mail for Weekly digest')).to.exist;
+    expect(switchNamed(el, 'Weekly digest — all channels')).to.exist;
+    expect(
+      [...rowOf(el, 'Weekly digest').querySelectorAll('.cell-label')].map((l) => l.textContent),
+    ).to.deep.equal(['On', 'Mail', 'SMS', 'Chat']);
+    expect(text(el)).not.to.include('Email');
+  });
+});
