@@ -137,7 +137,9 @@ describePush('<notiflows-preferences> your devices', function () {
     await open(el, 1);
     items(el)[0].querySelector<HTMLButtonElement>('[part~=device-remove]')!.click();
     await el.updateComplete;
-    [...items(el)[0].querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cancel')!.click();
+    [...items(el)[0].querySelectorAll('button')]
+      .find((b) => b.textContent?.trim() === 'Cancel')!
+      .click();
     await el.updateComplete;
     expect(items(el)[0].textContent).not.to.include('Stop sending');
     items(el)[0].querySelector<HTMLButtonElement>('[part~=device-remove]')!.click();
