@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin } from 'vite';
+import { de } from './src/i18n/de.ts';
+import { en } from './src/i18n/en.ts';
+import { es } from './src/i18n/es.ts';
+import { fr } from './src/i18n/fr.ts';
+import { keyPaths, pack } from './src/i18n/packed.ts';
 
 // Three builds (see package.json "build"):
 //   default   ESM entries for npm; lit, idb-keyval, jose and msw stay external
@@ -19,6 +24,26 @@ const minifyTemplates = (): Plugin => ({
   async transform(code, id) {
     if (!/\/src\/.*\.ts$/.test(id) || !/\b(html|css)`/.test(code)) return null;
     return minifyHTMLLiterals(code, { fileName: id, html: { conservativeCollapse: true } });
+  },
+});
+
+// fr/de/es ship packed (src/i18n/packed.ts): their strings without the key names. The build
+// fails if a locale's keys are not exactly English's, since the loader relies on that.
+const packLocales = (): Plugin => ({
+  name: 'notiflows:pack-locales',
+  generateBundle(_options, bundle) {
+    const locales = { fr, de, es };
+    const english = JSON.stringify(keyPaths(en));
+    for (const chunk of Object.values(bundle)) {
+      const name =
+        chunk.type === 'chunk' &&
+        /\/src\/i18n\/(fr|de|es)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+      if (!name) continue;
+      const strings = locales[name as keyof typeof locales];
+      if (JSON.stringify(keyPaths(strings)) !== english)
+        throw new Error(`src/i18n/${name}.ts does not have exactly the keys of en.ts`);
+      chunk.code = `export const ${name}=${JSON.stringify(pack(strings))};\n`;
+    }
   },
 });
 
@@ -65,7 +90,7 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
-    plugins: [minifyTemplates()],
+    plugins: [minifyTemplates(), packLocales()],
     build: {
       target: 'es2022',
       lib: {

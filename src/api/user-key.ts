@@ -39,9 +39,9 @@ export function decodeUserKey(token: unknown): DecodedUserKey {
   const payload = base64urlBytes(token.split('.')[1]);
   let claims: unknown;
   try {
-    claims = payload && JSON.parse(new TextDecoder().decode(payload));
+    claims = payload && JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
   } catch {
-    // not JSON: the same error as not base64url, below
+    // not UTF-8 or not JSON: the same error as not base64url, below
   }
   if (!isObject(claims)) {
     throw new NotiflowsError('invalid_config', 'The user key is not a readable JWT.');

@@ -68,7 +68,7 @@ import { styles } from './notiflows-preferences.styles.js';
  *
  * @example
  * ```html
- * <script src="https://unpkg.com/@notiflows/web-push/dist/notiflows.iife.js"></script>
+ * <script src="https://unpkg.com/@notiflows/web-push@0.1.0/dist/notiflows.iife.js"></script>
  * <notiflows-preferences api-key="pk_live_…" channel-id="…" vapid-public-key="…">
  *   Manage notifications in your account.
  * </notiflows-preferences>
@@ -120,8 +120,11 @@ export class NotiflowsPreferences extends LitElement {
   /** Overrides of any string, e.g. `{ channel: { chat: 'Slack' } }`. */
   @property({ attribute: false }) strings?: DeepPartial<Strings>;
 
-  /** The locale's strings as loaded; `text` is them with `strings` merged over, kept in step in willUpdate. */
-  @state() private base: Strings = en;
+  /**
+   * The locale's strings once loaded (until then English shows, and the worker's stored
+   * fallback text is left as it is); `text` is them with `strings` merged over.
+   */
+  @state() private base?: Strings;
   private text: Strings = en;
   @state() private announcement = '';
 
@@ -189,7 +192,7 @@ export class NotiflowsPreferences extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const textChanged =
       (changed as Map<PropertyKey, unknown>).has('base') || changed.has('strings');
-    if (textChanged) this.text = mergeStrings(this.base, this.strings);
+    if (textChanged) this.text = mergeStrings(this.base ?? en, this.strings);
     // The text carries the worker's fallback text (a locale loaded), so it configures too.
     if (CONFIG_KEYS.some((k) => changed.has(k)) || textChanged) {
       // Empty attributes count as unset.
@@ -198,7 +201,7 @@ export class NotiflowsPreferences extends LitElement {
       ) as NotiflowsConfig;
       this.#ctl.configure({
         ...config,
-        fallback: { title: this.text.fallbackTitle, body: this.text.fallbackBody },
+        fallback: this.base && { title: this.text.fallbackTitle, body: this.text.fallbackBody },
       });
     }
     if (changed.has('locale') || !this.hasUpdated) void this.#loadLocale();

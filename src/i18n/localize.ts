@@ -1,5 +1,6 @@
 import { en, type Strings } from './en.js';
 import { importLocale } from './import-locale.js';
+import { unpack } from './packed.js';
 
 export type { Strings };
 export const LOCALES = ['en', 'fr', 'de', 'es'] as const;
@@ -22,7 +23,9 @@ export function resolveLocale(requested: string | undefined, element?: Element):
  */
 export async function loadStrings(locale: string): Promise<Strings> {
   try {
-    return (await importLocale(locale)) ?? en;
+    const strings = (await importLocale(locale)) ?? en;
+    // Built files ship packed (packed.ts); sources, as in tests, are plain objects.
+    return Array.isArray(strings) ? unpack(strings, en) : (strings as Strings);
   } catch (error) {
     console.warn(`[notiflows] locale "${locale}" could not be loaded; using English.`, error);
     return en;

@@ -5,10 +5,8 @@
  */
 export function missingFeatures(scope: typeof globalThis = globalThis): string[] {
   const needs: [string, unknown][] = [
-    ['structuredClone', scope.structuredClone],
-    ['Object.hasOwn', Object.hasOwn],
+    ['structuredClone', scope.structuredClone], // Firefox 94, Chrome 98, Safari 15.4
     ['crypto.subtle (a secure context: https or localhost)', scope.crypto?.subtle],
-    ['crypto.randomUUID', scope.crypto?.randomUUID],
   ];
   return needs.filter(([, present]) => !present).map(([name]) => name);
 }

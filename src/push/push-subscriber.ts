@@ -72,7 +72,7 @@ const CHANNEL = 'notiflows-push';
 
 /** base64url → bytes; a VAPID public key must be an uncompressed P-256 point. */
 export function vapidKeyBytes(key: string): Uint8Array<ArrayBuffer> {
-  const bytes = base64urlBytes(key.trim());
+  const bytes = base64urlBytes(typeof key === 'string' ? key.trim() : key);
   if (bytes?.length !== 65 || bytes[0] !== 4)
     throw new NotiflowsError(
       'invalid_config',
@@ -179,7 +179,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   setFallback(fallback: FallbackText): void {
     if (sameFallback(fallback, this.#o.fallback)) return;
     this.#o.fallback = fallback;
-    if (this.state === 'subscribed') void this.reconcile();
+    // Queued: a reconcile running now may have read the old text (and `state` may not say
+    // 'subscribed' yet); when this one runs, only this user's own record is rewritten.
+    if (this.#env.supported) void this.reconcile();
   }
 
   /** Reconciles now, then on visibility and when another tab changes something. */

@@ -80,6 +80,14 @@ describe('NotiflowsClient', () => {
       expect(thrown(() => new NotiflowsClient({ apiKey: 'pk_x', userKey: 'a.b.c' })).code).to.equal(
         'invalid_config',
       );
+      // Payloads that are not a JSON object, or not UTF-8 (two such `sub`s would read alike).
+      const b64 = (s: string) => btoa(s).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+      for (const payload of ['null', '[1]', '"x"', '{"sub":"\xff\xfe"}'])
+        expect(
+          thrown(() => new NotiflowsClient({ apiKey: 'pk_x', userKey: `e30.${b64(payload)}.sig` }))
+            .code,
+          payload,
+        ).to.equal('invalid_config');
     });
 
     it('needs some user credential', () => {

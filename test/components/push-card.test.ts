@@ -102,12 +102,30 @@ describe('<notiflows-preferences> push card', function () {
         title: 'Nouvelle notification',
         body: 'Ouvrez pour voir les nouveautés.',
       });
-      el.locale = 'en';
-      await waitUntil(
-        async () => (await record())?.fallback?.title === 'New notification',
-        'the stored fallback text did not follow the locale',
-      );
-      expect(el.pushState).to.equal('subscribed');
+      // The next page in French: the record is never rewritten (no English in between).
+      el.remove();
+      const written: unknown[] = [];
+      const write = idbRegistrationStorage.write;
+      idbRegistrationStorage.write = (scopeUrl, rec) => {
+        written.push(rec?.fallback);
+        return write(scopeUrl, rec);
+      };
+      try {
+        const next = await mountWithPush({ locale: 'fr' });
+        await waitUntil(() => next.pushState === 'subscribed', 'not subscribed after reload');
+        await waitUntil(() => text(next).includes('Canaux'), 'French not loaded');
+        await next.updateComplete;
+        expect((await record())?.fallback?.title).to.equal('Nouvelle notification');
+        expect(written).to.deep.equal([]);
+        next.locale = 'en';
+        await waitUntil(
+          async () => (await record())?.fallback?.title === 'New notification',
+          'the stored fallback text did not follow the locale',
+        );
+        expect(next.pushState).to.equal('subscribed');
+      } finally {
+        idbRegistrationStorage.write = write;
+      }
     },
   );
 

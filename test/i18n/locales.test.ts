@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { en } from '../../src/i18n/en.js';
 import { LOCALES, loadStrings } from '../../src/i18n/localize.js';
+import { keyPaths, pack, unpack } from '../../src/i18n/packed.js';
 
 // Every locale says everything English says, with the same placeholders.
 const leaves = (o: object, prefix = ''): [string, unknown][] =>
@@ -28,4 +29,21 @@ describe('locales', () => {
       ).to.deep.equal([]);
     });
   }
+
+  it('ships packed: every locale unpacks to itself on English key paths; a mismatch is refused', async () => {
+    for (const locale of LOCALES) {
+      const strings = await loadStrings(locale);
+      expect(keyPaths(strings), locale).to.deep.equal(keyPaths(en));
+      expect(unpack(pack(strings), en), locale).to.deep.equal(strings);
+    }
+    const fr = pack(await loadStrings('fr'));
+    expect(() => unpack(fr.slice(0, -1), en), 'a string missing').to.throw('does not match');
+    const { title: _dropped, ...rest } = en; // one key fewer, one other key: same count
+    const another = pack({
+      ...rest,
+      channel: { ...en.channel, emails: 'x' },
+    } as unknown as typeof en);
+    expect(another.length, 'same count, other keys').to.equal(fr.length);
+    expect(() => unpack(another, en), 'another version').to.throw('does not match');
+  });
 });

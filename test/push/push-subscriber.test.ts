@@ -1,6 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { NotiflowsClient } from '../../src/headless.js';
-import { PushSubscriber, type PushSubscriberOptions } from '../../src/push/push-subscriber.js';
+import { NotiflowsClient, type NotiflowsError } from '../../src/headless.js';
+import {
+  PushSubscriber,
+  vapidKeyBytes,
+  type PushSubscriberOptions,
+} from '../../src/push/push-subscriber.js';
 import {
   idbRegistrationStorage,
   type RegistrationStorage,
@@ -270,6 +274,18 @@ describePush('PushSubscriber', function () {
     const subscriber = await make();
     expect(await subscriber.enable()).to.equal('error');
     expect(subscriber.error!.code).to.equal('invalid_config');
+  });
+
+  it('refuses a VAPID key that is not a string (bytes, as tutorials pass it) with invalid_config', () => {
+    for (const key of [new Uint8Array(65), undefined, null, 5]) {
+      let error: unknown;
+      try {
+        vapidKeyBytes(key as unknown as string);
+      } catch (e) {
+        error = e;
+      }
+      expect((error as NotiflowsError).code, String(key)).to.equal('invalid_config');
+    }
   });
 
   it('reports ios-needs-install and unsupported from the environment', async () => {
