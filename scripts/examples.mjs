@@ -40,9 +40,20 @@ mkdirSync(target, { recursive: true });
 execFileSync('tar', ['-xzf', join(tmp, packed.filename), '-C', target, '--strip-components=1']);
 rmSync(tmp, { recursive: true, force: true });
 console.log(
-  `examples: packed ${packed.filename} (${packed.entryCount} files, ${kB(packed.size)} kB)` +
-    ` into demo/node_modules/@notiflows/web-push`,
+  `examples: packed ${packed.filename} (${packed.entryCount} files, ${kB(packed.size)} kB,` +
+    ` ${kB(packed.unpackedSize)} kB unpacked) into demo/node_modules/@notiflows/web-push`,
 );
+// What an install costs. Issue 12 asked for 250 kB; 2026-11-30 measured 370 kB: README 50 kB,
+// type declarations with their docs 108 kB (27 kB of them the React/Preact/Vue/Svelte types),
+// the script-tag file 76 kB and the npm build 82 kB (the same code twice: self-contained and
+// with Lit external), the testing kit 20 kB, the manifest 30 kB. Tighten freely.
+const UNPACKED_BUDGET = 380_000;
+if (packed.unpackedSize > UNPACKED_BUDGET) {
+  console.error(
+    `examples: the package unpacks to ${packed.unpackedSize} B, over ${UNPACKED_BUDGET}`,
+  );
+  process.exitCode = 1;
+}
 
 // 2. Typechecks, in parallel child processes, while Vite builds in this one.
 const checks = [
@@ -115,7 +126,7 @@ for (const { name, ok, out, time } of await typechecks) {
 console.log(
   `examples: ${failed ? `${failed} check(s) failed` : 'all good'} in ${seconds(started)}`,
 );
-process.exit(failed ? 1 : 0);
+process.exit(failed || process.exitCode ? 1 : 0);
 
 function kB(bytes) {
   return (bytes / 1000).toFixed(1);
