@@ -54,7 +54,7 @@ function forIntegrations(manifest, { vue = false, svelte = false } = {}) {
             m.kind === 'field' &&
             !m.attribute &&
             !m.static &&
-            !m.privacy &&
+            (m.privacy ?? 'public') === 'public' &&
             !m.name.startsWith('#'),
         );
         decl.attributes.push(...plain.map((m) => ({ ...m, fieldName: m.name })));
@@ -89,6 +89,11 @@ export default {
             decl.customElement = true;
             // Events are dispatched through one helper; keep the documented ones only.
             decl.events = (decl.events ?? []).filter((e) => e.name.startsWith('notiflows-'));
+            // `static properties` lists the internal state too (`{ state: true }`, no
+            // attribute); its fields are @internal, so only public fields' attributes stay.
+            decl.attributes = (decl.attributes ?? []).filter((a) =>
+              decl.members.some((m) => m.name === a.fieldName),
+            );
           }
         }
       },

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { NotiflowsError } from '../api/errors.js';
 import { CHANNEL_TYPES, type NotiflowPreference, type Preferences } from '../api/types.js';
@@ -83,50 +82,73 @@ export class NotiflowsPreferences extends LitElement {
   /** The panel's styles; themable through the `--notiflows-*` tokens and the parts above. */
   static override styles = styles;
 
-  /** Project public key `pk_…` (required). A secret key is refused: `secret_key_in_browser`. */
-  @property({ attribute: 'api-key' }) apiKey?: string;
-  /** RS256 JWT from your backend (`sub` = user external id). */
-  @property({ attribute: 'user-key' }) userKey?: string;
-  /** Returns a fresh user key; called when none is set, when it expires within 60 s, and once after a 401. */
-  @property({ attribute: false }) userKeyProvider?: () => Promise<string>;
-  /** Development mode only: sends `x-notiflows-user-id`. Ignored when a user key is set. */
-  @property({ attribute: 'user-id' }) userId?: string;
-  /** Web Push channel UUID; without it the push card is not shown. */
-  @property({ attribute: 'channel-id' }) channelId?: string;
-  /** base64url VAPID public key of that channel. */
-  @property({ attribute: 'vapid-public-key' }) vapidPublicKey?: string;
-  /** Default `https://api.notiflows.com/user/v1`. */
-  @property({ attribute: 'api-url' }) apiUrl?: string;
-  /** Default `/notiflows-sw.js`. */
-  @property({ attribute: 'sw-url' }) serviceWorkerUrl?: string;
-  /** Default `/notiflows-push/`. */
-  @property({ attribute: 'sw-scope' }) serviceWorkerScope?: string;
-  /** Comma-separated channel types to show (default: all the user has). */
-  @property({
-    attribute: 'channel-types',
-    converter: {
-      fromAttribute: (v) =>
-        v
-          ?.split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
+  /**
+   * The reactive properties, declared without decorators (no decorator helper in the built
+   * code, one object literal); the fields below carry their types and docs.
+   */
+  static override properties = {
+    apiKey: { attribute: 'api-key' },
+    userKey: { attribute: 'user-key' },
+    userKeyProvider: { attribute: false },
+    userId: { attribute: 'user-id' },
+    channelId: { attribute: 'channel-id' },
+    vapidPublicKey: { attribute: 'vapid-public-key' },
+    apiUrl: { attribute: 'api-url' },
+    serviceWorkerUrl: { attribute: 'sw-url' },
+    serviceWorkerScope: { attribute: 'sw-scope' },
+    channelTypes: {
+      attribute: 'channel-types',
+      converter: {
+        fromAttribute: (v: string | null) =>
+          v
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+      },
     },
-  })
+    locale: {},
+    theme: { reflect: true },
+    strings: { attribute: false },
+    base: { state: true },
+    announcement: { state: true },
+  };
+
+  /** Project public key `pk_…` (required). A secret key is refused: `secret_key_in_browser`. */
+  apiKey?: string;
+  /** RS256 JWT from your backend (`sub` = user external id). */
+  userKey?: string;
+  /** Returns a fresh user key; called when none is set, when it expires within 60 s, and once after a 401. */
+  userKeyProvider?: () => Promise<string>;
+  /** Development mode only: sends `x-notiflows-user-id`. Ignored when a user key is set. */
+  userId?: string;
+  /** Web Push channel UUID; without it the push card is not shown. */
+  channelId?: string;
+  /** base64url VAPID public key of that channel. */
+  vapidPublicKey?: string;
+  /** Default `https://api.notiflows.com/user/v1`. */
+  apiUrl?: string;
+  /** Default `/notiflows-sw.js`. */
+  serviceWorkerUrl?: string;
+  /** Default `/notiflows-push/`. */
+  serviceWorkerScope?: string;
+  /** Comma-separated channel types to show (default: all the user has). */
   channelTypes?: string[];
   /** BCP 47 locale; default: the closest `lang`, then the browser's. */
-  @property() locale?: string;
+  locale?: string;
   /** `light`, `dark` or `auto`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Overrides of any string, e.g. `{ channel: { chat: 'Slack' } }`. */
-  @property({ attribute: false }) strings?: DeepPartial<Strings>;
+  strings?: DeepPartial<Strings>;
 
   /**
    * The locale's strings once loaded (until then English shows, and the worker's stored
    * fallback text is left as it is); `text` is them with `strings` merged over.
+   * @internal
    */
-  @state() private base?: Strings;
+  private base?: Strings;
   private text: Strings = en;
-  @state() private announcement = '';
+  /** What the live region says (reactive state). @internal */
+  private announcement = '';
 
   #logged = new Set<string>();
   readonly #gridKeys = new RovingGrid(this);

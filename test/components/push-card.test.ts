@@ -102,7 +102,7 @@ describe('<notiflows-preferences> push card', function () {
         title: 'Nouvelle notification',
         body: 'Ouvrez pour voir les nouveautés.',
       });
-      // The next page in French: the record is never rewritten (no English in between).
+      // The next page in French: the record never goes English in between.
       el.remove();
       const written: unknown[] = [];
       const write = idbRegistrationStorage.write;
@@ -116,7 +116,10 @@ describe('<notiflows-preferences> push card', function () {
         await waitUntil(() => text(next).includes('Canaux'), 'French not loaded');
         await next.updateComplete;
         expect((await record())?.fallback?.title).to.equal('Nouvelle notification');
-        expect(written).to.deep.equal([]);
+        // (a new user key may be stored; never with the English text)
+        expect(
+          written.filter((f) => (f as { title?: string })?.title !== 'Nouvelle notification'),
+        ).to.deep.equal([]);
         next.locale = 'en';
         await waitUntil(
           async () => (await record())?.fallback?.title === 'New notification',
