@@ -6,26 +6,12 @@
 //   element's own styles, in the same page and run;
 // - a toggle: what it mutates outside its row (a MutationObserver on the shadow root), and
 //   how long its re-render takes.
+// The English strings the element shows (the page runs on vite's dev server, which serves TS).
+import { en as EN } from '../src/i18n/en.ts';
+
 const { NotiflowsPreferences } = window.Notiflows;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// The English strings the element shows for a ready panel (src/i18n/en.ts).
-const EN = {
-  title: 'Notification preferences',
-  channelsHeading: 'Channels',
-  channelsHint: 'Turn a channel off to stop every notification on it.',
-  notiflowsHeading: 'Notifications',
-  allColumn: 'On',
-  channel: {
-    email: 'Email',
-    sms: 'SMS',
-    in_app: 'In-app',
-    web_push: 'Browser push',
-    mobile_push: 'Mobile push',
-    chat: 'Chat',
-  },
-  offBecauseNotiflow: 'Off: this notification is turned off.',
-};
 const KNOWN = ['email', 'sms', 'in_app', 'web_push', 'mobile_push', 'chat'];
 
 const stage = () => {
