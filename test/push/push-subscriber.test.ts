@@ -107,6 +107,31 @@ describePush('PushSubscriber', function () {
     expect((await project.requests()).length).to.equal(before);
   });
 
+  it("keeps the stored fallback text until it is given one, then stores that (the element's locale)", async () => {
+    const french = { title: 'Nouvelle notification', body: 'Ouvrez pour voir.' };
+    await (await make('alice', { fallback: french })).enable();
+    const stored = async () =>
+      (await idbRegistrationStorage.read(new URL(scope, location.href).href))?.fallback;
+    const writes: unknown[] = [];
+    const storage: RegistrationStorage = {
+      ...idbRegistrationStorage,
+      write: (s, record) => (
+        writes.push(record?.fallback),
+        idbRegistrationStorage.write(s, record)
+      ),
+    };
+    // The next page, before its locale has loaded: no text yet, so the record keeps its own.
+    const next = await make('alice', { storage });
+    expect(await next.start()).to.equal('subscribed');
+    expect(writes.filter((f) => JSON.stringify(f) !== JSON.stringify(french))).to.deep.equal([]);
+    expect(await stored()).to.deep.equal(french);
+    // The locale loaded (another one): stored once the queued reconcile has run.
+    const english = { title: 'New notification', body: 'Open to see what’s new.' };
+    next.setFallback(english);
+    await waitUntil(async () => (await stored())?.title === english.title, 'not stored');
+    expect(next.state).to.equal('subscribed');
+  });
+
   it('re-confirms an unchanged subscription once it is older than resyncAfter', async () => {
     await (await make()).enable();
     await (await make('alice', { resyncAfter: 0 })).start();
