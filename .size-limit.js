@@ -46,8 +46,9 @@ export default [
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
   file('locale es (fetched only for es)', 'dist/i18n/es.js', '1.5 kB'),
-  // Target 2.5 kB.
-  file('service worker (dist/notiflows-sw.js)', 'dist/notiflows-sw.js', '3 kB'),
+  // Target 2.5 kB. 2.97 -> 2.77 kB: the worker flattens a subscription without the page's
+  // error class (webPushSettingsOf).
+  file('service worker (dist/notiflows-sw.js)', 'dist/notiflows-sw.js', '2.82 kB'),
   // Targets 3 kB, 4.5 kB, 6 kB.
   imported('import { NotiflowsClient } from "/headless"', '{ NotiflowsClient }', '3.6 kB'),
   imported(

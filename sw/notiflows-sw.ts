@@ -7,7 +7,7 @@ import {
   idbRegistrationStorage as storage,
   type RegistrationRecord,
 } from '../src/push/registration-store.js';
-import { toWebPushSettings } from '../src/api/web-push-settings.js';
+import { webPushSettingsOf } from '../src/api/web-push-settings.js';
 import { keyUsable } from '../src/internal/stored-key.js';
 import { clickTarget, focusOrOpen } from './click.js';
 import { parsePush } from './payload.js';
@@ -112,8 +112,8 @@ async function resubscribe(
     }));
   // Without a still-valid user key, the record keeps the old endpoint: the next page
   // load sees the difference and finishes (POST the new, DELETE the old).
-  if (!record.userKey || !keyUsable(record.userKeyExpiresAt)) return;
-  const settings = toWebPushSettings(subscription);
+  const settings = webPushSettingsOf(subscription);
+  if (!settings || !record.userKey || !keyUsable(record.userKeyExpiresAt)) return;
   const base = `${record.apiUrl}/channels/${encodeURIComponent(record.channelId)}/subscriptions`;
   const headers = {
     'content-type': 'application/json',
