@@ -3,7 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import * as puppeteer from 'puppeteer-core';
 import { browserCommands } from './test/plugins/browser-commands.mjs';
-import { findBrowser } from './test/plugins/browsers.mjs';
+import { chromiumLaunchOptions, firefoxLaunchOptions } from './test/plugins/browsers.mjs';
 import { countReporter } from './test/plugins/count-reporter.mjs';
 import { startFakeAutopush } from './test/plugins/fake-autopush.mjs';
 import { startFakeGcm } from './test/plugins/fake-gcm.mjs';
@@ -16,40 +16,13 @@ const autopush = await startFakeAutopush(); // Firefox gets a real subscription 
 const hub = createFakeHub();
 
 const chromium = () =>
-  chromeLauncher({
-    puppeteer,
-    launchOptions: {
-      executablePath: findBrowser('chromium'),
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-features=NativeNotifications',
-        ...gcm.flags,
-      ],
-    },
-  });
+  chromeLauncher({ puppeteer, launchOptions: chromiumLaunchOptions(gcm.flags) });
 const firefox = () =>
   chromeLauncher({
     puppeteer,
-    launchOptions: {
-      browser: 'firefox',
-      executablePath: findBrowser('firefox'),
-      headless: true,
-      extraPrefsFirefox: {
-        'dom.push.connection.enabled': true, // the Remote Agent turns push off otherwise
-        'dom.push.serverURL': autopush.url,
-        'dom.push.testing.allowInsecureServerURL': true,
-        'permissions.default.desktop-notification': 1, // granted: headless Firefox cannot answer a prompt
-        'alerts.useSystemBackend': false, // showNotification without D-Bus
-        'dom.push.retryBaseInterval': 500, // reconnect fast after autopush.reset()
-      },
-    },
+    launchOptions: firefoxLaunchOptions(autopush.url, {
+      'dom.push.retryBaseInterval': 500, // reconnect fast after autopush.reset()
+    }),
   });
 
 // The built service worker is what ships, so that is what the tests register.

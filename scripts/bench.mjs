@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { getResponse } from 'msw';
 import { DEMO, startDemo } from '../demo/server.mjs';
-import { findBrowser } from '../test/plugins/browsers.mjs';
+import { chromiumLaunchOptions } from '../test/plugins/browsers.mjs';
 import { startFakeGcm } from '../test/plugins/fake-gcm.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS) || 7;
@@ -22,19 +22,9 @@ const MAX_RATIO = 1.5;
 const GRID_ONLY = process.env.BENCH_ONLY === 'grid';
 const gcm = await startFakeGcm();
 const demo = await startDemo({ port: 5198, deliver: async () => ({ status: 201 }) });
-const browser = await puppeteer.launch({
-  executablePath: findBrowser('chromium'),
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--js-flags=--expose-gc',
-    ...gcm.flags,
-  ],
-});
+const browser = await puppeteer.launch(
+  chromiumLaunchOptions(gcm.flags, ['--js-flags=--expose-gc']),
+);
 await browser.defaultBrowserContext().overridePermissions(demo.url, ['notifications']);
 const page = await browser.newPage();
 const cdp = await page.createCDPSession();

@@ -7,7 +7,7 @@ import { remote } from 'webdriverio';
 import { startWebKitDriver } from '../plugins/webkit-driver.mjs';
 import { mkdirSync } from 'node:fs';
 import { startDemo } from '../../demo/server.mjs';
-import { findBrowser } from '../plugins/browsers.mjs';
+import { chromiumLaunchOptions, firefoxLaunchOptions } from '../plugins/browsers.mjs';
 import { startFakeAutopush } from '../plugins/fake-autopush.mjs';
 import { startFakeGcm } from '../plugins/fake-gcm.mjs';
 import { exampleSteps, webkitExampleSteps } from './examples.mjs';
@@ -54,34 +54,9 @@ const notifications = (page) =>
   });
 
 function launch(engine) {
-  return engine === 'chromium'
-    ? puppeteer.launch({
-        executablePath: findBrowser('chromium'),
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-features=NativeNotifications',
-          ...gcm.flags,
-        ],
-      })
-    : puppeteer.launch({
-        browser: 'firefox',
-        executablePath: findBrowser('firefox'),
-        headless: true,
-        extraPrefsFirefox: {
-          'dom.push.connection.enabled': true,
-          'dom.push.serverURL': autopush.url,
-          'dom.push.testing.allowInsecureServerURL': true,
-          'permissions.default.desktop-notification': 1,
-          'alerts.useSystemBackend': false,
-        },
-      });
+  return puppeteer.launch(
+    engine === 'chromium' ? chromiumLaunchOptions(gcm.flags) : firefoxLaunchOptions(autopush.url),
+  );
 }
 
 async function scenarios(engine) {

@@ -33,3 +33,39 @@ export function findBrowser(name) {
   }
   return path;
 }
+
+/**
+ * Puppeteer launch options for Chromium as every harness here runs it (tests, e2e, bench):
+ * the fake GCM server's flags make `pushManager.subscribe()` work offline.
+ */
+export const chromiumLaunchOptions = (gcmFlags, extraArgs = []) => ({
+  executablePath: findBrowser('chromium'),
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-features=NativeNotifications',
+    ...gcmFlags,
+    ...extraArgs,
+  ],
+});
+
+/** Puppeteer launch options for Firefox subscribing through the fake autopush server. */
+export const firefoxLaunchOptions = (autopushUrl, extraPrefs = {}) => ({
+  browser: 'firefox',
+  executablePath: findBrowser('firefox'),
+  headless: true,
+  extraPrefsFirefox: {
+    'dom.push.connection.enabled': true, // the Remote Agent turns push off otherwise
+    'dom.push.serverURL': autopushUrl,
+    'dom.push.testing.allowInsecureServerURL': true,
+    'permissions.default.desktop-notification': 1, // granted: headless Firefox cannot answer a prompt
+    'alerts.useSystemBackend': false, // showNotification without D-Bus
+    ...extraPrefs,
+  },
+});
