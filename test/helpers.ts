@@ -1,4 +1,6 @@
 import { executeServerCommand } from '@web/test-runner-commands';
+import { NotiflowsClient } from '../src/api/client.js';
+import { PushSubscriber, type PushSubscriberOptions } from '../src/push/push-subscriber.js';
 import { idbRegistrationStorage } from '../src/push/registration-store.js';
 import type { Fault, FakeNotiflowsOptions, LoggedRequest } from '../src/testing/index.js';
 import type { Delivery } from '../src/testing/delivery.js';
@@ -117,6 +119,26 @@ export async function createProject(config: ProjectConfig = {}) {
 }
 
 export type Project = Awaited<ReturnType<typeof createProject>>;
+
+/** A PushSubscriber for `user` of `project` on `scope`, as the element builds one. */
+export async function pushSubscriberFor(
+  project: Project,
+  scope: string,
+  user = 'alice',
+  options: Partial<PushSubscriberOptions> = {},
+): Promise<PushSubscriber> {
+  return new PushSubscriber({
+    client: new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign(user),
+    }),
+    channelId: project.channelId,
+    vapidPublicKey: project.vapidPublicKey,
+    serviceWorkerScope: scope,
+    ...options,
+  });
+}
 
 /** Removes everything a push test left at a scope: subscription, registration, stored record. */
 export async function clearPushScope(scope: string) {

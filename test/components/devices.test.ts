@@ -1,8 +1,15 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { deviceName, NotiflowsClient, PushSubscriber } from '../../src/headless.js';
+import { deviceName } from '../../src/headless.js';
 import { toDevices } from '../../src/push/devices.js';
 import type { NotiflowsPreferences } from '../../src/index.js';
-import { clearPushScope, command, createProject, describePush, type Project } from '../helpers.js';
+import {
+  clearPushScope,
+  command,
+  createProject,
+  describePush,
+  type Project,
+  pushSubscriberFor,
+} from '../helpers.js';
 import { mount, ready, sw } from './element-helpers.js';
 
 const FCM = 'https://fcm.googleapis.com/fcm/send/dGVzdC1mY20';
@@ -194,17 +201,7 @@ describePush('<notiflows-preferences> your devices', function () {
 
   it('headless: listDevices() and removeDevice()', async () => {
     await project.seedDevice('alice', MOZILLA, '2026-10-01T10:00:00Z');
-    const client = new NotiflowsClient({
-      apiKey: project.apiKey,
-      apiUrl: project.apiUrl,
-      userKey: await project.sign('alice'),
-    });
-    const push = new PushSubscriber({
-      client,
-      channelId: project.channelId,
-      vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
-    });
+    const push = await pushSubscriberFor(project, scope);
     expect(await push.enable()).to.equal('subscribed');
     const devices = await push.listDevices();
     expect(devices.map((d) => [d.name, d.current])).to.deep.include(['Firefox', false]);

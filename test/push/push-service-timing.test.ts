@@ -1,7 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { NotiflowsClient } from '../../src/headless.js';
-import { PushSubscriber } from '../../src/push/push-subscriber.js';
-import { clearPushScope, command, createProject, describePush, type Project } from '../helpers.js';
+import {
+  clearPushScope,
+  command,
+  createProject,
+  describePush,
+  type Project,
+  pushSubscriberFor,
+} from '../helpers.js';
 import { mount, ready, sw } from '../components/element-helpers.js';
 
 // A push service that never answers (a firewall, Brave's setting): say so after ~3 s, give
@@ -26,16 +31,7 @@ describePush('an unreachable push service', function () {
   });
 
   it('hint "slow" while waiting, then push_service_error', async () => {
-    const client = new NotiflowsClient({
-      apiKey: project.apiKey,
-      apiUrl: project.apiUrl,
-      userKey: await project.sign('alice'),
-    });
-    const push = new PushSubscriber({
-      client,
-      channelId: project.channelId,
-      vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
+    const push = await pushSubscriberFor(project, scope, 'alice', {
       slowAfter: 200,
       subscribeTimeout: 800,
     });

@@ -1,8 +1,14 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber } from '../../src/push/push-subscriber.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
-import { clearPushScope, command, createProject, isFirefox, type Project } from '../helpers.js';
+import {
+  clearPushScope,
+  command,
+  createProject,
+  isFirefox,
+  type Project,
+  pushSubscriberFor,
+} from '../helpers.js';
 
 // A real pushsubscriptionchange: only Firefox fires it (when its push service loses its
 // state); Chromium never does, which is why the page also reconciles on every load.
@@ -18,17 +24,7 @@ import { clearPushScope, command, createProject, isFirefox, type Project } from 
   beforeEach(async () => {
     project = await createProject();
     scope = `/notiflows-push/change-${Math.random().toString(36).slice(2)}/`;
-    const client = new NotiflowsClient({
-      apiKey: project.apiKey,
-      apiUrl: project.apiUrl,
-      userKey: await project.sign('alice'),
-    });
-    subscriber = new PushSubscriber({
-      client,
-      channelId: project.channelId,
-      vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
-    });
+    subscriber = await pushSubscriberFor(project, scope);
     expect(await subscriber.enable()).to.equal('subscribed');
   });
   afterEach(async () => {
@@ -56,17 +52,7 @@ import { clearPushScope, command, createProject, isFirefox, type Project } from 
     expect(record.staleEndpoint).to.equal(undefined);
     // and the page, loading next, finds everything in sync: no request
     const before = (await project.requests()).length;
-    const client = new NotiflowsClient({
-      apiKey: project.apiKey,
-      apiUrl: project.apiUrl,
-      userKey: await project.sign('alice'),
-    });
-    const next = new PushSubscriber({
-      client,
-      channelId: project.channelId,
-      vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
-    });
+    const next = await pushSubscriberFor(project, scope);
     expect(await next.start()).to.equal('subscribed');
     next.dispose();
     expect((await project.requests()).length).to.equal(before);

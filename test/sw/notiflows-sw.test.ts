@@ -1,5 +1,4 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { NotiflowsClient } from '../../src/headless.js';
 import { PushSubscriber, vapidKeyBytes } from '../../src/push/push-subscriber.js';
 import {
   clearPushScope,
@@ -9,6 +8,7 @@ import {
   isFirefox,
   ORDER_UPDATES,
   type Project,
+  pushSubscriberFor,
 } from '../helpers.js';
 import { HOSTILE_PAYLOADS } from './hostile-payloads.js';
 
@@ -66,17 +66,7 @@ describePush('service worker', function () {
     await command('grant-notifications');
     project = await createProject({ deliver: 'web-push' });
     scope = `/notiflows-push/sw-${Math.random().toString(36).slice(2)}/`;
-    const client = new NotiflowsClient({
-      apiKey: project.apiKey,
-      apiUrl: project.apiUrl,
-      userKey: await project.sign('alice'),
-    });
-    subscriber = new PushSubscriber({
-      client,
-      channelId: project.channelId,
-      vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
-    });
+    subscriber = await pushSubscriberFor(project, scope);
     expect(await subscriber.enable()).to.equal('subscribed');
   });
   after(async () => {
