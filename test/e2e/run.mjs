@@ -41,6 +41,9 @@ async function until(check, what, timeout = 15_000) {
 const assert = (ok, message) => {
   if (!ok) throw new Error(message);
 };
+// Polled, never waitForSelector: that one re-checks on light-DOM mutations only, and once
+// the element is in the page only its shadow root changes (it timed out now and then).
+const appear = (page, selector, timeout) => until(() => page.$(selector), selector, timeout);
 const switchSel = (name) => `${W} >>> [role=switch][aria-label="${name}"]`;
 const checked = (page, name) =>
   page.$eval(switchSel(name), (el) => el.getAttribute('aria-checked') === 'true');
@@ -67,7 +70,7 @@ async function scenarios(engine) {
     await browser.defaultBrowserContext().overridePermissions(demo.url, ['notifications']);
   const open = async (user) => {
     await page.goto(`${demo.url}/demo/?user=${user}`);
-    await page.waitForSelector(switchSel('Email — all notifications'), { timeout: 20_000 });
+    await appear(page, switchSel('Email — all notifications'), 20_000);
   };
   const shot = async (name) => {
     await page.screenshot({ path: `${ARTIFACTS}/${engine}-${name}.png`, fullPage: true });
@@ -85,7 +88,7 @@ async function scenarios(engine) {
       'the server to hold sms: false',
     );
     await page.reload();
-    await page.waitForSelector(switchSel('SMS — all notifications'), { timeout: 20_000 });
+    await appear(page, switchSel('SMS — all notifications'), 20_000);
     assert(!(await checked(page, 'SMS — all notifications')), 'SMS is on again after reload');
   });
 
@@ -185,7 +188,7 @@ async function scenarios(engine) {
 
   await step('the script-tag page works out of the box (a relative api-url)', async () => {
     await page.goto(`${demo.url}/demo/script-tag.html`);
-    await page.waitForSelector(switchSel('Email — all notifications'), { timeout: 20_000 });
+    await appear(page, switchSel('Email — all notifications'), 20_000);
     const before = await checked(page, 'Email — all notifications');
     await page.click(switchSel('Email — all notifications'));
     await until(
@@ -209,7 +212,7 @@ async function scenarios(engine) {
       );
     assert((await localeFiles()).length === 0, `English fetched ${await localeFiles()}`);
     await page.goto(`${demo.url}/demo/script-tag.html?lang=fr`);
-    await page.waitForSelector(switchSel('E-mail — toutes les notifications'), { timeout: 20_000 });
+    await appear(page, switchSel('E-mail — toutes les notifications'), 20_000);
     const fetched = await localeFiles();
     assert(fetched.join() === '/i18n/fr.js', `French fetched ${fetched}`);
   });
@@ -219,7 +222,7 @@ async function scenarios(engine) {
   await step("your devices: margaret's three browsers, named, newest first", async () => {
     await open('margaret');
     await page.click(`${W} >>> [aria-controls=devices-panel]`);
-    await page.waitForSelector(`${W} >>> [part~=device]`, { timeout: 10_000 });
+    await appear(page, `${W} >>> [part~=device]`, 10_000);
     const names = await page.$$eval(`${W} >>> [part~=device] .device-name`, (els) =>
       els.map((e) => e.textContent),
     );
@@ -273,7 +276,7 @@ async function scenarios(engine) {
     await shot('ready-dark');
     await fault({ method: 'GET', path: '/preferences', status: 404, times: 1 });
     await page.reload();
-    await page.waitForSelector(`${W} >>> [part~=error]`, { timeout: 20_000 });
+    await appear(page, `${W} >>> [part~=error]`, 20_000);
     await shot('error-dark');
     await page.evaluate((w) => {
       document.querySelector(w).theme = 'light';
