@@ -1,4 +1,4 @@
-import { createStore, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /** IndexedDB can wedge (iOS); every call gives up after this many ms. */
 export const IDB_TIMEOUT_MS = 1500;
@@ -8,8 +8,8 @@ export const IDB_TIMEOUT_MS = 1500;
  * failed, rather than hang.
  *
  * @example
- * const db = lazyStore('notiflows-push', 'registrations');
- * const record = await guarded(() => get(scope, db())).catch((error) => {
+ * const store = keyval<string>('notiflows-push', 'registrations');
+ * const value = await store.read(scope).catch((error) => {
  *   if (error instanceof StorageTimeoutError) return undefined; // wedged: carry on without it
  *   throw error;
  * });
@@ -32,8 +32,26 @@ export function guarded<T>(work: () => Promise<T>, ms = IDB_TIMEOUT_MS): Promise
   });
 }
 
-/** A lazily opened idb-keyval store of our own (nothing opens at import time). */
-export function lazyStore(db: string, name: string): () => UseStore {
-  let store: UseStore | undefined;
-  return () => (store ??= createStore(db, name));
+/** One object store of our own, by key; each call is {@link guarded}. */
+export interface KeyvalStore<T> {
+  read(key: string): Promise<T | undefined>;
+  write(key: string, value: T): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+/**
+ * An idb-keyval store of our own, opened on first use (nothing opens at import time). Built
+ * on idb-keyval's `createStore` and `promisifyRequest` rather than its `get`/`set`/`del`,
+ * which would also ship its default `keyval-store` database.
+ */
+export function keyval<T>(db: string, name: string): KeyvalStore<T> {
+  let opened: UseStore | undefined;
+  const run = <R>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<R>) =>
+    guarded(() => (opened ??= createStore(db, name))(mode, work));
+  return {
+    read: (key) => run('readonly', (s) => promisifyRequest<T | undefined>(s.get(key))),
+    write: (key, value) =>
+      run('readwrite', (s) => (s.put(value, key), promisifyRequest(s.transaction))),
+    remove: (key) => run('readwrite', (s) => (s.delete(key), promisifyRequest(s.transaction))),
+  };
 }

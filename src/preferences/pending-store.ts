@@ -1,9 +1,8 @@
-import { del, get, set } from 'idb-keyval';
-import { guarded, lazyStore } from '../internal/idb.js';
+import { keyval } from '../internal/idb.js';
 
 // Changes not yet confirmed by the server, per user, so a reload or a crash loses none.
 
-const db = lazyStore('notiflows-preferences', 'pending');
+const db = keyval<Record<string, boolean>>('notiflows-preferences', 'pending');
 
 /**
  * Where changes not yet confirmed wait across reloads, per user hash; IndexedDB by default,
@@ -15,9 +14,7 @@ export interface PendingStorage {
 }
 
 export const idbPendingStorage: PendingStorage = {
-  read: (userHash) => guarded(() => get<Record<string, boolean>>(userHash, db())),
+  read: (userHash) => db.read(userHash),
   write: (userHash, changes) =>
-    guarded(() =>
-      Object.keys(changes).length ? set(userHash, changes, db()) : del(userHash, db()),
-    ),
+    Object.keys(changes).length ? db.write(userHash, changes) : db.remove(userHash),
 };

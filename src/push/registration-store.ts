@@ -1,5 +1,4 @@
-import { del, get, set } from 'idb-keyval';
-import { guarded, lazyStore } from '../internal/idb.js';
+import { keyval, type KeyvalStore } from '../internal/idb.js';
 
 /** Localised text the worker shows when a payload is unusable. */
 export interface FallbackText {
@@ -33,17 +32,10 @@ export interface RegistrationRecord {
   defaultUrl?: string;
 }
 
-const db = lazyStore('notiflows-push', 'registrations');
+/** The storage the push code uses, one record per scope; injectable so tests can make it slow or fail. */
+export type RegistrationStorage = KeyvalStore<RegistrationRecord>;
 
-/** The storage the push code uses; injectable so tests can make it slow or fail. */
-export interface RegistrationStorage {
-  read(scope: string): Promise<RegistrationRecord | undefined>;
-  write(scope: string, record: RegistrationRecord): Promise<void>;
-  remove(scope: string): Promise<void>;
-}
-
-export const idbRegistrationStorage: RegistrationStorage = {
-  read: (scope) => guarded(() => get<RegistrationRecord>(scope, db())),
-  write: (scope, record) => guarded(() => set(scope, record, db())),
-  remove: (scope) => guarded(() => del(scope, db())),
-};
+export const idbRegistrationStorage: RegistrationStorage = keyval(
+  'notiflows-push',
+  'registrations',
+);
