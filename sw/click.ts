@@ -17,11 +17,11 @@ export interface ClientsLike {
   openWindow(url: string): Promise<unknown>;
 }
 
-/** Action URL → notification URL → default URL; only http(s) (and with `sameOrigin`, only this origin) survives. */
+/** Action URL → notification URL → default URL → the site's root; only http(s) (and with `sameOrigin`, only this origin) survives. */
 export function clickTarget(
   data: unknown,
   action: string,
-  defaultUrl: string,
+  defaultUrl: string | undefined,
   origin: string,
   sameOrigin = false,
 ): string {

@@ -42,11 +42,7 @@ const scope = () => self.registration.scope;
 
 async function readRecord(): Promise<RegistrationRecord | undefined> {
   try {
-    const record = await storage.read(scope());
-    // An expired key is never used; the page deletes it (the worker writes nothing without the page's lock).
-    return record?.userKey && !keyUsable(record.userKeyExpiresAt)
-      ? { ...record, userKey: undefined }
-      : record;
+    return await storage.read(scope());
   } catch {
     return undefined; // a wedged IndexedDB must never stop a notification
   }
@@ -111,7 +107,8 @@ async function resubscribe(
       applicationServerKey: record.vapidPublicKey,
     }));
   // Without a still-valid user key, the record keeps the old endpoint: the next page
-  // load sees the difference and finishes (POST the new, DELETE the old).
+  // load sees the difference and finishes (POST the new, DELETE the old). An expired key is
+  // never sent; the page deletes it (the worker writes nothing without the page's lock).
   const settings = webPushSettingsOf(subscription);
   if (!settings || !record.userKey || !keyUsable(record.userKeyExpiresAt)) return;
   const base = `${record.apiUrl}/channels/${encodeURIComponent(record.channelId)}/subscriptions`;
@@ -161,7 +158,7 @@ const api: NotiflowsWorkerApi = {
         const url = clickTarget(
           event.notification.data,
           event.action,
-          record?.defaultUrl ?? `${origin}/`,
+          record?.defaultUrl,
           origin,
           sameOriginOnly,
         );

@@ -57,4 +57,38 @@ import {
     next.dispose();
     expect((await project.requests()).length).to.equal(before);
   });
+
+  it('a stored user key that has expired is never sent: the worker subscribes, the next load registers', async () => {
+    const [old] = await serverSubs();
+    const record = (await idbRegistrationStorage.read(scopeUrl()))!;
+    expect(record.userKey).to.be.a('string');
+    // Within the 60 s margin: no longer usable.
+    await idbRegistrationStorage.write(scopeUrl(), {
+      ...record,
+      userKeyExpiresAt: Date.now() + 30_000,
+    });
+    const before = (await project.requests()).length;
+    await command('autopush-reset');
+    const reg = (await navigator.serviceWorker.getRegistration(scopeUrl()))!;
+    await waitUntil(
+      async () => {
+        const live = await reg.pushManager.getSubscription();
+        return !!live && live.endpoint !== old.identifier;
+      },
+      'the worker did not subscribe again',
+      { timeout: 30_000 },
+    );
+    // The worker stops before any request; its record still names the old endpoint.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await project.requests()).slice(before)).to.deep.equal([]);
+    expect((await idbRegistrationStorage.read(scopeUrl()))!.endpoint).to.equal(old.identifier);
+    // The page, with a fresh key, finishes: POST the new endpoint, DELETE the old.
+    const next = await pushSubscriberFor(project, scope);
+    expect(await next.start()).to.equal('subscribed');
+    next.dispose();
+    const subs = await serverSubs();
+    expect(subs.map((s) => s.identifier)).to.deep.equal([
+      (await reg.pushManager.getSubscription())!.endpoint,
+    ]);
+  });
 });
