@@ -23,6 +23,10 @@
 //   language, the below-the-floor guard, versioned packed locales): 25.96 -> 26.2 kB; the
 //   packed locales save 0.4 kB on every fr/de/es page in return. Then `static properties`
 //   instead of decorators (no decorator helper): 26.2 -> 25.77 kB; limit 25.9 kB.
+// - 2026-11-30 -> 25.8 kB script tag, 2.72 kB worker: IndexedDB through idb-keyval's
+//   createStore + promisifyRequest (its get/set/del carry a default database we never open):
+//   25.77 -> 25.71 kB, worker 2.77 -> 2.72 kB; the worker reads its record as stored: 2.68 kB.
+//   What else the 16 kB target would take, measured, is in the README's Size section.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -41,22 +45,22 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '25.9 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '25.8 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
   file('locale es (fetched only for es)', 'dist/i18n/es.js', '1.5 kB'),
   // Target 2.5 kB. 2.97 -> 2.77 kB: the worker flattens a subscription without the page's
-  // error class (webPushSettingsOf).
-  file('service worker (dist/notiflows-sw.js)', 'dist/notiflows-sw.js', '2.82 kB'),
+  // error class (webPushSettingsOf); -> 2.68 kB: idb-keyval's primitives, the record as stored.
+  file('service worker (dist/notiflows-sw.js)', 'dist/notiflows-sw.js', '2.72 kB'),
   // Targets 3 kB, 4.5 kB, 6 kB.
   imported('import { NotiflowsClient } from "/headless"', '{ NotiflowsClient }', '3.6 kB'),
   imported(
     'import { NotiflowsClient, PreferencesStore } from "/headless"',
     '{ NotiflowsClient, PreferencesStore }',
-    '5.8 kB',
+    '5.75 kB',
   ),
-  imported('import * from "/headless"', '*', '10 kB'),
+  imported('import * from "/headless"', '*', '9.95 kB'),
   // For the record, no budget: test code, never on a site.
   {
     name: 'testing kit (msw excluded)',
