@@ -39,19 +39,43 @@ export interface KeyvalStore<T> {
   remove(key: string): Promise<void>;
 }
 
+/** The transaction runner of a {@link keyval} store, for reads and writes of several steps. */
+export type Run = <R>(
+  mode: IDBTransactionMode,
+  work: (store: IDBObjectStore) => Promise<R>,
+) => Promise<R>;
+
 /**
  * An idb-keyval store of our own, opened on first use (nothing opens at import time). Built
  * on idb-keyval's `createStore` and `promisifyRequest` rather than its `get`/`set`/`del`,
  * which would also ship its default `keyval-store` database.
  */
-export function keyval<T>(db: string, name: string): KeyvalStore<T> {
+export function keyval<T>(db: string, name: string): KeyvalStore<T> & { run: Run } {
   let opened: UseStore | undefined;
-  const run = <R>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<R>) =>
-    guarded(() => (opened ??= createStore(db, name))(mode, work));
+  const run: Run = (mode, work) => guarded(() => (opened ??= createStore(db, name))(mode, work));
   return {
+    run,
     read: (key) => run('readonly', (s) => promisifyRequest<T | undefined>(s.get(key))),
     write: (key, value) =>
       run('readwrite', (s) => (s.put(value, key), promisifyRequest(s.transaction))),
     remove: (key) => run('readwrite', (s) => (s.delete(key), promisifyRequest(s.transaction))),
   };
+}
+
+/**
+ * Reads, changes and writes one value in a single transaction, so that two tabs updating the
+ * same key never lose each other's change. `change` returning undefined deletes the key.
+ */
+export function update<T>(
+  store: { run: Run },
+  key: string,
+  change: (value: T | undefined) => T | undefined,
+): Promise<void> {
+  return store.run('readwrite', async (s) => {
+    // Nothing but this await between the get and the put: the transaction stays active.
+    const next = change(await promisifyRequest<T | undefined>(s.get(key)));
+    if (next === undefined) s.delete(key);
+    else s.put(next, key);
+    return promisifyRequest(s.transaction);
+  });
 }

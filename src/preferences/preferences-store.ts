@@ -100,6 +100,8 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   readonly #revalidateAfter: number;
   #pending = new Map<SwitchKey, boolean>();
   #inflight?: Map<SwitchKey, boolean>;
+  /** What this store has queued in storage: what it releases once confirmed or rolled back. */
+  #stored = new Map<SwitchKey, boolean>();
   #timer?: ReturnType<typeof setTimeout>;
   #tries = 0;
   readonly #retryDelays: readonly number[];
@@ -146,10 +148,15 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       this.#loadedAt = Date.now();
       this.loadState = 'ready';
       this.#listen();
+      // Changes a previous visit, or another tab of this user, could not save yet. Once this
+      // store confirms one, it releases it from storage; one for a switch that no longer
+      // exists is released at once.
       for (const [key, value] of Object.entries(saved ?? {})) {
+        this.#stored.set(key, value);
         if (!this.#pending.has(key) && valueOf(prefs, key) !== undefined)
           this.#pending.set(key, value);
       }
+      if (saved) this.#persist();
       for (const key of this.#pending.keys()) this.status.set(key, { state: 'saving' });
       this.#emit('load');
       this.#emit('change');
@@ -319,10 +326,13 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     this.#emit('change');
   }
 
+  // Merged, not overwritten: another tab of this user may have changes of its own stored.
   #persist(): void {
-    const all = Object.fromEntries([...(this.#inflight ?? []), ...this.#pending]);
+    const queued = new Map([...(this.#inflight ?? []), ...this.#pending]);
+    const released = [...this.#stored].filter(([key]) => !queued.has(key));
+    this.#stored = queued;
     void this.#hash()
-      .then((h) => this.#storage.write(h, all))
+      .then((h) => this.#storage.merge(h, Object.fromEntries(queued), Object.fromEntries(released)))
       .catch(() => undefined);
   }
 

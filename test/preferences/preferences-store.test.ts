@@ -1,7 +1,12 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { globalKey, overrideKey } from '../../src/preferences/keys.js';
-import { PreferencesStore } from '../../src/preferences/preferences-store.js';
+import { idbPendingStorage, mergePending } from '../../src/preferences/pending-store.js';
+import {
+  PreferencesStore,
+  type PreferencesStoreOptions,
+} from '../../src/preferences/preferences-store.js';
+import { userHashOf } from '../../src/internal/user-hash.js';
 import { createProject, ORDER_UPDATES, type Project } from '../helpers.js';
 
 // The save pipeline on its own, without Lit.
@@ -9,14 +14,17 @@ describe('PreferencesStore', function () {
   this.timeout(20_000);
   let project: Project;
   const stores: PreferencesStore[] = [];
-  const make = async (user = 'alice') => {
+  const make = async (
+    user = 'alice',
+    options: Omit<PreferencesStoreOptions, 'client' | 'coalesceMs'> = {},
+  ) => {
     const client = new NotiflowsClient({
       apiKey: project.apiKey,
       apiUrl: project.apiUrl,
       userKey: await project.sign(user),
       retry: { attempts: 1 },
     });
-    const store = new PreferencesStore({ client, coalesceMs: 50 });
+    const store = new PreferencesStore({ client, coalesceMs: 50, ...options });
     stores.push(store);
     await store.load();
     return store;
@@ -94,5 +102,81 @@ describe('PreferencesStore', function () {
       { timeout: 5000 },
     );
     expect(aliceAgain.view!.channel_types.sms).to.equal(false);
+  });
+
+  describe('two tabs of one user', () => {
+    // Each tab holds its own queued changes; IndexedDB holds them all, so whichever tab
+    // closes or crashes first, the next load sends every one.
+    const stored = async () => {
+      const client = new NotiflowsClient({
+        apiKey: project.apiKey,
+        apiUrl: project.apiUrl,
+        userKey: await project.sign('alice'),
+      });
+      return idbPendingStorage.read(await userHashOf(client));
+    };
+
+    it('offline in both, neither tab erases the other tab’s queued change', async () => {
+      const a = await make('alice', { retryDelays: [60_000] });
+      const b = await make('alice', { retryDelays: [60_000] });
+      await project.fail({ drop: true, times: 50, method: 'PUT' });
+      a.set(globalKey('sms'), false);
+      await oneEvent(a, 'error');
+      b.set(globalKey('email'), false);
+      await oneEvent(b, 'error');
+      await waitUntil(
+        async () => {
+          const s = await stored();
+          return s?.[globalKey('sms')] === false && s?.[globalKey('email')] === false;
+        },
+        'IndexedDB does not hold both tabs’ changes',
+        { timeout: 3000 },
+      );
+      a.dispose();
+      b.dispose();
+      await project.clearFaults();
+      await make('alice'); // the next visit sends both
+      await waitUntil(
+        async () => {
+          const p = await server();
+          return p.channel_types.sms === false && p.channel_types.email === false;
+        },
+        'a queued change was lost',
+        { timeout: 5000 },
+      );
+    });
+
+    it('one tab’s confirmed save keeps the other tab’s queued change stored', async () => {
+      const a = await make('alice', { retryDelays: [60_000] });
+      const b = await make('alice');
+      await project.fail({ status: 503, method: 'PUT' });
+      a.set(globalKey('sms'), false); // its write fails transiently: queued
+      await oneEvent(a, 'error');
+      b.set(globalKey('email'), false);
+      await oneEvent(b, 'save');
+      // b released what it confirmed, and only that: a crash of tab a now loses nothing.
+      await waitUntil(
+        async () => {
+          const s = await stored();
+          return s?.[globalKey('sms')] === false && !(globalKey('email') in (s ?? {}));
+        },
+        'the other tab’s queued change is gone from IndexedDB',
+        { timeout: 3000 },
+      );
+    });
+  });
+
+  it('merging: a tab sets what it queued and removes what it released, unless changed since', () => {
+    const [sms, email, chat, push] = ['sms', 'email', 'chat', 'push'].map(globalKey);
+    const stored = { [sms]: false, [email]: true, [chat]: false };
+    // email was released as false, but another tab has queued true since: it stays.
+    expect(mergePending(stored, { [push]: false }, { [sms]: false, [email]: false })).to.deep.equal(
+      { [email]: true, [chat]: false, [push]: false },
+    );
+    expect(mergePending({ [sms]: false }, {}, { [sms]: false })).to.equal(undefined);
+    expect(mergePending(undefined, { [sms]: true }, {})).to.deep.equal({ [sms]: true });
+    expect(mergePending({ [sms]: false }, { [sms]: true }, { [sms]: false })).to.deep.equal({
+      [sms]: true,
+    });
   });
 });
