@@ -27,9 +27,11 @@
 //   createStore + promisifyRequest (its get/set/del carry a default database we never open):
 //   25.77 -> 25.71 kB, worker 2.77 -> 2.72 kB; the worker reads its record as stored: 2.68 kB.
 //   What else the 16 kB target would take, measured, is in the README's Size section.
-// - 2026-11-30 -> 25.9 kB script tag, 5.9 / 10.1 kB headless: tabs of one user merge their
+// - 2026-11-30 -> 26.1 kB script tag, 6.1 / 10.3 kB headless: tabs of one user merge their
 //   pending changes into IndexedDB in one transaction instead of overwriting each other's
-//   (two tabs offline at once lost one tab's change): +0.14 kB.
+//   (two tabs offline at once lost one tab's change), each change stamped so the newer wins
+//   and a tab releases only its own; a change the server already has is dropped at load
+//   instead of sent again: 25.71 -> 26.04 kB. A correctness fix, paid for in bytes on purpose.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -48,7 +50,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '25.9 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '26.1 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
@@ -61,9 +63,9 @@ export default [
   imported(
     'import { NotiflowsClient, PreferencesStore } from "/headless"',
     '{ NotiflowsClient, PreferencesStore }',
-    '5.9 kB',
+    '6.1 kB',
   ),
-  imported('import * from "/headless"', '*', '10.1 kB'),
+  imported('import * from "/headless"', '*', '10.3 kB'),
   // For the record, no budget: test code, never on a site.
   {
     name: 'testing kit (msw excluded)',

@@ -5,6 +5,7 @@ import { idbRegistrationStorage } from '../src/push/registration-store.js';
 import type { Fault, FakeNotiflowsOptions, LoggedRequest } from '../src/testing/index.js';
 import type { Delivery } from '../src/testing/delivery.js';
 import type { ChannelSubscription, Preferences } from '../src/api/types.js';
+import type { PendingChanges } from '../src/preferences/pending-store.js';
 
 export const WEB_PUSH_CHANNEL = '0b8f4f52-6a4e-4a8e-9d52-2f0c2b1f7c11';
 export const EMAIL_CHANNEL = '1c9f5a63-7b5f-4b9f-8e63-3a1d3c2a8d22';
@@ -121,6 +122,13 @@ export async function createProject(config: ProjectConfig = {}) {
 export type Project = Awaited<ReturnType<typeof createProject>>;
 
 /** A PushSubscriber for `user` of `project` on `scope`, as the element builds one. */
+/** The values of stored pending changes, without their times (undefined: nothing stored). */
+export function pendingValues(changes: PendingChanges | undefined) {
+  return (
+    changes && Object.fromEntries(Object.entries(changes).map(([key, [value]]) => [key, value]))
+  );
+}
+
 export async function pushSubscriberFor(
   project: Project,
   scope: string,

@@ -71,11 +71,24 @@ export function update<T>(
   key: string,
   change: (value: T | undefined) => T | undefined,
 ): Promise<void> {
-  return store.run('readwrite', async (s) => {
-    // Nothing but this await between the get and the put: the transaction stays active.
-    const next = change(await promisifyRequest<T | undefined>(s.get(key)));
-    if (next === undefined) s.delete(key);
-    else s.put(next, key);
-    return promisifyRequest(s.transaction);
-  });
+  return store.run(
+    'readwrite',
+    (s) =>
+      new Promise<void>((resolve, reject) => {
+        // The put happens inside the get's success event, as idb-keyval's own update does:
+        // the transaction is surely still active then, whatever Promise the page has.
+        const get = s.get(key);
+        get.onsuccess = () => {
+          try {
+            const next = change(get.result as T | undefined);
+            if (next === undefined) s.delete(key);
+            else s.put(next, key);
+            resolve(promisifyRequest(s.transaction));
+          } catch (error) {
+            reject(error);
+          }
+        };
+        get.onerror = () => reject(get.error);
+      }),
+  );
 }

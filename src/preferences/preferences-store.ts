@@ -6,7 +6,7 @@ import { withLock } from '../internal/lock.js';
 import { emit, typedEventTarget, type DetailOf } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
 import { applyChanges, toUpdate, valueOf, type SwitchKey } from './keys.js';
-import { idbPendingStorage, type PendingStorage } from './pending-store.js';
+import { idbPendingStorage, type PendingStorage, type QueuedChange } from './pending-store.js';
 
 /**
  * `loading` until preferences first arrive, then `ready` (a failed reload keeps `ready` and
@@ -100,8 +100,10 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   readonly #revalidateAfter: number;
   #pending = new Map<SwitchKey, boolean>();
   #inflight?: Map<SwitchKey, boolean>;
+  /** When each queued key was last changed: the newer change wins across tabs. */
+  #at = new Map<SwitchKey, number>();
   /** What this store has queued in storage: what it releases once confirmed or rolled back. */
-  #stored = new Map<SwitchKey, boolean>();
+  #stored = new Map<SwitchKey, QueuedChange>();
   #timer?: ReturnType<typeof setTimeout>;
   #tries = 0;
   readonly #retryDelays: readonly number[];
@@ -149,12 +151,16 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       this.loadState = 'ready';
       this.#listen();
       // Changes a previous visit, or another tab of this user, could not save yet. Once this
-      // store confirms one, it releases it from storage; one for a switch that no longer
-      // exists is released at once.
-      for (const [key, value] of Object.entries(saved ?? {})) {
-        this.#stored.set(key, value);
-        if (!this.#pending.has(key) && valueOf(prefs, key) !== undefined)
-          this.#pending.set(key, value);
+      // store confirms one, it releases it from storage; one the server already has (sent as
+      // a page closed) or for a switch that no longer exists is released at once.
+      for (const [key, change] of Object.entries(saved ?? {})) {
+        this.#stored.set(key, change);
+        const server = valueOf(prefs, key);
+        if (server === undefined || server === change[0] || this.#inflight?.has(key)) continue;
+        if ((this.#at.get(key) ?? -1) < change[1]) {
+          this.#pending.set(key, change[0]);
+          this.#at.set(key, change[1]);
+        }
       }
       if (saved) this.#persist();
       for (const key of this.#pending.keys()) this.status.set(key, { state: 'saving' });
@@ -175,6 +181,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     if (!this.server || valueOf(this.server, key) === undefined)
       throw new NotiflowsError('invalid_config', `Unknown preference ${key}.`);
     this.#pending.set(key, value);
+    this.#at.set(key, Date.now());
     this.status.set(key, { state: 'saving' });
     this.#persist();
     this.#emit('change');
@@ -328,12 +335,18 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
 
   // Merged, not overwritten: another tab of this user may have changes of its own stored.
   #persist(): void {
-    const queued = new Map([...(this.#inflight ?? []), ...this.#pending]);
+    const queued = new Map<SwitchKey, QueuedChange>();
+    for (const [key, value] of [...(this.#inflight ?? []), ...this.#pending])
+      queued.set(key, [value, this.#at.get(key) ?? 0]);
     const released = [...this.#stored].filter(([key]) => !queued.has(key));
     this.#stored = queued;
     void this.#hash()
       .then((h) => this.#storage.merge(h, Object.fromEntries(queued), Object.fromEntries(released)))
-      .catch(() => undefined);
+      .catch(() => {
+        // Still in storage as far as we know: released with the next write.
+        for (const [key, change] of released)
+          if (!this.#stored.has(key)) this.#stored.set(key, change);
+      });
   }
 
   // The client is bound to one user for its lifetime, so this is computed once.

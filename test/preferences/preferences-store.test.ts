@@ -1,13 +1,17 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { NotiflowsClient } from '../../src/headless.js';
 import { globalKey, overrideKey } from '../../src/preferences/keys.js';
-import { idbPendingStorage, mergePending } from '../../src/preferences/pending-store.js';
+import {
+  idbPendingStorage,
+  mergePending,
+  type PendingStorage,
+} from '../../src/preferences/pending-store.js';
 import {
   PreferencesStore,
   type PreferencesStoreOptions,
 } from '../../src/preferences/preferences-store.js';
 import { userHashOf } from '../../src/internal/user-hash.js';
-import { createProject, ORDER_UPDATES, type Project } from '../helpers.js';
+import { createProject, ORDER_UPDATES, pendingValues, type Project } from '../helpers.js';
 
 // The save pipeline on its own, without Lit.
 describe('PreferencesStore', function () {
@@ -29,6 +33,15 @@ describe('PreferencesStore', function () {
     await store.load();
     return store;
   };
+  /** The user hash a store of `user` keeps its queued changes under. */
+  const hashOf = async (user: string) =>
+    userHashOf(
+      new NotiflowsClient({
+        apiKey: project.apiKey,
+        apiUrl: project.apiUrl,
+        userKey: await project.sign(user),
+      }),
+    );
   const puts = async () => (await project.requests()).filter((r) => r.method === 'PUT');
   const server = async (user = 'alice') =>
     (await project.snapshot()).users.find((u) => u.external_id === user)!.preferences;
@@ -107,14 +120,7 @@ describe('PreferencesStore', function () {
   describe('two tabs of one user', () => {
     // Each tab holds its own queued changes; IndexedDB holds them all, so whichever tab
     // closes or crashes first, the next load sends every one.
-    const stored = async () => {
-      const client = new NotiflowsClient({
-        apiKey: project.apiKey,
-        apiUrl: project.apiUrl,
-        userKey: await project.sign('alice'),
-      });
-      return idbPendingStorage.read(await userHashOf(client));
-    };
+    const stored = async () => pendingValues(await idbPendingStorage.read(await hashOf('alice')));
 
     it('offline in both, neither tab erases the other tab’s queued change', async () => {
       const a = await make('alice', { retryDelays: [60_000] });
@@ -132,10 +138,12 @@ describe('PreferencesStore', function () {
         'IndexedDB does not hold both tabs’ changes',
         { timeout: 3000 },
       );
-      a.dispose();
+      const before = (await puts()).length;
+      a.dispose(); // each sends its change as it goes, and that fails too
       b.dispose();
+      await waitUntil(async () => (await puts()).length === before + 2, 'no PUT on dispose');
       await project.clearFaults();
-      await make('alice'); // the next visit sends both
+      await make('alice'); // the next visit sends both, from IndexedDB
       await waitUntil(
         async () => {
           const p = await server();
@@ -144,6 +152,9 @@ describe('PreferencesStore', function () {
         'a queued change was lost',
         { timeout: 5000 },
       );
+      expect((await puts()).at(-1)!.body).to.deep.equal({
+        channel_types: { sms: false, email: false },
+      });
     });
 
     it('one tab’s confirmed save keeps the other tab’s queued change stored', async () => {
@@ -166,17 +177,65 @@ describe('PreferencesStore', function () {
     });
   });
 
-  it('merging: a tab sets what it queued and removes what it released, unless changed since', () => {
-    const [sms, email, chat, push] = ['sms', 'email', 'chat', 'push'].map(globalKey);
-    const stored = { [sms]: false, [email]: true, [chat]: false };
-    // email was released as false, but another tab has queued true since: it stays.
-    expect(mergePending(stored, { [push]: false }, { [sms]: false, [email]: false })).to.deep.equal(
-      { [email]: true, [chat]: false, [push]: false },
+  it('a stored change the server already has is released at load, not sent again', async () => {
+    const a = await make('alice');
+    a.set(globalKey('sms'), false);
+    await oneEvent(a, 'save');
+    const hash = await hashOf('alice');
+    // As left by a page that closed while its keepalive PUT was landing.
+    await idbPendingStorage.merge(hash, { [globalKey('sms')]: [false, 1] }, {});
+    const before = (await puts()).length;
+    await make('alice');
+    await waitUntil(async () => (await idbPendingStorage.read(hash)) === undefined, 'not released');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await puts()).length).to.equal(before);
+  });
+
+  it('a release that fails to be written is released with the next write', async () => {
+    let failNext = false;
+    const storage: PendingStorage = {
+      read: (h) => idbPendingStorage.read(h),
+      merge: (h, queued, released) => {
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new Error('IndexedDB refused'));
+        }
+        return idbPendingStorage.merge(h, queued, released);
+      },
+    };
+    const a = await make('alice', { storage });
+    const hash = await hashOf('alice');
+    a.set(globalKey('sms'), false);
+    await waitUntil(async () => !!(await idbPendingStorage.read(hash)), 'not queued');
+    failNext = true; // the release of sms after its save
+    await oneEvent(a, 'save');
+    await waitUntil(() => !failNext, 'no release tried');
+    expect(pendingValues(await idbPendingStorage.read(hash))).to.deep.equal({
+      [globalKey('sms')]: false,
+    });
+    a.set(globalKey('email'), false);
+    await oneEvent(a, 'save');
+    await waitUntil(
+      async () => (await idbPendingStorage.read(hash)) === undefined,
+      'sms stayed in IndexedDB: sent again on every load',
     );
-    expect(mergePending({ [sms]: false }, {}, { [sms]: false })).to.equal(undefined);
-    expect(mergePending(undefined, { [sms]: true }, {})).to.deep.equal({ [sms]: true });
-    expect(mergePending({ [sms]: false }, { [sms]: true }, { [sms]: false })).to.deep.equal({
-      [sms]: true,
+  });
+
+  it('merging: the newer change to a key wins; a release removes exactly the change released', () => {
+    const [sms, email, chat, push] = ['sms', 'email', 'chat', 'push'].map(globalKey);
+    const stored = { [sms]: [false, 1], [email]: [true, 5], [chat]: [false, 1] };
+    expect(
+      mergePending(
+        stored,
+        { [push]: [false, 2], [chat]: [true, 0] }, // chat: older than what is stored
+        { [sms]: [false, 1], [email]: [true, 4] }, // email: another tab's change since
+      ),
+    ).to.deep.equal({ [email]: [true, 5], [chat]: [false, 1], [push]: [false, 2] });
+    expect(mergePending({ [sms]: [false, 1] }, {}, { [sms]: [false, 1] })).to.equal(undefined);
+    expect(mergePending(undefined, { [sms]: [true, 1] }, {})).to.deep.equal({ [sms]: [true, 1] });
+    // An older version stored bare booleans: kept, as changes made at 0; garbage is dropped.
+    expect(mergePending({ [sms]: false, [email]: 'x', [chat]: [1, 2] }, {}, {})).to.deep.equal({
+      [sms]: [false, 0],
     });
   });
 });
