@@ -37,9 +37,9 @@ export function pendingChanges(stored: unknown): PendingChanges {
 
 /**
  * The user's entry after one tab's merge: each `queued` change is set unless the entry holds
- * a newer one for that key (another tab's); each `released` change (confirmed or rolled back
- * by this tab) is removed only if the entry still holds exactly that change. Undefined when
- * nothing is left.
+ * the same value already or a newer change for that key (another tab's); each `released`
+ * change (confirmed or rolled back by this tab) is removed only if the entry still holds
+ * exactly that change. Undefined when nothing is left.
  */
 export function mergePending(
   stored: unknown,
@@ -47,8 +47,11 @@ export function mergePending(
   released: PendingChanges,
 ): PendingChanges | undefined {
   const next = pendingChanges(stored);
-  for (const [key, change] of Object.entries(queued))
-    if (!(next[key]?.[1] > change[1])) next[key] = change;
+  for (const [key, change] of Object.entries(queued)) {
+    const held = next[key];
+    // The same value queued by another tab stays as it is: each tab then releases only its own.
+    if (!held || (held[0] !== change[0] && held[1] <= change[1])) next[key] = change;
+  }
   for (const [key, [value, at]] of Object.entries(released))
     if (next[key]?.[0] === value && next[key][1] === at) delete next[key];
   return Object.keys(next).length ? next : undefined;

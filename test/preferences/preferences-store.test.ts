@@ -157,6 +157,19 @@ describe('PreferencesStore', function () {
       });
     });
 
+    it('a rollback in one tab keeps the same change queued by another', async () => {
+      const a = await make('alice', { retryDelays: [60_000] });
+      const b = await make('alice');
+      await project.fail({ status: 503, method: 'PUT' });
+      a.set(globalKey('sms'), false); // queued in a
+      await oneEvent(a, 'error');
+      await project.fail({ status: 422, method: 'PUT' });
+      b.set(globalKey('sms'), false); // the same value, refused for b: rolled back there
+      await oneEvent(b, 'error');
+      // b released before it said so; IndexedDB runs this later read after that write.
+      expect(await stored()).to.deep.equal({ [globalKey('sms')]: false });
+    });
+
     it('one tab’s confirmed save keeps the other tab’s queued change stored', async () => {
       const a = await make('alice', { retryDelays: [60_000] });
       const b = await make('alice');
@@ -233,6 +246,13 @@ describe('PreferencesStore', function () {
     ).to.deep.equal({ [email]: [true, 5], [chat]: [false, 1], [push]: [false, 2] });
     expect(mergePending({ [sms]: [false, 1] }, {}, { [sms]: [false, 1] })).to.equal(undefined);
     expect(mergePending(undefined, { [sms]: [true, 1] }, {})).to.deep.equal({ [sms]: [true, 1] });
+    // The same value queued later by another tab keeps the first: each releases only its own.
+    expect(mergePending({ [sms]: [true, 1] }, { [sms]: [true, 3] }, {})).to.deep.equal({
+      [sms]: [true, 1],
+    });
+    expect(mergePending({ [sms]: [true, 1] }, { [sms]: [false, 3] }, {})).to.deep.equal({
+      [sms]: [false, 3],
+    });
     // An older version stored bare booleans: kept, as changes made at 0; garbage is dropped.
     expect(mergePending({ [sms]: false, [email]: 'x', [chat]: [1, 2] }, {}, {})).to.deep.equal({
       [sms]: [false, 0],
