@@ -123,20 +123,21 @@ async function resubscribe(
     body: JSON.stringify({ identifier: settings.endpoint, settings }),
   });
   if (!posted.ok) return;
-  let stale = record.endpoint !== settings.endpoint ? record.endpoint : record.staleEndpoint;
-  if (stale) {
+  const left: string[] = [];
+  for (const identifier of new Set([record.endpoint, ...(record.staleEndpoints ?? [])])) {
+    if (identifier === settings.endpoint) continue;
     const deleted = await fetch(base, {
       method: 'DELETE',
       headers,
-      body: JSON.stringify({ identifier: stale }),
+      body: JSON.stringify({ identifier }),
     });
-    if (deleted.ok || deleted.status === 404) stale = undefined;
+    if (!deleted.ok && deleted.status !== 404) left.push(identifier);
   }
   await storage.write(scope(), {
     ...record,
     ...settings,
     syncedAt: Date.now(),
-    staleEndpoint: stale,
+    staleEndpoints: left.length ? left : undefined,
   });
 }
 

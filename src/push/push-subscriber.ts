@@ -399,7 +399,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       record.auth === settings.auth &&
       record.vapidPublicKey === this.#o.vapidPublicKey &&
       record.channelId === this.#o.channelId &&
-      !record.staleEndpoint;
+      !record.staleEndpoints?.length;
     const facts: ReconcileFacts = {
       supported: this.#env.supported,
       permission: this.#env.supported ? Notification.permission : 'default',
@@ -422,7 +422,8 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     { facts, reg, sub, record, userHash }: Observed,
   ): Promise<void> {
     const permission = () => (Notification.permission === 'denied' ? 'denied' : 'prompt');
-    let stale: string | undefined;
+    // Endpoints of this user's to DELETE once the current one is registered.
+    const stale: string[] = [];
     switch (plan) {
       case 'unsupported':
         if (!facts.wanted) return;
@@ -465,20 +466,20 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         sub = null;
         break;
       case 'rotate-key':
-        stale = sub!.endpoint; // the old key's subscription cannot receive any more
+        stale.push(sub!.endpoint); // the old key's subscription cannot receive any more
         this.#check();
         await sub!.unsubscribe().catch(() => false);
         sub = null;
         break;
       case 'restore':
-        stale = record!.endpoint;
+        stale.push(record!.endpoint);
         break;
     }
     // subscribe, register, restore, rotate-key, take-over
     const own = record?.userHash === userHash ? record : undefined; // only this user's record names endpoints to clean up
     if (own) {
-      stale ??= own.staleEndpoint;
-      if (sub && own.endpoint !== sub.endpoint) stale ??= own.endpoint;
+      stale.push(...(own.staleEndpoints ?? []));
+      if (sub && own.endpoint !== sub.endpoint) stale.push(own.endpoint);
     }
     if (!sub) {
       this.#check();
@@ -492,6 +493,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       }
     }
     const settings = toWebPushSettings(sub);
+    let left = [...new Set(stale)].filter((endpoint) => endpoint !== settings.endpoint);
     const entry: RegistrationRecord = {
       userHash,
       apiUrl: this.#o.client.apiUrl,
@@ -500,7 +502,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       vapidPublicKey: this.#o.vapidPublicKey,
       ...settings,
       syncedAt: 0,
-      staleEndpoint: stale,
+      staleEndpoints: left.length ? left : undefined,
       ...keyToStore(this.#o.client.currentUserKey()),
       fallback: this.#o.fallback,
       defaultUrl: this.#o.defaultUrl,
@@ -512,17 +514,17 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     if (own && own.channelId !== this.#o.channelId) {
       await this.#o.client.removeSubscription(own.channelId, own.endpoint).catch(() => undefined); // moved to another channel
     }
-    if (stale && stale !== settings.endpoint) {
+    for (const endpoint of entry.staleEndpoints ?? []) {
       this.#check();
-      await this.#o.client.removeSubscription(this.#o.channelId, stale).then(
-        () => (stale = undefined),
-        () => undefined,
+      await this.#o.client.removeSubscription(this.#o.channelId, endpoint).then(
+        () => (left = left.filter((e) => e !== endpoint)),
+        () => undefined, // kept: the next load tries again
       );
     }
     await this.#write({
       ...entry,
       syncedAt: Date.now(),
-      staleEndpoint: stale === settings.endpoint ? undefined : stale,
+      staleEndpoints: left.length ? left : undefined,
     });
     this.#set('subscribed');
   }

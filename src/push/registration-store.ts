@@ -25,8 +25,8 @@ export interface RegistrationRecord {
   /** Kept so the worker can re-register after `pushsubscriptionchange`; cleared on logout. */
   userKey?: string;
   userKeyExpiresAt?: number;
-  /** An endpoint the server may still hold for this user, to DELETE when next possible. */
-  staleEndpoint?: string;
+  /** Endpoints the server may still hold for this user (a DELETE failed), to DELETE when next possible. */
+  staleEndpoints?: string[];
   /** Localised fallback text for unusable payloads, and the default click URL. */
   fallback?: FallbackText;
   defaultUrl?: string;

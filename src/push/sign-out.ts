@@ -103,7 +103,11 @@ export async function deleteRows(
   }
   if (!api) return undefined;
   let failure: unknown;
-  for (const endpoint of new Set([record.endpoint, record.staleEndpoint, liveEndpoint])) {
+  for (const endpoint of new Set([
+    record.endpoint,
+    ...(record.staleEndpoints ?? []),
+    liveEndpoint,
+  ])) {
     if (endpoint)
       await api.removeSubscription(record.channelId, endpoint).catch((error) => {
         failure ??= error;

@@ -154,6 +154,22 @@ describePush('PushSubscriber', function () {
     ]);
   });
 
+  it('every endpoint left behind by a failed DELETE is deleted later, not only the last', async () => {
+    await (await make()).enable();
+    await project.fail({ status: 503, method: 'DELETE', times: 1000 });
+    vapid = await vapidKey(); // two key rotations while DELETE fails: two old rows stay
+    expect(await (await make()).start()).to.equal('subscribed');
+    vapid = await vapidKey();
+    expect(await (await make()).start()).to.equal('subscribed');
+    expect(await serverSubs()).to.have.length(3);
+    await project.clearFaults();
+    expect(await (await make()).start()).to.equal('subscribed'); // the next load cleans up
+    const live = (await (await registration())!.pushManager.getSubscription())!.endpoint;
+    expect((await serverSubs()).map((s) => s.identifier)).to.deep.equal([live]);
+    const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
+    expect(record.staleEndpoints).to.equal(undefined);
+  });
+
   it('endpoint changed (e.g. by pushsubscriptionchange): POSTs the new, DELETEs the old', async () => {
     await (await make()).enable();
     const key = new URL(scope, location.href).href;

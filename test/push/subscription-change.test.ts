@@ -49,13 +49,31 @@ import {
     expect(live?.endpoint).to.equal((await serverSubs())[0].identifier);
     const record = (await idbRegistrationStorage.read(scopeUrl()))!;
     expect(record.endpoint).to.equal(live!.endpoint);
-    expect(record.staleEndpoint).to.equal(undefined);
+    expect(record.staleEndpoints).to.equal(undefined);
     // and the page, loading next, finds everything in sync: no request
     const before = (await project.requests()).length;
     const next = await pushSubscriberFor(project, scope);
     expect(await next.start()).to.equal('subscribed');
     next.dispose();
     expect((await project.requests()).length).to.equal(before);
+  });
+
+  it('the worker also deletes the endpoints a failed DELETE left behind', async () => {
+    const [old] = await serverSubs();
+    const leftBehind = 'https://push.example.test/left-behind';
+    await project.seedDevice('alice', leftBehind, new Date().toISOString());
+    const record = (await idbRegistrationStorage.read(scopeUrl()))!;
+    await idbRegistrationStorage.write(scopeUrl(), { ...record, staleEndpoints: [leftBehind] });
+    await command('autopush-reset');
+    await waitUntil(
+      async () => {
+        const subs = await serverSubs();
+        return subs.length === 1 && subs[0].identifier !== old.identifier;
+      },
+      'the worker did not delete every old endpoint',
+      { timeout: 30_000 },
+    );
+    expect((await idbRegistrationStorage.read(scopeUrl()))!.staleEndpoints).to.equal(undefined);
   });
 
   it('a stored user key that has expired is never sent: the worker subscribes, the next load registers', async () => {
