@@ -3,10 +3,12 @@ import { keyval, update } from '../internal/idb.js';
 // Changes not yet confirmed by the server, per user, so a reload or a crash loses none.
 // Tabs of the same user share the entry: each merges its own changes into it.
 
-/** One queued change: the value, and when the user made it (ms since epoch). */
+/** A change a tab has queued: the value, and when the user made it (ms since epoch). */
 export type QueuedChange = [value: boolean, at: number];
-/** The queued changes of one user, by switch key. */
-export type PendingChanges = Record<string, QueuedChange>;
+/** A stored change: the value, and when each tab that queued that value made its change. */
+export type StoredChange = [value: boolean, at: number[]];
+/** The stored changes of one user, by switch key. */
+export type PendingChanges = Record<string, StoredChange>;
 
 const db = keyval<PendingChanges>('notiflows-preferences', 'pending');
 
@@ -20,40 +22,53 @@ export interface PendingStorage {
    * Merges one tab's changes into the user's entry ({@link mergePending}), atomically with
    * respect to other tabs.
    */
-  merge(userHash: string, queued: PendingChanges, released: PendingChanges): Promise<void>;
+  merge(
+    userHash: string,
+    queued: Record<string, QueuedChange>,
+    released: PendingChanges,
+  ): Promise<void>;
 }
 
-/** The well-formed changes of a stored entry; a bare boolean (an older version's) counts as made at 0. */
+/**
+ * The well-formed changes of a stored entry. Older shapes are read too (a bare boolean, one
+ * time); a time in the future (a clock set back since) counts as now.
+ */
 export function pendingChanges(stored: unknown): PendingChanges {
   const changes: PendingChanges = {};
   if (typeof stored !== 'object' || stored === null) return changes;
+  const now = Date.now();
   for (const [key, entry] of Object.entries(stored)) {
-    const change: unknown[] = typeof entry === 'boolean' ? [entry, 0] : entry;
-    if (Array.isArray(change) && typeof change[0] === 'boolean' && typeof change[1] === 'number')
-      changes[key] = change as QueuedChange;
+    const [value, at]: unknown[] = Array.isArray(entry) ? entry : [entry, 0];
+    const times = [at].flat().filter((t): t is number => typeof t === 'number');
+    if (typeof value === 'boolean' && times.length)
+      changes[key] = [value, times.map((t) => Math.min(t, now))];
   }
   return changes;
 }
 
 /**
- * The user's entry after one tab's merge: each `queued` change is set unless the entry holds
- * the same value already or a newer change for that key (another tab's); each `released`
- * change (confirmed or rolled back by this tab) is removed only if the entry still holds
- * exactly that change. Undefined when nothing is left.
+ * The user's entry after one tab's merge. A queued change joins the same value queued by
+ * other tabs, replaces another value made no later, and is ignored against a newer one. A
+ * released change (confirmed or rolled back by this tab) takes away only its own times, so
+ * another tab's change to the same value stays. Undefined when nothing is left.
  */
 export function mergePending(
   stored: unknown,
-  queued: PendingChanges,
+  queued: Record<string, QueuedChange>,
   released: PendingChanges,
 ): PendingChanges | undefined {
   const next = pendingChanges(stored);
-  for (const [key, change] of Object.entries(queued)) {
+  for (const [key, [value, at]] of Object.entries(queued)) {
     const held = next[key];
-    // The same value queued by another tab stays as it is: each tab then releases only its own.
-    if (!held || (held[0] !== change[0] && held[1] <= change[1])) next[key] = change;
+    if (held?.[0] === value) held[1] = [...new Set([...held[1], at])];
+    else if (!held || Math.max(...held[1]) <= at) next[key] = [value, [at]];
   }
-  for (const [key, [value, at]] of Object.entries(released))
-    if (next[key]?.[0] === value && next[key][1] === at) delete next[key];
+  for (const [key, [value, times]] of Object.entries(released)) {
+    const held = next[key];
+    if (held?.[0] !== value) continue;
+    held[1] = held[1].filter((t) => !times.includes(t));
+    if (!held[1].length) delete next[key];
+  }
   return Object.keys(next).length ? next : undefined;
 }
 

@@ -6,7 +6,12 @@ import { withLock } from '../internal/lock.js';
 import { emit, typedEventTarget, type DetailOf } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
 import { applyChanges, toUpdate, valueOf, type SwitchKey } from './keys.js';
-import { idbPendingStorage, type PendingStorage, type QueuedChange } from './pending-store.js';
+import {
+  idbPendingStorage,
+  type PendingStorage,
+  type QueuedChange,
+  type StoredChange,
+} from './pending-store.js';
 
 /**
  * `loading` until preferences first arrive, then `ready` (a failed reload keeps `ready` and
@@ -103,7 +108,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   /** When each queued key was last changed: the newer change wins across tabs. */
   #at = new Map<SwitchKey, number>();
   /** What this store has queued in storage: what it releases once confirmed or rolled back. */
-  #stored = new Map<SwitchKey, QueuedChange>();
+  #stored = new Map<SwitchKey, StoredChange>();
   #timer?: ReturnType<typeof setTimeout>;
   #tries = 0;
   readonly #retryDelays: readonly number[];
@@ -153,13 +158,13 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       // Changes a previous visit, or another tab of this user, could not save yet. Once this
       // store confirms one, it releases it from storage; one the server already has (sent as
       // a page closed) or for a switch that no longer exists is released at once.
-      for (const [key, change] of Object.entries(saved ?? {})) {
-        this.#stored.set(key, change);
+      for (const [key, [value, times]] of Object.entries(saved ?? {})) {
+        const at = Math.max(...times);
         const server = valueOf(prefs, key);
-        if (server === undefined || server === change[0] || this.#inflight?.has(key)) continue;
-        if ((this.#at.get(key) ?? -1) < change[1]) {
-          this.#pending.set(key, change[0]);
-          this.#at.set(key, change[1]);
+        if (server === undefined || server === value) this.#stored.set(key, [value, times]);
+        else if ((this.#at.get(key) ?? -1) < at) {
+          this.#pending.set(key, value);
+          this.#at.set(key, at);
         }
       }
       if (saved) this.#persist();
@@ -339,7 +344,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     for (const [key, value] of [...(this.#inflight ?? []), ...this.#pending])
       queued.set(key, [value, this.#at.get(key) ?? 0]);
     const released = [...this.#stored].filter(([key]) => !queued.has(key));
-    this.#stored = queued;
+    this.#stored = new Map([...queued].map(([key, [value, at]]) => [key, [value, [at]]]));
     void this.#hash()
       .then((h) => this.#storage.merge(h, Object.fromEntries(queued), Object.fromEntries(released)))
       .catch(() => {

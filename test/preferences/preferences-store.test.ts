@@ -157,18 +157,26 @@ describe('PreferencesStore', function () {
       });
     });
 
-    it('a rollback in one tab keeps the same change queued by another', async () => {
-      const a = await make('alice', { retryDelays: [60_000] });
-      const b = await make('alice');
-      await project.fail({ status: 503, method: 'PUT' });
-      a.set(globalKey('sms'), false); // queued in a
-      await oneEvent(a, 'error');
-      await project.fail({ status: 422, method: 'PUT' });
-      b.set(globalKey('sms'), false); // the same value, refused for b: rolled back there
-      await oneEvent(b, 'error');
-      // b released before it said so; IndexedDB runs this later read after that write.
-      expect(await stored()).to.deep.equal({ [globalKey('sms')]: false });
-    });
+    // Two tabs queue the same value, offline; then one of them is refused (a 4xx) and rolls
+    // back. Whichever of the two it was, the other's change stays stored.
+    for (const refused of ['first', 'second'] as const) {
+      it(`a rollback in one tab keeps the same change queued by another (${refused} refused)`, async () => {
+        const a = await make('alice', { retryDelays: [60_000] });
+        const b = await make('alice', { retryDelays: [60_000] });
+        await project.fail({ status: 503, method: 'PUT', times: 2 });
+        a.set(globalKey('sms'), false);
+        await oneEvent(a, 'error');
+        b.set(globalKey('sms'), false);
+        await oneEvent(b, 'error');
+        await project.fail({ status: 422, method: 'PUT' });
+        const loser = refused === 'first' ? a : b;
+        loser.retry();
+        await oneEvent(loser, 'error');
+        expect(loser.status.get(globalKey('sms'))!.state).to.equal('failed');
+        // It released before it said so; IndexedDB runs this later read after that write.
+        expect(await stored()).to.deep.equal({ [globalKey('sms')]: false });
+      });
+    }
 
     it('one tab’s confirmed save keeps the other tab’s queued change stored', async () => {
       const a = await make('alice', { retryDelays: [60_000] });
@@ -195,6 +203,7 @@ describe('PreferencesStore', function () {
     a.set(globalKey('sms'), false);
     await oneEvent(a, 'save');
     const hash = await hashOf('alice');
+    await waitUntil(async () => !(await idbPendingStorage.read(hash)), 'a did not release sms');
     // As left by a page that closed while its keepalive PUT was landing.
     await idbPendingStorage.merge(hash, { [globalKey('sms')]: [false, 1] }, {});
     const before = (await puts()).length;
@@ -205,12 +214,13 @@ describe('PreferencesStore', function () {
   });
 
   it('a release that fails to be written is released with the next write', async () => {
-    let failNext = false;
+    let refused = 0;
     const storage: PendingStorage = {
       read: (h) => idbPendingStorage.read(h),
       merge: (h, queued, released) => {
-        if (failNext) {
-          failNext = false;
+        // The first release (sms, after its save) cannot be written.
+        if (!refused && Object.keys(released).length) {
+          refused++;
           return Promise.reject(new Error('IndexedDB refused'));
         }
         return idbPendingStorage.merge(h, queued, released);
@@ -219,10 +229,8 @@ describe('PreferencesStore', function () {
     const a = await make('alice', { storage });
     const hash = await hashOf('alice');
     a.set(globalKey('sms'), false);
-    await waitUntil(async () => !!(await idbPendingStorage.read(hash)), 'not queued');
-    failNext = true; // the release of sms after its save
     await oneEvent(a, 'save');
-    await waitUntil(() => !failNext, 'no release tried');
+    await waitUntil(() => refused === 1, 'no release tried');
     expect(pendingValues(await idbPendingStorage.read(hash))).to.deep.equal({
       [globalKey('sms')]: false,
     });
@@ -234,28 +242,33 @@ describe('PreferencesStore', function () {
     );
   });
 
-  it('merging: the newer change to a key wins; a release removes exactly the change released', () => {
+  it('merging: a change joins the same value, replaces an older other value; a release takes away only its own times', () => {
     const [sms, email, chat, push] = ['sms', 'email', 'chat', 'push'].map(globalKey);
-    const stored = { [sms]: [false, 1], [email]: [true, 5], [chat]: [false, 1] };
+    const stored = { [sms]: [false, [1]], [email]: [true, [5]], [chat]: [false, [1]] };
     expect(
       mergePending(
         stored,
-        { [push]: [false, 2], [chat]: [true, 0] }, // chat: older than what is stored
-        { [sms]: [false, 1], [email]: [true, 4] }, // email: another tab's change since
+        { [push]: [false, 2], [chat]: [true, 0], [email]: [true, 6] }, // chat: older than stored
+        { [sms]: [false, [1]], [email]: [true, [4]] }, // email at 4: not what is stored
       ),
-    ).to.deep.equal({ [email]: [true, 5], [chat]: [false, 1], [push]: [false, 2] });
-    expect(mergePending({ [sms]: [false, 1] }, {}, { [sms]: [false, 1] })).to.equal(undefined);
-    expect(mergePending(undefined, { [sms]: [true, 1] }, {})).to.deep.equal({ [sms]: [true, 1] });
-    // The same value queued later by another tab keeps the first: each releases only its own.
-    expect(mergePending({ [sms]: [true, 1] }, { [sms]: [true, 3] }, {})).to.deep.equal({
-      [sms]: [true, 1],
-    });
-    expect(mergePending({ [sms]: [true, 1] }, { [sms]: [false, 3] }, {})).to.deep.equal({
-      [sms]: [false, 3],
-    });
-    // An older version stored bare booleans: kept, as changes made at 0; garbage is dropped.
-    expect(mergePending({ [sms]: false, [email]: 'x', [chat]: [1, 2] }, {}, {})).to.deep.equal({
-      [sms]: [false, 0],
-    });
+    ).to.deep.equal({ [email]: [true, [5, 6]], [chat]: [false, [1]], [push]: [false, [2]] });
+    expect(mergePending({ [sms]: [false, [1]] }, {}, { [sms]: [false, [1]] })).to.equal(undefined);
+    expect(mergePending(undefined, { [sms]: [true, 1] }, {})).to.deep.equal({ [sms]: [true, [1]] });
+    // Two tabs queued the same value: whichever rolls back, the other's change stays.
+    const both = mergePending({ [sms]: [true, [1]] }, { [sms]: [true, 3] }, {});
+    expect(mergePending(both, {}, { [sms]: [true, [1]] })).to.deep.equal({ [sms]: [true, [3]] });
+    expect(mergePending(both, {}, { [sms]: [true, [3]] })).to.deep.equal({ [sms]: [true, [1]] });
+    // A newer other value replaces them all.
+    expect(mergePending(both, { [sms]: [false, 4] }, {})).to.deep.equal({ [sms]: [false, [4]] });
+    // Older shapes are read; garbage is dropped; a time in the future counts as now.
+    const future = Date.now() + 86_400_000;
+    const read = mergePending(
+      { [sms]: false, [email]: [true, 2], [chat]: 'x', [push]: [true, [future]], other: 5 },
+      {},
+      {},
+    )!;
+    expect(read).to.deep.include({ [sms]: [false, [0]], [email]: [true, [2]] });
+    expect(Object.keys(read)).to.have.members([sms, email, push]);
+    expect(read[push][1][0]).to.be.at.most(Date.now());
   });
 });
