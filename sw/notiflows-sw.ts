@@ -5,6 +5,7 @@
 // site's worker decides which events to hand over.
 import {
   idbRegistrationStorage as storage,
+  withPushLock,
   type RegistrationRecord,
 } from '../src/push/registration-store.js';
 import { webPushSettingsOf } from '../src/api/web-push-settings.js';
@@ -131,7 +132,9 @@ async function resubscribe(
       headers,
       body: JSON.stringify({ identifier }),
     });
-    if (!deleted.ok && deleted.status !== 404) left.push(identifier);
+    // Kept for the page when it may succeed later; a refusal (or 404: gone) will not change.
+    if (deleted.status === 401 || deleted.status === 429 || deleted.status >= 500)
+      left.push(identifier);
   }
   await storage.write(scope(), {
     ...record,
@@ -172,7 +175,11 @@ const api: NotiflowsWorkerApi = {
     );
   },
   handleSubscriptionChange(event) {
-    (event as ExtendableEvent).waitUntil(resubscribe(event).catch(() => undefined));
+    // Under the pages' lock: the record is re-read inside it, so a take-over by another user
+    // in progress in a page is never overwritten, nor its subscription posted for this one.
+    (event as ExtendableEvent).waitUntil(
+      withPushLock(scope(), () => resubscribe(event)).catch(() => undefined),
+    );
   },
 };
 

@@ -16,12 +16,13 @@ import {
 import { planReconcile, type ReconcileFacts, type ReconcilePlan } from './reconcile-plan.js';
 import {
   idbRegistrationStorage,
+  withPushLock,
   type FallbackText,
   type RegistrationRecord,
   type RegistrationStorage,
 } from './registration-store.js';
 import { preflightWorker, registerWorker } from './service-worker.js';
-import { DEFAULT_SCOPE, deleteRows, signOutDevice, withPushLock } from './sign-out.js';
+import { DEFAULT_SCOPE, deleteRows, signOutDevice } from './sign-out.js';
 
 /** Options of {@link PushSubscriber}. */
 export interface PushSubscriberOptions {
@@ -516,10 +517,12 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     }
     for (const endpoint of entry.staleEndpoints ?? []) {
       this.#check();
-      await this.#o.client.removeSubscription(this.#o.channelId, endpoint).then(
-        () => (left = left.filter((e) => e !== endpoint)),
-        () => undefined, // kept: the next load tries again
+      const done = await this.#o.client.removeSubscription(this.#o.channelId, endpoint).then(
+        () => true,
+        // Kept for the next load when it may succeed then; a refusal will not change.
+        (error: NotiflowsError) => !error.transient && error.code !== 'unauthenticated',
       );
+      if (done) left = left.filter((e) => e !== endpoint);
     }
     await this.#write({
       ...entry,

@@ -1,4 +1,5 @@
 import { keyval, type KeyvalStore } from '../internal/idb.js';
+import { withLock } from '../internal/lock.js';
 
 /** Localised text the worker shows when a payload is unusable. */
 export interface FallbackText {
@@ -39,3 +40,11 @@ export const idbRegistrationStorage: RegistrationStorage = keyval(
   'notiflows-push',
   'registrations',
 );
+
+/**
+ * One change of a scope's push state at a time: in this tab, across tabs and in the service
+ * worker (Web Locks), so a record is never rewritten from what another holder is changing.
+ */
+export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<T> {
+  return withLock(`notiflows-push:${scope}`, work);
+}

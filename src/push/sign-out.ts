@@ -1,9 +1,9 @@
 import { NotiflowsClient } from '../api/client.js';
-import { withLock } from '../internal/lock.js';
 import { keyUsable } from '../internal/stored-key.js';
 import { userHashOf } from '../internal/user-hash.js';
 import {
   idbRegistrationStorage,
+  withPushLock,
   type RegistrationRecord,
   type RegistrationStorage,
 } from './registration-store.js';
@@ -19,11 +19,6 @@ export interface LogoutOptions {
   client?: NotiflowsClient;
   /** Where the registration record lives. Default: IndexedDB, shared with the service worker; for tests. */
   storage?: RegistrationStorage;
-}
-
-/** One push operation at a time for a scope, in this tab and across tabs (Web Locks). */
-export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<T> {
-  return withLock(`notiflows-push:${scope}`, work);
 }
 
 /**

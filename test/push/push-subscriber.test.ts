@@ -170,6 +170,18 @@ describePush('PushSubscriber', function () {
     expect(record.staleEndpoints).to.equal(undefined);
   });
 
+  it('an old endpoint whose DELETE is refused (403) is not tried again on every load', async () => {
+    await (await make()).enable();
+    await project.fail({ status: 403, method: 'DELETE', times: 100 });
+    vapid = await vapidKey();
+    expect(await (await make()).start()).to.equal('subscribed');
+    const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
+    expect(record.staleEndpoints).to.equal(undefined);
+    const before = (await project.requests()).length;
+    expect(await (await make()).start()).to.equal('subscribed');
+    expect((await project.requests()).length).to.equal(before);
+  });
+
   it('endpoint changed (e.g. by pushsubscriptionchange): POSTs the new, DELETEs the old', async () => {
     await (await make()).enable();
     const key = new URL(scope, location.href).href;

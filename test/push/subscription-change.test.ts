@@ -59,6 +59,7 @@ import {
   });
 
   it('the worker also deletes the endpoints a failed DELETE left behind', async () => {
+    subscriber.dispose(); // the worker alone does it
     const [old] = await serverSubs();
     const leftBehind = 'https://push.example.test/left-behind';
     await project.seedDevice('alice', leftBehind, new Date().toISOString());
@@ -73,7 +74,36 @@ import {
       'the worker did not delete every old endpoint',
       { timeout: 30_000 },
     );
-    expect((await idbRegistrationStorage.read(scopeUrl()))!.staleEndpoints).to.equal(undefined);
+    await waitUntil(
+      async () => !(await idbRegistrationStorage.read(scopeUrl()))!.staleEndpoints,
+      'the record still names endpoints to delete',
+    );
+  });
+
+  it("the worker waits for a page's push lock, so it never rewrites a record being changed", async () => {
+    subscriber.dispose();
+    const [old] = await serverSubs();
+    const name = `notiflows-push:${scopeUrl()}`;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    void navigator.locks.request(name, () => held); // as a page's take-over would hold it
+    const before = (await project.requests()).length;
+    await command('autopush-reset');
+    await waitUntil(
+      async () => !!(await navigator.locks.query()).pending?.some((l) => l.name === name),
+      'the worker did not ask for the lock',
+      { timeout: 30_000 },
+    );
+    expect((await project.requests()).slice(before)).to.deep.equal([]);
+    release();
+    await waitUntil(
+      async () => {
+        const subs = await serverSubs();
+        return subs.length === 1 && subs[0].identifier !== old.identifier;
+      },
+      'the worker did not finish once the lock was free',
+      { timeout: 30_000 },
+    );
   });
 
   it('a stored user key that has expired is never sent: the worker subscribes, the next load registers', async () => {
