@@ -77,7 +77,9 @@ const set = (e: Element, name: string, value?: string) => {
  * (`tr[part=row]`, a rowheader, a gridcell per column with its label and `role=switch`
  * button), built by cloning an empty row of its layout, then written where it differs from
  * the view. `inputs` are everything the row depends on: when none changed, the view is not
- * even built (as `guard` does). Keyed by `repeat`, a change re-renders its own row only.
+ * even built (as `guard` does), so a change re-renders its own row only. Rows go by place
+ * (a plain `map`, not `repeat`: 0.8 kB less, and as fast at 500 rows); a row given another
+ * notiflow is rewritten like any other change.
  * Clicks are the grid's (`data-r`, `data-c`).
  */
 class GridRowDirective extends Directive {

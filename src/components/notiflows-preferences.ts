@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { NotiflowsError } from '../api/errors.js';
 import { CHANNEL_TYPES, type NotiflowPreference, type Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
@@ -418,9 +417,7 @@ export class NotiflowsPreferences extends LitElement {
                 @keydown=${this.#channelKeys.onKeydown}
                 @focusin=${this.#channelKeys.onFocusin}
               >
-                ${repeat(
-                  types,
-                  (t) => t,
+                ${types.map(
                   (t, i) =>
                     html`<span class="channel">
                       ${this.#switch(
@@ -502,9 +499,7 @@ export class NotiflowsPreferences extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${repeat(
-            notiflows,
-            ([id]) => id,
+          ${notiflows.map(
             ([id, n], r) => {
               const tab = r === activeRow ? activeCol : -1;
               // Save states of its switches (none yet: as many undefined, so inputs compare equal).

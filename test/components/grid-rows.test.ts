@@ -1,9 +1,11 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { NotiflowsPreferences } from '../../src/index.js';
+import { NotiflowsClient } from '../../src/headless.js';
+import { userHashOf } from '../../src/internal/user-hash.js';
 import { createProject, ORDER_UPDATES, WEEKLY_DIGEST, type Project } from '../helpers.js';
 import { checked, mount, ready, switchNamed, text } from './element-helpers.js';
 
-// Issue 11: each notiflow's row renders on its own (keyed, and skipped when its inputs did
+// Issue 11: each notiflow's row renders on its own (by place, and skipped when its inputs did
 // not change), so a change writes to its row only. `npm run bench` measures the same at 500
 // notiflows.
 
@@ -56,7 +58,7 @@ describe('<notiflows-preferences> grid rows', function () {
     expect(records.length).to.be.greaterThan(0);
     expect(checked(switchNamed(el, 'Weekly digest — SMS'))).to.equal(false);
     expect(row.textContent).to.include('Saved');
-    expect(rowOf(el, 'Order updates')).to.equal(other); // the same node: rows are keyed
+    expect(rowOf(el, 'Order updates')).to.equal(other); // the same node: rows are kept
   });
 
   it('a notiflow turned off describes its switches as off because of it, and back', async () => {
@@ -134,4 +136,45 @@ describe('<notiflows-preferences> grid rows', function () {
     ).to.deep.equal(['On', 'Mail', 'SMS', 'Chat']);
     expect(text(el)).not.to.include('Email');
   });
+
+  it('another list of notiflows, rows by place: each shows and saves its own notiflow', async () => {
+    const el = await mount(project);
+    await ready(el);
+    // Another tab of this user saw a new notiflow first in the list; it tells this one.
+    const prefs = el.preferences!;
+    const hash = await userHashOf(
+      new NotiflowsClient({
+        apiKey: project.apiKey,
+        apiUrl: project.apiUrl,
+        userKey: await project.sign('alice'),
+      }),
+    );
+    const tab = new BroadcastChannel('notiflows-preferences');
+    tab.postMessage({
+      userHash: hash,
+      preferences: {
+        channel_types: prefs.channel_types,
+        notiflows: {
+          [SECURITY]: { name: 'Security alerts', enabled: true, channel_types: { email: true } },
+          ...prefs.notiflows,
+        },
+      },
+    });
+    tab.close();
+    await waitUntil(() => text(el).includes('Security alerts'), 'the new list did not render');
+    const now = [...el.shadowRoot!.querySelectorAll('tbody tr')];
+    expect(now.map((r) => r.querySelector('[role=rowheader]')!.textContent!.trim())).to.deep.equal([
+      'Security alerts',
+      'Order updates',
+      'Weekly digest',
+    ]);
+    expect(checked(switchNamed(el, 'Security alerts — Email'))).to.equal(true);
+    expect(checked(switchNamed(el, 'Weekly digest — SMS'))).to.equal(true);
+    switchNamed(el, 'Weekly digest — SMS').click();
+    const { detail } = await oneEvent(el, 'notiflows-save');
+    expect(detail.keys).to.deep.equal([`notiflows.${WEEKLY_DIGEST}.channel_types.sms`]);
+    expect(checked(switchNamed(el, 'Weekly digest — SMS'))).to.equal(false);
+  });
 });
+
+const SECURITY = '4f2c8d96-ae8c-4ecd-9b96-6d4a6f5db055';
