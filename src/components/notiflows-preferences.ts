@@ -499,31 +499,29 @@ export class NotiflowsPreferences extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${notiflows.map(
-            ([id, n], r) => {
-              const tab = r === activeRow ? activeCol : -1;
-              // Save states of its switches (none yet: as many undefined, so inputs compare equal).
-              const saves = status?.size
-                ? [enabledKey(id), ...columns.map((t) => overrideKey(id, t))].map((k) =>
-                    status.get(k),
-                  )
-                : noSaves;
-              return gridRow(
-                [
-                  this.text,
-                  shared,
-                  r,
-                  id,
-                  n.name,
-                  n.enabled,
-                  tab,
-                  ...columns.map((t) => n.channel_types[t]),
-                  ...saves,
-                ],
-                () => this.#rowView(prefs, id, n, r, columns, labels, tab, saves),
-              );
-            },
-          )}
+          ${notiflows.map(([id, n], r) => {
+            const tab = r === activeRow ? activeCol : -1;
+            // Save states of its switches (none yet: as many undefined, so inputs compare equal).
+            const saves = status?.size
+              ? [enabledKey(id), ...columns.map((t) => overrideKey(id, t))].map((k) =>
+                  status.get(k),
+                )
+              : noSaves;
+            return gridRow(
+              [
+                this.text,
+                shared,
+                r,
+                id,
+                n.name,
+                n.enabled,
+                tab,
+                ...columns.map((t) => n.channel_types[t]),
+                ...saves,
+              ],
+              () => this.#rowView(prefs, id, n, r, columns, labels, tab, saves),
+            );
+          })}
         </tbody>
       </table>`;
   }
