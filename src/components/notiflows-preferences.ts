@@ -226,7 +226,32 @@ export class NotiflowsPreferences extends LitElement {
       });
     }
     if (changed.has('locale') || !this.hasUpdated) void this.#loadLocale();
+    this.#focused = this.#switchOf(this.shadowRoot?.activeElement);
   }
+
+  // Rows and channel switches go by place: when the list under a focused switch changes (a
+  // broadcast, a refresh), focus goes back to the switch of the same notiflow and column.
+  protected override updated(): void {
+    const want = this.#focused;
+    if (!want || this.#switchOf(this.shadowRoot!.activeElement) === want) return;
+    for (const s of this.shadowRoot!.querySelectorAll<HTMLElement>('[role=switch]'))
+      if (this.#switchOf(s) === want) return s.focus();
+  }
+
+  /** The switch focused before this render, by {@link #switchOf}. */
+  #focused?: string;
+
+  /** What a switch turns, the same across renders: a notiflow and column, or a channel type. */
+  #switchOf(s?: Element | null): string | undefined {
+    if (!(s instanceof HTMLElement) || s.getAttribute('role') !== 'switch') return undefined;
+    const c = Number(s.dataset.c);
+    return s.closest('table')
+      ? `${this.#grid.ids[Number(s.dataset.r)]} ${this.#grid.columns[c - 1]}`
+      : this.#shownTypes[c];
+  }
+
+  /** The channel types of the channel switches as last rendered. */
+  #shownTypes: string[] = [];
 
   #localeSeq = 0;
 
@@ -393,7 +418,7 @@ export class NotiflowsPreferences extends LitElement {
   }
 
   #renderPreferences(prefs: Preferences): TemplateResult {
-    const types = this.#types(prefs);
+    const types = (this.#shownTypes = this.#types(prefs));
     const refreshError = this.#ctl.store?.loadError;
     return html`${
         refreshError

@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { NotiflowsPreferences } from '../../src/index.js';
-import { NotiflowsClient } from '../../src/headless.js';
+import { NotiflowsClient, type Preferences } from '../../src/headless.js';
 import { userHashOf } from '../../src/internal/user-hash.js';
 import { createProject, ORDER_UPDATES, WEEKLY_DIGEST, type Project } from '../helpers.js';
 import { checked, mount, ready, switchNamed, text } from './element-helpers.js';
@@ -137,11 +137,8 @@ describe('<notiflows-preferences> grid rows', function () {
     expect(text(el)).not.to.include('Email');
   });
 
-  it('another list of notiflows, rows by place: each shows and saves its own notiflow', async () => {
-    const el = await mount(project);
-    await ready(el);
-    // Another tab of this user saw a new notiflow first in the list; it tells this one.
-    const prefs = el.preferences!;
+  /** Tells the element, as another tab of Alice's would, that the server now holds `notiflows`. */
+  const broadcast = async (el: NotiflowsPreferences, notiflows: Preferences['notiflows']) => {
     const hash = await userHashOf(
       new NotiflowsClient({
         apiKey: project.apiKey,
@@ -152,28 +149,50 @@ describe('<notiflows-preferences> grid rows', function () {
     const tab = new BroadcastChannel('notiflows-preferences');
     tab.postMessage({
       userHash: hash,
-      preferences: {
-        channel_types: prefs.channel_types,
-        notiflows: {
-          [SECURITY]: { name: 'Security alerts', enabled: true, channel_types: { email: true } },
-          ...prefs.notiflows,
-        },
-      },
+      preferences: { channel_types: el.preferences!.channel_types, notiflows },
     });
     tab.close();
+  };
+
+  it('a list that changes under the grid: rows by place show their new notiflow, focus stays on its own', async () => {
+    const el = await mount(project);
+    await ready(el);
+    const first = rowOf(el, 'Order updates');
+    switchNamed(el, 'Order updates — Email').focus();
+    const before = el.preferences!.notiflows;
+    // A new notiflow first, of the same layout as Order updates (Email, Browser push): the
+    // first row is reused as it is, rewritten.
+    await broadcast(el, {
+      [SECURITY]: {
+        name: 'Security alerts',
+        enabled: false,
+        channel_types: { email: false, web_push: true },
+      },
+      ...before,
+    });
     await waitUntil(() => text(el).includes('Security alerts'), 'the new list did not render');
-    const now = [...el.shadowRoot!.querySelectorAll('tbody tr')];
-    expect(now.map((r) => r.querySelector('[role=rowheader]')!.textContent!.trim())).to.deep.equal([
-      'Security alerts',
-      'Order updates',
-      'Weekly digest',
-    ]);
-    expect(checked(switchNamed(el, 'Security alerts — Email'))).to.equal(true);
-    expect(checked(switchNamed(el, 'Weekly digest — SMS'))).to.equal(true);
-    switchNamed(el, 'Weekly digest — SMS').click();
+    expect(rowOf(el, 'Security alerts')).to.equal(first);
+    expect(checked(switchNamed(el, 'Security alerts — Email'))).to.equal(false);
+    const push = switchNamed(el, 'Security alerts — Browser push'); // on, but its notiflow is off
+    expect(checked(push)).to.equal(false);
+    expect(push.getAttribute('aria-disabled')).to.equal('true');
+    expect(push.getAttribute('aria-describedby')).to.equal(`r-${SECURITY}`);
+    expect(first.contains(el.shadowRoot!.getElementById(`r-${SECURITY}`))).to.equal(true);
+    expect(el.shadowRoot!.getElementById(`r-${ORDER_UPDATES}`)).to.equal(null);
+    // Focus followed Order updates to its new row, rather than staying on the reused button.
+    expect(el.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal(
+      'Order updates — Email',
+    );
+    switchNamed(el, 'Order updates — Email').click();
     const { detail } = await oneEvent(el, 'notiflows-save');
-    expect(detail.keys).to.deep.equal([`notiflows.${WEEKLY_DIGEST}.channel_types.sms`]);
-    expect(checked(switchNamed(el, 'Weekly digest — SMS'))).to.equal(false);
+    expect(detail.keys).to.deep.equal([`notiflows.${ORDER_UPDATES}.channel_types.email`]);
+    // And back: the reused row loses what Security alerts had.
+    await broadcast(el, before);
+    await waitUntil(() => !text(el).includes('Security alerts'), 'the old list did not render');
+    expect(switchNamed(el, 'Order updates — all channels').hasAttribute('aria-disabled')).to.equal(
+      false,
+    );
+    expect(el.shadowRoot!.getElementById(`r-${SECURITY}`)).to.equal(null);
   });
 });
 
