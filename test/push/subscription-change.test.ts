@@ -20,6 +20,16 @@ import {
   const scopeUrl = () => new URL(scope, location.href).href;
   const serverSubs = async () =>
     (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions;
+  /** Waits until the server holds one subscription of Alice's, and not `old`: the worker's. */
+  const replaced = (old: string, message: string) =>
+    waitUntil(
+      async () => {
+        const subs = await serverSubs();
+        return subs.length === 1 && subs[0].identifier !== old;
+      },
+      message,
+      { timeout: 30_000 },
+    );
 
   beforeEach(async () => {
     project = await createProject();
@@ -36,14 +46,7 @@ import {
   it('the worker subscribes again and registers the new endpoint with the stored user key', async () => {
     const [old] = await serverSubs();
     await command('autopush-reset');
-    await waitUntil(
-      async () => {
-        const subs = await serverSubs();
-        return subs.length === 1 && subs[0].identifier !== old.identifier;
-      },
-      'the worker did not replace the subscription',
-      { timeout: 30_000 },
-    );
+    await replaced(old.identifier, 'the worker did not replace the subscription');
     const reg = (await navigator.serviceWorker.getRegistration(scopeUrl()))!;
     const live = await reg.pushManager.getSubscription();
     expect(live?.endpoint).to.equal((await serverSubs())[0].identifier);
@@ -66,14 +69,7 @@ import {
     const record = (await idbRegistrationStorage.read(scopeUrl()))!;
     await idbRegistrationStorage.write(scopeUrl(), { ...record, staleEndpoints: [leftBehind] });
     await command('autopush-reset');
-    await waitUntil(
-      async () => {
-        const subs = await serverSubs();
-        return subs.length === 1 && subs[0].identifier !== old.identifier;
-      },
-      'the worker did not delete every old endpoint',
-      { timeout: 30_000 },
-    );
+    await replaced(old.identifier, 'the worker did not delete every old endpoint');
     await waitUntil(
       async () => !(await idbRegistrationStorage.read(scopeUrl()))!.staleEndpoints,
       'the record still names endpoints to delete',
@@ -96,14 +92,7 @@ import {
     );
     expect((await project.requests()).slice(before)).to.deep.equal([]);
     release();
-    await waitUntil(
-      async () => {
-        const subs = await serverSubs();
-        return subs.length === 1 && subs[0].identifier !== old.identifier;
-      },
-      'the worker did not finish once the lock was free',
-      { timeout: 30_000 },
-    );
+    await replaced(old.identifier, 'the worker did not finish once the lock was free');
   });
 
   it('a stored user key that has expired is never sent: the worker subscribes, the next load registers', async () => {
