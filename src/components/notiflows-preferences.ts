@@ -403,12 +403,16 @@ export class NotiflowsPreferences extends LitElement {
 
   /**
    * The channel types shown: those at least one notiflow uses, plus any whose global switch
-   * is off (so it can always be turned back on); `channel-types` narrows further.
+   * is off (so it can always be turned back on) or was turned in this visit (so it does not
+   * vanish from under the user's hand); `channel-types` narrows further.
    */
   #types(prefs: Preferences): string[] {
     const notiflows = Object.values(prefs.notiflows);
+    const turned = this.#ctl.store?.status;
     const shown = (t: string) =>
-      prefs.channel_types[t] === false || notiflows.some((n) => t in n.channel_types);
+      prefs.channel_types[t] === false ||
+      notiflows.some((n) => t in n.channel_types) ||
+      !!turned?.has(globalKey(t));
     const known = CHANNEL_TYPES as readonly string[];
     const all = [
       ...known.filter((t) => t in prefs.channel_types),

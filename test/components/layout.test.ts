@@ -203,7 +203,7 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     expect(active()).to.equal('SMS — all notifications');
   });
 
-  it('the channel row keeps exactly one Tab stop when its last channel goes away', async () => {
+  it('a channel turned back on stays under the user’s hand; turned on elsewhere, it leaves and the row keeps one Tab stop', async () => {
     await project.dispose();
     project = await createProject({
       channels: [{ id: EMAIL_CHANNEL, type: 'email' }],
@@ -216,33 +216,41 @@ describe('<notiflows-preferences> layout and keyboard', function () {
       ],
     });
     const el = await mountAt(project, 900);
-    const client = await import('../../src/headless.js').then(
-      (m) =>
-        new m.NotiflowsClient({
-          apiKey: project.apiKey,
-          apiUrl: project.apiUrl,
-          userKey: el.userKey!,
-        }),
-    );
-    await client.updatePreferences({ channel_types: { sms: false } }); // shown only because it is off
+    const { NotiflowsClient } = await import('../../src/headless.js');
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: el.userKey!,
+    });
+    await client.updatePreferences({ channel_types: { sms: false, chat: false } }); // shown only because they are off
     el.reload();
-    await waitUntil(
-      () => !!el.shadowRoot!.querySelector('[aria-label="SMS — all notifications"]'),
-      'SMS not shown',
-    );
+    await waitUntil(() => !!sw(el, '[aria-label="Chat — all notifications"]'), 'Chat not shown');
     const stops = () =>
       [...el.shadowRoot!.querySelectorAll('.channels [role=switch]')].filter(
         (s) => s.getAttribute('tabindex') === '0',
       );
-    switchNamed(el, 'SMS — all notifications').focus();
-    switchNamed(el, 'SMS — all notifications').click(); // on again: no notiflow uses it, so it leaves the row
-    await waitUntil(
-      () => !el.shadowRoot!.querySelector('[aria-label="SMS — all notifications"]'),
-      'SMS still shown',
+    // Turned back on here: it stays (and keeps focus) until the next visit, so the next
+    // press of Space does not land on another channel's switch.
+    switchNamed(el, 'Chat — all notifications').focus();
+    switchNamed(el, 'Chat — all notifications').click();
+    await waitUntil(() => el.preferences!.channel_types.chat === true, 'Chat not on');
+    await el.updateComplete;
+    expect(checked(switchNamed(el, 'Chat — all notifications'))).to.equal(true);
+    expect(el.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal(
+      'Chat — all notifications',
     );
-    expect(stops().map((s) => s.getAttribute('aria-label'))).to.deep.equal([
-      'Email — all notifications',
-    ]);
+    // Turned on in another tab: SMS (the Tab stop now) leaves the row.
+    switchNamed(el, 'SMS — all notifications').focus();
+    await client.updatePreferences({ channel_types: { sms: true } });
+    const tab = new BroadcastChannel('notiflows-preferences');
+    const { userHashOf } = await import('../../src/internal/user-hash.js');
+    tab.postMessage({
+      userHash: await userHashOf(client),
+      preferences: await client.getPreferences(),
+    });
+    tab.close();
+    await waitUntil(() => !sw(el, '[aria-label="SMS — all notifications"]'), 'SMS still shown');
+    expect(stops()).to.have.length(1);
   });
 
   it('a relative api-url (a same-origin proxy path) resolves against the page', async () => {
