@@ -5,6 +5,7 @@
 // site's worker decides which events to hand over.
 import {
   idbRegistrationStorage as storage,
+  staleSettled,
   withPushLock,
   type RegistrationRecord,
 } from '../src/push/registration-store.js';
@@ -132,9 +133,7 @@ async function resubscribe(
       headers,
       body: JSON.stringify({ identifier }),
     });
-    // Kept for the page when it may succeed later; a refusal (or 404: gone) will not change.
-    if (deleted.status === 401 || deleted.status === 429 || deleted.status >= 500)
-      left.push(identifier);
+    if (!deleted.ok && !staleSettled(deleted.status)) left.push(identifier);
   }
   await storage.write(scope(), {
     ...record,

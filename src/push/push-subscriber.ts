@@ -16,6 +16,7 @@ import {
 import { planReconcile, type ReconcileFacts, type ReconcilePlan } from './reconcile-plan.js';
 import {
   idbRegistrationStorage,
+  staleSettled,
   withPushLock,
   type FallbackText,
   type RegistrationRecord,
@@ -519,8 +520,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       this.#check();
       const done = await this.#o.client.removeSubscription(this.#o.channelId, endpoint).then(
         () => true,
-        // Kept for the next load when it may succeed then; a refusal will not change.
-        (error: NotiflowsError) => !error.transient && error.code !== 'unauthenticated',
+        (error: NotiflowsError) => staleSettled(error.status),
       );
       if (done) left = left.filter((e) => e !== endpoint);
     }

@@ -48,3 +48,11 @@ export const idbRegistrationStorage: RegistrationStorage = keyval(
 export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<T> {
   return withLock(`notiflows-push:${scope}`, work);
 }
+
+/**
+ * Whether a DELETE of a stale endpoint answered with `status` is settled: gone (404) or refused
+ * for good. Without a status (network, timeout), 401, 429 and 5xx it stays for the next try.
+ */
+export function staleSettled(status: number | undefined): boolean {
+  return status !== undefined && status !== 401 && status !== 429 && status < 500;
+}
