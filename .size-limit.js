@@ -46,6 +46,10 @@
 //   measures the same speed: 26.18 -> 25.38 kB. Then focus follows its notiflow when the list
 //   changes under a focused switch (rows by place would otherwise move it): 25.53 kB; a channel
 //   switch turned in this visit stays shown: 25.55 kB.
+// - 2026-12-01 -> 25.65 kB script tag, 2.9 kB worker, 10.5 kB headless: a row left behind is
+//   kept with its channel (`staleRows`), so after a `channel-id` change the old channel's rows
+//   are deleted there (they were sent to the new channel, 404, and forgotten; a failed DELETE of
+//   the moved row was never retried): +0.08 kB, worker +0.1 kB. Identity before bytes.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -64,15 +68,16 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '25.6 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '25.65 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
   file('locale es (fetched only for es)', 'dist/i18n/es.js', '1.5 kB'),
   // Target 2.5 kB. 2.97 -> 2.77 kB: the worker flattens a subscription without the page's
   // error class (webPushSettingsOf); -> 2.68 kB: idb-keyval's primitives, the record as stored;
-  // -> 2.77 kB: the push lock and every stale endpoint (see the history above).
-  file('service worker (dist/notiflows-sw.js)', 'dist/notiflows-sw.js', '2.8 kB'),
+  // -> 2.77 kB: the push lock and every stale endpoint; -> 2.87 kB: stale rows keep their
+  // channel (see the history above).
+  file('service worker (dist/notiflows-sw.js)', 'dist/notiflows-sw.js', '2.9 kB'),
   // Targets 3 kB, 4.5 kB, 6 kB.
   imported('import { NotiflowsClient } from "/headless"', '{ NotiflowsClient }', '3.6 kB'),
   imported(
@@ -80,7 +85,7 @@ export default [
     '{ NotiflowsClient, PreferencesStore }',
     '6.15 kB',
   ),
-  imported('import * from "/headless"', '*', '10.45 kB'),
+  imported('import * from "/headless"', '*', '10.5 kB'),
   // For the record, no budget: test code, never on a site.
   {
     name: 'testing kit (msw excluded)',

@@ -6,8 +6,10 @@
 import {
   idbRegistrationStorage as storage,
   staleSettled,
+  uniqueRows,
   withPushLock,
   type RegistrationRecord,
+  type StaleRow,
 } from '../src/push/registration-store.js';
 import { webPushSettingsOf } from '../src/api/web-push-settings.js';
 import { keyUsable } from '../src/internal/stored-key.js';
@@ -113,33 +115,32 @@ async function resubscribe(
   // never sent; the page deletes it (the worker writes nothing without the page's lock).
   const settings = webPushSettingsOf(subscription);
   if (!settings || !record.userKey || !keyUsable(record.userKeyExpiresAt)) return;
-  const base = `${record.apiUrl}/channels/${encodeURIComponent(record.channelId)}/subscriptions`;
-  const headers = {
-    'content-type': 'application/json',
-    'x-notiflows-api-key': record.apiKey,
-    'x-notiflows-user-key': record.userKey,
-  };
-  const posted = await fetch(base, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ identifier: settings.endpoint, settings }),
-  });
-  if (!posted.ok) return;
-  const left: string[] = [];
-  for (const identifier of new Set([record.endpoint, ...(record.staleEndpoints ?? [])])) {
-    if (identifier === settings.endpoint) continue;
-    const deleted = await fetch(base, {
-      method: 'DELETE',
-      headers,
-      body: JSON.stringify({ identifier }),
+  const { channelId } = record;
+  const send = (method: string, rowChannel: string, body: object) =>
+    fetch(`${record.apiUrl}/channels/${encodeURIComponent(rowChannel)}/subscriptions`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        'x-notiflows-api-key': record.apiKey,
+        'x-notiflows-user-key': record.userKey!,
+      },
+      body: JSON.stringify(body),
     });
-    if (!deleted.ok && !staleSettled(deleted.status)) left.push(identifier);
+  const posted = await send('POST', channelId, { identifier: settings.endpoint, settings });
+  if (!posted.ok) return;
+  const left: StaleRow[] = [];
+  for (const row of uniqueRows([record, ...(record.staleRows ?? [])], {
+    channelId,
+    endpoint: settings.endpoint,
+  })) {
+    const deleted = await send('DELETE', row.channelId, { identifier: row.endpoint });
+    if (!deleted.ok && !staleSettled(deleted.status)) left.push(row);
   }
   await storage.write(scope(), {
     ...record,
     ...settings,
     syncedAt: Date.now(),
-    staleEndpoints: left.length ? left : undefined,
+    staleRows: left.length ? left : undefined,
   });
 }
 

@@ -39,16 +39,19 @@ type ProjectConfig = Omit<
   'baseUrl' | 'apiKey' | 'secretKey' | 'signingKey' | 'deliver'
 > & { deliver?: 'web-push' };
 
+/** The channels of a test project unless it says otherwise. */
+export const DEFAULT_CHANNELS: NonNullable<FakeNotiflowsOptions['channels']> = [
+  { id: WEB_PUSH_CHANNEL, type: 'web_push' },
+  { id: EMAIL_CHANNEL, type: 'email' },
+  { id: SMS_CHANNEL, type: 'sms' },
+  { id: CHAT_CHANNEL, type: 'chat' },
+];
+
 /** A fresh, isolated fake Notiflows project on the test server (state lives in Node). */
 export async function createProject(config: ProjectConfig = {}) {
   const defaults: ProjectConfig = {
     users: ['alice', 'bob'],
-    channels: [
-      { id: WEB_PUSH_CHANNEL, type: 'web_push' },
-      { id: EMAIL_CHANNEL, type: 'email' },
-      { id: SMS_CHANNEL, type: 'sms' },
-      { id: CHAT_CHANNEL, type: 'chat' },
-    ],
+    channels: DEFAULT_CHANNELS,
     notiflows: [
       {
         id: ORDER_UPDATES,
@@ -91,12 +94,17 @@ export async function createProject(config: ProjectConfig = {}) {
     requests: async () => (await call<Snapshot>('snapshot')).requests,
     set: (values: { developmentMode?: boolean; allowedOrigins?: string[] | '*' }) =>
       call<boolean>('set', { values }),
-    /** Seeds a device of `user` on the web push channel, created at `createdAt` (ISO). */
-    seedDevice: async (user: string, endpoint: string, createdAt: string) => {
+    /** Seeds a device of `user` on a web push channel (default: the project's), created at `createdAt` (ISO). */
+    seedDevice: async (
+      user: string,
+      endpoint: string,
+      createdAt: string,
+      channelId = WEB_PUSH_CHANNEL,
+    ) => {
       const { keys } = await fakeSubscription(endpoint);
       return call<ChannelSubscription>('upsertSubscription', {
         user,
-        channelId: WEB_PUSH_CHANNEL,
+        channelId,
         identifier: endpoint,
         settings: { endpoint, ...keys },
         createdAt,
@@ -121,7 +129,6 @@ export async function createProject(config: ProjectConfig = {}) {
 
 export type Project = Awaited<ReturnType<typeof createProject>>;
 
-/** A PushSubscriber for `user` of `project` on `scope`, as the element builds one. */
 /** The values of stored pending changes, without their times (undefined: nothing stored). */
 export function pendingValues(changes: PendingChanges | undefined) {
   return (
@@ -129,6 +136,7 @@ export function pendingValues(changes: PendingChanges | undefined) {
   );
 }
 
+/** A PushSubscriber for `user` of `project` on `scope`, as the element builds one. */
 export async function pushSubscriberFor(
   project: Project,
   scope: string,

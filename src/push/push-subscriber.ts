@@ -17,10 +17,12 @@ import { planReconcile, type ReconcileFacts, type ReconcilePlan } from './reconc
 import {
   idbRegistrationStorage,
   staleSettled,
+  uniqueRows,
   withPushLock,
   type FallbackText,
   type RegistrationRecord,
   type RegistrationStorage,
+  type StaleRow,
 } from './registration-store.js';
 import { preflightWorker, registerWorker } from './service-worker.js';
 import { DEFAULT_SCOPE, deleteRows, signOutDevice } from './sign-out.js';
@@ -401,7 +403,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       record.auth === settings.auth &&
       record.vapidPublicKey === this.#o.vapidPublicKey &&
       record.channelId === this.#o.channelId &&
-      !record.staleEndpoints?.length;
+      !record.staleRows?.length;
     const facts: ReconcileFacts = {
       supported: this.#env.supported,
       permission: this.#env.supported ? Notification.permission : 'default',
@@ -424,8 +426,8 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     { facts, reg, sub, record, userHash }: Observed,
   ): Promise<void> {
     const permission = () => (Notification.permission === 'denied' ? 'denied' : 'prompt');
-    // Endpoints of this user's to DELETE once the current one is registered.
-    const stale: string[] = [];
+    // Rows of this user's to DELETE once the current one is registered.
+    const stale: StaleRow[] = [];
     switch (plan) {
       case 'unsupported':
         if (!facts.wanted) return;
@@ -468,21 +470,19 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         sub = null;
         break;
       case 'rotate-key':
-        stale.push(sub!.endpoint); // the old key's subscription cannot receive any more
+        // The old key's subscription cannot receive any more (its row is on the record's channel).
+        stale.push({ channelId: record!.channelId, endpoint: sub!.endpoint });
         this.#check();
         await sub!.unsubscribe().catch(() => false);
         sub = null;
         break;
       case 'restore':
-        stale.push(record!.endpoint);
+        stale.push(record!);
         break;
     }
     // subscribe, register, restore, rotate-key, take-over
-    const own = record?.userHash === userHash ? record : undefined; // only this user's record names endpoints to clean up
-    if (own) {
-      stale.push(...(own.staleEndpoints ?? []));
-      if (sub && own.endpoint !== sub.endpoint) stale.push(own.endpoint);
-    }
+    const own = record?.userHash === userHash ? record : undefined; // only this user's record names rows to clean up
+    if (own) stale.push(own, ...(own.staleRows ?? [])); // the current row is kept below
     if (!sub) {
       this.#check();
       reg ??= await this.#ensureWorker();
@@ -495,16 +495,17 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       }
     }
     const settings = toWebPushSettings(sub);
-    let left = [...new Set(stale)].filter((endpoint) => endpoint !== settings.endpoint);
+    const { channelId } = this.#o;
+    let left = uniqueRows(stale, { channelId, endpoint: settings.endpoint });
     const entry: RegistrationRecord = {
       userHash,
       apiUrl: this.#o.client.apiUrl,
       apiKey: this.#o.client.apiKey,
-      channelId: this.#o.channelId,
+      channelId,
       vapidPublicKey: this.#o.vapidPublicKey,
       ...settings,
       syncedAt: 0,
-      staleEndpoints: left.length ? left : undefined,
+      staleRows: left.length ? left : undefined,
       ...keyToStore(this.#o.client.currentUserKey()),
       fallback: this.#o.fallback,
       defaultUrl: this.#o.defaultUrl,
@@ -512,22 +513,19 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     // Claimed before the POST: if the POST fails, the next load finishes it for this user.
     if (own?.endpoint !== settings.endpoint) await this.#write(entry);
     this.#check();
-    await this.#o.client.addSubscription(this.#o.channelId, settings);
-    if (own && own.channelId !== this.#o.channelId) {
-      await this.#o.client.removeSubscription(own.channelId, own.endpoint).catch(() => undefined); // moved to another channel
-    }
-    for (const endpoint of entry.staleEndpoints ?? []) {
+    await this.#o.client.addSubscription(channelId, settings);
+    for (const row of entry.staleRows ?? []) {
       this.#check();
-      const done = await this.#o.client.removeSubscription(this.#o.channelId, endpoint).then(
+      const done = await this.#o.client.removeSubscription(row.channelId, row.endpoint).then(
         () => true,
         (error: NotiflowsError) => staleSettled(error.status),
       );
-      if (done) left = left.filter((e) => e !== endpoint);
+      if (done) left = left.filter((r) => r !== row);
     }
     await this.#write({
       ...entry,
       syncedAt: Date.now(),
-      staleEndpoints: left.length ? left : undefined,
+      staleRows: left.length ? left : undefined,
     });
     this.#set('subscribed');
   }

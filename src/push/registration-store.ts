@@ -26,11 +26,32 @@ export interface RegistrationRecord {
   /** Kept so the worker can re-register after `pushsubscriptionchange`; cleared on logout. */
   userKey?: string;
   userKeyExpiresAt?: number;
-  /** Endpoints the server may still hold for this user (a DELETE failed), to DELETE when next possible. */
-  staleEndpoints?: string[];
+  /** Rows the server may still hold for this user (a DELETE failed), to DELETE when next possible. */
+  staleRows?: StaleRow[];
   /** Localised fallback text for unusable payloads, and the default click URL. */
   fallback?: FallbackText;
   defaultUrl?: string;
+}
+
+/** A server row of this browser's: an endpoint on a channel (a record may have moved channels). */
+export interface StaleRow {
+  channelId: string;
+  endpoint: string;
+}
+
+/** Each row once (copied as `{channelId, endpoint}`), without empty ones and without `except` (the row that stays). */
+export function uniqueRows(
+  rows: { channelId: string; endpoint?: string }[],
+  except?: StaleRow,
+): StaleRow[] {
+  const seen = new Set(['', except && `${except.channelId} ${except.endpoint}`]);
+  const unique: StaleRow[] = [];
+  for (const { channelId, endpoint } of rows) {
+    const key = endpoint ? `${channelId} ${endpoint}` : '';
+    if (!seen.has(key)) unique.push({ channelId, endpoint: endpoint! });
+    seen.add(key);
+  }
+  return unique;
 }
 
 /** The storage the push code uses, one record per scope; injectable so tests can make it slow or fail. */

@@ -3,6 +3,7 @@ import { keyUsable } from '../internal/stored-key.js';
 import { userHashOf } from '../internal/user-hash.js';
 import {
   idbRegistrationStorage,
+  uniqueRows,
   withPushLock,
   type RegistrationRecord,
   type RegistrationStorage,
@@ -98,15 +99,15 @@ export async function deleteRows(
   }
   if (!api) return undefined;
   let failure: unknown;
-  for (const endpoint of new Set([
-    record.endpoint,
-    ...(record.staleEndpoints ?? []),
-    liveEndpoint,
+  const { channelId } = record;
+  for (const row of uniqueRows([
+    record,
+    ...(record.staleRows ?? []),
+    { channelId, endpoint: liveEndpoint },
   ])) {
-    if (endpoint)
-      await api.removeSubscription(record.channelId, endpoint).catch((error) => {
-        failure ??= error;
-      });
+    await api.removeSubscription(row.channelId, row.endpoint).catch((error) => {
+      failure ??= error;
+    });
   }
   return failure;
 }

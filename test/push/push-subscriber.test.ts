@@ -13,6 +13,7 @@ import {
   clearPushScope,
   command,
   createProject,
+  DEFAULT_CHANNELS,
   describePush,
   isFirefox,
   type Project,
@@ -167,7 +168,7 @@ describePush('PushSubscriber', function () {
     const live = (await (await registration())!.pushManager.getSubscription())!.endpoint;
     expect((await serverSubs()).map((s) => s.identifier)).to.deep.equal([live]);
     const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
-    expect(record.staleEndpoints).to.equal(undefined);
+    expect(record.staleRows).to.equal(undefined);
   });
 
   it('an old endpoint whose DELETE is refused (403) is not tried again on every load', async () => {
@@ -176,10 +177,66 @@ describePush('PushSubscriber', function () {
     vapid = await vapidKey();
     expect(await (await make()).start()).to.equal('subscribed');
     const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
-    expect(record.staleEndpoints).to.equal(undefined);
+    expect(record.staleRows).to.equal(undefined);
     const before = (await project.requests()).length;
     expect(await (await make()).start()).to.equal('subscribed');
     expect((await project.requests()).length).to.equal(before);
+  });
+
+  describe('moved to another web push channel', () => {
+    const MOVED = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
+    const moved = () => make('alice', { channelId: MOVED });
+    /** Alice's rows on the server, as `channel endpoint`. */
+    const rows = async () =>
+      (await serverSubs()).map((s) => `${s.channel_id} ${s.identifier}`).sort();
+    const live = async () =>
+      (await (await registration())!.pushManager.getSubscription())!.endpoint;
+
+    beforeEach(async () => {
+      await project.dispose();
+      project = await createProject({
+        channels: [...DEFAULT_CHANNELS, { id: MOVED, type: 'web_push' }],
+      });
+      await (await make()).enable();
+    });
+
+    it('POSTs on the new channel and DELETEs on the old one', async () => {
+      expect(await (await moved()).start()).to.equal('subscribed');
+      expect(await rows()).to.deep.equal([`${MOVED} ${await live()}`]);
+      expect((await calls()).slice(1)).to.deep.equal([
+        `POST /channels/${MOVED}/subscriptions 201 alice`,
+        `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
+      ]);
+    });
+
+    it('a row the old channel kept (its DELETE failed) is deleted there on a later load', async () => {
+      await project.fail({ status: 503, method: 'DELETE', times: 1000 });
+      expect(await (await moved()).start()).to.equal('subscribed');
+      expect(await rows()).to.have.length(2);
+      await project.clearFaults();
+      expect(await (await moved()).start()).to.equal('subscribed');
+      expect(await rows()).to.deep.equal([`${MOVED} ${await live()}`]);
+      const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
+      expect(record.staleRows).to.equal(undefined);
+    });
+
+    it('endpoints left behind on the old channel are deleted there, not on the new one', async () => {
+      await project.fail({ status: 503, method: 'DELETE', times: 1000 });
+      vapid = await vapidKey(); // the old key's row stays on the old channel
+      expect(await (await make()).start()).to.equal('subscribed');
+      await project.clearFaults();
+      expect(await (await moved()).start()).to.equal('subscribed');
+      expect(await rows()).to.deep.equal([`${MOVED} ${await live()}`]);
+    });
+
+    it('logout deletes the rows left on the old channel too', async () => {
+      await project.fail({ status: 503, method: 'DELETE', times: 1000 });
+      const subscriber = await moved();
+      expect(await subscriber.start()).to.equal('subscribed');
+      await project.clearFaults();
+      expect(await subscriber.logout()).to.equal('unsubscribed');
+      expect(await rows()).to.deep.equal([]);
+    });
   });
 
   it('endpoint changed (e.g. by pushsubscriptionchange): POSTs the new, DELETEs the old', async () => {

@@ -5,6 +5,7 @@ import {
   clearPushScope,
   command,
   createProject,
+  DEFAULT_CHANNELS,
   isFirefox,
   type Project,
   pushSubscriberFor,
@@ -12,6 +13,8 @@ import {
 
 // A real pushsubscriptionchange: only Firefox fires it (when its push service loses its
 // state); Chromium never does, which is why the page also reconciles on every load.
+const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
+
 (isFirefox ? describe : describe.skip)('pushsubscriptionchange (Firefox)', function () {
   this.timeout(60_000);
   let project: Project;
@@ -32,7 +35,10 @@ import {
     );
 
   beforeEach(async () => {
-    project = await createProject();
+    // A second web push channel, which a record may have moved from.
+    project = await createProject({
+      channels: [...DEFAULT_CHANNELS, { id: OLD_CHANNEL, type: 'web_push' }],
+    });
     scope = `/notiflows-push/change-${Math.random().toString(36).slice(2)}/`;
     subscriber = await pushSubscriberFor(project, scope);
     expect(await subscriber.enable()).to.equal('subscribed');
@@ -52,7 +58,7 @@ import {
     expect(live?.endpoint).to.equal((await serverSubs())[0].identifier);
     const record = (await idbRegistrationStorage.read(scopeUrl()))!;
     expect(record.endpoint).to.equal(live!.endpoint);
-    expect(record.staleEndpoints).to.equal(undefined);
+    expect(record.staleRows).to.equal(undefined);
     // and the page, loading next, finds everything in sync: no request
     const before = (await project.requests()).length;
     const next = await pushSubscriberFor(project, scope);
@@ -61,18 +67,27 @@ import {
     expect((await project.requests()).length).to.equal(before);
   });
 
-  it('the worker also deletes the endpoints a failed DELETE left behind', async () => {
+  it('the worker also deletes the rows a failed DELETE left behind, each on its own channel', async () => {
     subscriber.dispose(); // the worker alone does it
     const [old] = await serverSubs();
     const leftBehind = 'https://push.example.test/left-behind';
-    await project.seedDevice('alice', leftBehind, new Date().toISOString());
+    const onOldChannel = 'https://push.example.test/on-the-old-channel';
+    const now = new Date().toISOString();
+    await project.seedDevice('alice', leftBehind, now);
+    await project.seedDevice('alice', onOldChannel, now, OLD_CHANNEL);
     const record = (await idbRegistrationStorage.read(scopeUrl()))!;
-    await idbRegistrationStorage.write(scopeUrl(), { ...record, staleEndpoints: [leftBehind] });
+    await idbRegistrationStorage.write(scopeUrl(), {
+      ...record,
+      staleRows: [
+        { channelId: record.channelId, endpoint: leftBehind },
+        { channelId: OLD_CHANNEL, endpoint: onOldChannel },
+      ],
+    });
     await command('autopush-reset');
-    await replaced(old.identifier, 'the worker did not delete every old endpoint');
+    await replaced(old.identifier, 'the worker did not delete every old row');
     await waitUntil(
-      async () => !(await idbRegistrationStorage.read(scopeUrl()))!.staleEndpoints,
-      'the record still names endpoints to delete',
+      async () => !(await idbRegistrationStorage.read(scopeUrl()))!.staleRows,
+      'the record still names rows to delete',
     );
   });
 
