@@ -47,7 +47,9 @@ console.log(
 // type declarations with their docs 108 kB (27 kB of them the React/Preact/Vue/Svelte types),
 // the script-tag file 76 kB and the npm build 82 kB (the same code twice: self-contained and
 // with Lit external), the testing kit 20 kB, the manifest 30 kB. Tighten freely.
-const UNPACKED_BUDGET = 380_000;
+// 2026-12-01 -> 385 kB: 380.2 kB measured once stale rows kept their channel (README and
+// types of the fix); the README alone grew 2.7 kB since the budget was set.
+const UNPACKED_BUDGET = 385_000;
 if (packed.unpackedSize > UNPACKED_BUDGET) {
   console.error(
     `examples: the package unpacks to ${packed.unpackedSize} B, over ${UNPACKED_BUDGET}`,

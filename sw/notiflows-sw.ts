@@ -133,8 +133,10 @@ async function resubscribe(
     channelId,
     endpoint: settings.endpoint,
   })) {
-    const deleted = await send('DELETE', row.channelId, { identifier: row.endpoint });
-    if (!deleted.ok && !staleSettled(deleted.status)) left.push(row);
+    const deleted = await send('DELETE', row.channelId, { identifier: row.endpoint }).catch(
+      () => undefined, // offline: kept for the next try, and the new endpoint still recorded
+    );
+    if (!deleted?.ok && !staleSettled(deleted?.status)) left.push(row);
   }
   await storage.write(scope(), {
     ...record,

@@ -476,13 +476,12 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         await sub!.unsubscribe().catch(() => false);
         sub = null;
         break;
-      case 'restore':
-        stale.push(record!);
-        break;
     }
     // subscribe, register, restore, rotate-key, take-over
     const own = record?.userHash === userHash ? record : undefined; // only this user's record names rows to clean up
-    if (own) stale.push(own, ...(own.staleRows ?? [])); // the current row is kept below
+    // Its row and those left behind; the one registered below is kept (uniqueRows' `except`).
+    if (own)
+      stale.push({ channelId: own.channelId, endpoint: own.endpoint }, ...(own.staleRows ?? []));
     if (!sub) {
       this.#check();
       reg ??= await this.#ensureWorker();
@@ -510,8 +509,10 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       fallback: this.#o.fallback,
       defaultUrl: this.#o.defaultUrl,
     };
-    // Claimed before the POST: if the POST fails, the next load finishes it for this user.
-    if (own?.endpoint !== settings.endpoint) await this.#write(entry);
+    // Claimed before the POST: if the POST fails, the next load finishes it for this user,
+    // and a logout deletes the row it may have left on the server.
+    if (own?.endpoint !== settings.endpoint || own.channelId !== channelId)
+      await this.#write(entry);
     this.#check();
     await this.#o.client.addSubscription(channelId, settings);
     for (const row of entry.staleRows ?? []) {

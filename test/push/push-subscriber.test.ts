@@ -229,6 +229,33 @@ describePush('PushSubscriber', function () {
       expect(await rows()).to.deep.equal([`${MOVED} ${await live()}`]);
     });
 
+    it("there and back while DELETE fails: the live row stays, the other channel's goes", async () => {
+      await project.fail({ status: 503, method: 'DELETE', times: 1000 });
+      expect(await (await moved()).start()).to.equal('subscribed'); // the old channel's row stays
+      await project.clearFaults();
+      expect(await (await make()).start()).to.equal('subscribed'); // back on the first channel
+      expect(await rows()).to.deep.equal([`${project.channelId} ${await live()}`]);
+      expect(await (await make()).start()).to.equal('subscribed');
+      expect(await rows()).to.deep.equal([`${project.channelId} ${await live()}`]);
+    });
+
+    it('moved while the browser dropped the subscription: a new one on the new channel, the old row goes', async () => {
+      const old = await live();
+      await (await (await registration())!.pushManager.getSubscription())!.unsubscribe();
+      expect(await (await moved()).start()).to.equal('subscribed');
+      expect(await live()).not.to.equal(old);
+      expect(await rows()).to.deep.equal([`${MOVED} ${await live()}`]);
+    });
+
+    it('a move is claimed before its POST: the record names the new channel and the old row', async () => {
+      const endpoint = await live();
+      await project.fail({ status: 422, method: 'POST' });
+      expect(await (await moved()).start()).to.equal('error');
+      const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
+      expect(record.channelId).to.equal(MOVED);
+      expect(record.staleRows).to.deep.equal([{ channelId: project.channelId, endpoint }]);
+    });
+
     it('logout deletes the rows left on the old channel too', async () => {
       await project.fail({ status: 503, method: 'DELETE', times: 1000 });
       const subscriber = await moved();

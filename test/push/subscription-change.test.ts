@@ -91,6 +91,29 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
     );
   });
 
+  it('a DELETE the worker cannot send keeps its row for later, and the new endpoint is still recorded', async () => {
+    subscriber.dispose();
+    const [old] = await serverSubs();
+    const leftBehind = 'https://push.example.test/left-behind';
+    await project.seedDevice('alice', leftBehind, new Date().toISOString());
+    const record = (await idbRegistrationStorage.read(scopeUrl()))!;
+    const row = { channelId: record.channelId, endpoint: leftBehind };
+    await idbRegistrationStorage.write(scopeUrl(), { ...record, staleRows: [row] });
+    await project.fail({ drop: true, method: 'DELETE', times: 1000 });
+    await command('autopush-reset');
+    await waitUntil(
+      async () => (await idbRegistrationStorage.read(scopeUrl()))!.endpoint !== old.identifier,
+      'the worker did not record the new endpoint',
+      { timeout: 30_000 },
+    );
+    const after = (await idbRegistrationStorage.read(scopeUrl()))!;
+    expect(after.staleRows).to.deep.include(row);
+    expect(after.staleRows).to.deep.include({
+      channelId: record.channelId,
+      endpoint: old.identifier,
+    });
+  });
+
   it("the worker waits for a page's push lock, so it never rewrites a record being changed", async () => {
     subscriber.dispose();
     const [old] = await serverSubs();
