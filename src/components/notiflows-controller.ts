@@ -59,6 +59,12 @@ const clientOptions = (c: NotiflowsConfig): NotiflowsClientOptions => ({
   userId: c.userId,
 });
 
+/**
+ * How long a missing api key or user (no `user-key`, `userKeyProvider` or `user-id`) is taken
+ * to be on its way, in ms: pages often set the user key once their own sign-in resolves.
+ */
+export const CONFIG_GRACE_MS = 4_000;
+
 type Emit = <K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>) => void;
 
 /**
@@ -91,12 +97,15 @@ export class NotiflowsController implements ReactiveController {
   push?: PushSubscriber;
   /** Why the configuration cannot be used (`invalid_config`, `secret_key_in_browser`); also emitted as `notiflows-error`. */
   configError?: NotiflowsError;
+  /** True while a required setting has not arrived yet; after {@link CONFIG_GRACE_MS} it is `configError`. */
+  waiting = false;
 
   #config: NotiflowsConfig = {};
   #identity: unknown[] = [];
   /** A key the provider returned for another user: the next client starts with it. */
   #switchedKey?: string;
   #connected = false;
+  #grace?: ReturnType<typeof setTimeout>;
   readonly #host: ReactiveControllerHost;
   readonly #emit: Emit;
 
@@ -194,6 +203,13 @@ export class NotiflowsController implements ReactiveController {
     this.#identity = identity;
     const c = this.#config;
     if (!c.apiKey && !c.userKey && !c.userId && !c.userKeyProvider) return; // not configured yet
+    if (!force && !(c.apiKey && (c.userKey || c.userKeyProvider || c.userId))) {
+      // A part is missing: wait a little before calling it an error (a skeleton meanwhile).
+      this.waiting = true;
+      this.#grace = setTimeout(() => this.#build(true), CONFIG_GRACE_MS);
+      this.#host.requestUpdate();
+      return;
+    }
     try {
       const client: NotiflowsClient = (this.client = new NotiflowsClient({
         ...clientOptions(c),
@@ -235,6 +251,8 @@ export class NotiflowsController implements ReactiveController {
   }
 
   #teardown(): void {
+    clearTimeout(this.#grace);
+    this.waiting = false;
     this.store?.dispose();
     this.push?.dispose();
     this.store = this.push = this.client = this.configError = undefined;

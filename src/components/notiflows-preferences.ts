@@ -365,8 +365,11 @@ export class NotiflowsPreferences extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const { configError, store } = this.#ctl;
-    return html`<div part="base" aria-busy=${store?.loadState === 'loading' ? 'true' : 'false'}>
+    const { configError, store, waiting } = this.#ctl;
+    return html`<div
+      part="base"
+      aria-busy=${waiting || store?.loadState === 'loading' ? 'true' : 'false'}
+    >
       <h2>${this.text.title}</h2>
       ${configError ? html`<p part="error" role="alert">${this.#errorText(configError)}</p>` : this.#renderBody()}
       <p part="status" class="visually-hidden" role="status" aria-live="polite">
@@ -377,7 +380,7 @@ export class NotiflowsPreferences extends LitElement {
 
   #renderBody(): TemplateResult | typeof nothing {
     const store = this.#ctl.store;
-    if (!store) return nothing;
+    if (!store) return this.#ctl.waiting ? this.#renderLoading() : nothing;
     const prefs = store.view;
     const body = prefs
       ? this.#renderPreferences(prefs)

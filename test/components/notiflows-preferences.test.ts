@@ -75,6 +75,60 @@ describe('<notiflows-preferences>', function () {
       el.remove();
     });
 
+    /** An element with an api key and no user yet, as a page renders it before its user key arrives. */
+    const withoutUser = () => {
+      const errors: string[] = [];
+      const logged: unknown[] = [];
+      const el = document.createElement('notiflows-preferences') as NotiflowsPreferences;
+      el.addEventListener('notiflows-error', (e) => errors.push(e.detail.error.code));
+      el.setAttribute('api-key', project.apiKey);
+      el.setAttribute('api-url', project.apiUrl);
+      el.locale = 'en';
+      const original = console.error;
+      console.error = (...args: unknown[]) => logged.push(args);
+      const restore = () => (console.error = original);
+      document.body.append(el);
+      return { el, errors, logged, restore };
+    };
+
+    it('a user key that arrives late: a skeleton meanwhile, no error, no request', async () => {
+      const { el, errors, logged, restore } = withoutUser();
+      try {
+        await el.updateComplete;
+        await new Promise((r) => setTimeout(r, 500));
+        expect(sw(el, '.skeleton')).to.exist;
+        expect(sw(el, '[part=base]')!.getAttribute('aria-busy')).to.equal('true');
+        expect(sw(el, '[part~=error]')).to.equal(null);
+        expect(await project.requests()).to.deep.equal([]);
+        el.setAttribute('user-key', await project.sign('alice'));
+        await ready(el);
+        expect(errors).to.deep.equal([]);
+        expect(logged).to.deep.equal([]);
+      } finally {
+        restore();
+        el.remove();
+      }
+    });
+
+    it('a user key still missing after a few seconds: the config error, shown and logged once', async () => {
+      const { el, errors, logged, restore } = withoutUser();
+      try {
+        await waitUntil(() => errors.length, 'no error after the wait', { timeout: 8000 });
+        expect(errors).to.deep.equal(['invalid_config']);
+        await el.updateComplete;
+        expect(sw(el, '[part~=error]')).to.exist;
+        expect(sw(el, '.skeleton')).to.equal(null);
+        expect(logged).to.have.length(1);
+        expect(await project.requests()).to.deep.equal([]);
+        el.setAttribute('user-key', await project.sign('alice')); // late, but it still works
+        await ready(el);
+        expect(sw(el, '[part~=error]')).to.equal(null);
+      } finally {
+        restore();
+        el.remove();
+      }
+    });
+
     it('the effective state: off because the channel is off everywhere, with a way back', async () => {
       const el = await mount(project);
       await ready(el);
