@@ -161,6 +161,7 @@ export class NotiflowsController implements ReactiveController {
 
   /** Loads preferences again, or builds everything again when there is no store (the configuration failed). */
   reload(): void {
+    if (this.waiting) return; // nothing to load yet
     if (this.configError || !this.store) this.#build(true);
     else void this.store.load();
   }
@@ -203,14 +204,16 @@ export class NotiflowsController implements ReactiveController {
     this.#identity = identity;
     const c = this.#config;
     if (!c.apiKey && !c.userKey && !c.userId && !c.userKeyProvider) return; // not configured yet
-    if (!force && !(c.apiKey && (c.userKey || c.userKeyProvider || c.userId))) {
-      // A part is missing: wait a little before calling it an error (a skeleton meanwhile).
-      this.waiting = true;
-      this.#grace = setTimeout(() => this.#build(true), CONFIG_GRACE_MS);
-      this.#host.requestUpdate();
-      return;
-    }
     try {
+      if (!force && !(c.apiKey && (c.userKey || c.userKeyProvider || c.userId))) {
+        // A part is missing: what is there is checked now (an sk_ key is refused at once), and
+        // the rest gets a little time to arrive before it is called an error (a skeleton meanwhile).
+        new NotiflowsClient({ ...clientOptions(c), apiKey: c.apiKey ?? 'pk_', userId: '-' });
+        this.waiting = true;
+        this.#grace = setTimeout(() => this.#build(true), CONFIG_GRACE_MS);
+        this.#host.requestUpdate();
+        return;
+      }
       const client: NotiflowsClient = (this.client = new NotiflowsClient({
         ...clientOptions(c),
         userKey: c.userKey ?? this.#switchedKey,

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { NotiflowsPreferences } from '../../src/index.js';
+import { CONFIG_GRACE_MS } from '../../src/components/notiflows-controller.js';
 import { createProject, ORDER_UPDATES, WEEKLY_DIGEST, type Project } from '../helpers.js';
 import { checked, mount, ready, sw, switchNamed, text } from './element-helpers.js';
 
@@ -75,35 +76,42 @@ describe('<notiflows-preferences>', function () {
       el.remove();
     });
 
-    /** An element with an api key and no user yet, as a page renders it before its user key arrives. */
-    const withoutUser = () => {
+    /** An element without a user yet, as a page renders it before its user key arrives. */
+    const withoutUser = (apiKey = project.apiKey) => {
       const errors: string[] = [];
       const logged: unknown[] = [];
       const el = document.createElement('notiflows-preferences') as NotiflowsPreferences;
       el.addEventListener('notiflows-error', (e) => errors.push(e.detail.error.code));
-      el.setAttribute('api-key', project.apiKey);
+      el.setAttribute('api-key', apiKey);
       el.setAttribute('api-url', project.apiUrl);
       el.locale = 'en';
       const original = console.error;
       console.error = (...args: unknown[]) => logged.push(args);
       const restore = () => (console.error = original);
       document.body.append(el);
-      return { el, errors, logged, restore };
+      return { el, errors, logged, restore, appended: Date.now() };
     };
+    const afterGrace = (since: number) =>
+      new Promise((r) => setTimeout(r, CONFIG_GRACE_MS + 300 - (Date.now() - since)));
 
     it('a user key that arrives late: a skeleton meanwhile, no error, no request', async () => {
-      const { el, errors, logged, restore } = withoutUser();
+      const key = await project.sign('alice');
+      const { el, errors, logged, restore, appended } = withoutUser();
       try {
         await el.updateComplete;
-        await new Promise((r) => setTimeout(r, 500));
+        await new Promise((r) => setTimeout(r, 300));
         expect(sw(el, '.skeleton')).to.exist;
         expect(sw(el, '[part=base]')!.getAttribute('aria-busy')).to.equal('true');
         expect(sw(el, '[part~=error]')).to.equal(null);
         expect(await project.requests()).to.deep.equal([]);
-        el.setAttribute('user-key', await project.sign('alice'));
+        el.setAttribute('user-key', key);
         await ready(el);
+        await afterGrace(appended); // the wait was called off: nothing reported after it either
         expect(errors).to.deep.equal([]);
         expect(logged).to.deep.equal([]);
+        expect((await project.requests()).map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+          'GET /user/v1/preferences',
+        ]);
       } finally {
         restore();
         el.remove();
@@ -111,9 +119,10 @@ describe('<notiflows-preferences>', function () {
     });
 
     it('a user key still missing after a few seconds: the config error, shown and logged once', async () => {
-      const { el, errors, logged, restore } = withoutUser();
+      const { el, errors, logged, restore, appended } = withoutUser();
       try {
         await waitUntil(() => errors.length, 'no error after the wait', { timeout: 8000 });
+        expect(Date.now() - appended).to.be.at.least(CONFIG_GRACE_MS - 100);
         expect(errors).to.deep.equal(['invalid_config']);
         await el.updateComplete;
         expect(sw(el, '[part~=error]')).to.exist;
@@ -123,6 +132,19 @@ describe('<notiflows-preferences>', function () {
         el.setAttribute('user-key', await project.sign('alice')); // late, but it still works
         await ready(el);
         expect(sw(el, '[part~=error]')).to.equal(null);
+      } finally {
+        restore();
+        el.remove();
+      }
+    });
+
+    it('a secret key is refused at once, user or not', async () => {
+      const { el, errors, logged, restore } = withoutUser('sk_live_123');
+      try {
+        await el.updateComplete;
+        expect(errors).to.deep.equal(['secret_key_in_browser']);
+        expect(logged).to.have.length(1);
+        expect(sw(el, '[part~=error]')).to.exist;
       } finally {
         restore();
         el.remove();
