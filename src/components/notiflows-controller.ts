@@ -8,7 +8,10 @@ import { logout } from '../push/sign-out.js';
 import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
 import { PreferencesStore } from '../preferences/preferences-store.js';
 
-/** The element properties that configure the client, the store and the push subscriber (listed once). */
+/**
+ * The element properties that configure the client, the store and the push subscriber
+ * (listed once): the first {@link USER_KEYS} name the user, the rest only push.
+ */
 export const CONFIG_KEYS = [
   'apiKey',
   'userKey',
@@ -20,6 +23,7 @@ export const CONFIG_KEYS = [
   'serviceWorkerUrl',
   'serviceWorkerScope',
 ] as const;
+const USER_KEYS = 5;
 
 /** What the element's properties configure (the {@link CONFIG_KEYS}), plus the worker's fallback text. */
 export interface NotiflowsConfig {
@@ -130,8 +134,8 @@ export class NotiflowsController implements ReactiveController {
 
   /**
    * Takes the element's configuration. A new key for the same user is swapped in (no reload);
-   * another user, project, channel or worker rebuilds everything. Applied on connect when
-   * the host is not connected.
+   * another channel or worker rebuilds the push subscriber only; another user or project
+   * rebuilds everything. Applied on connect when the host is not connected.
    */
   configure(config: NotiflowsConfig): void {
     const previous = this.#config;
@@ -139,19 +143,19 @@ export class NotiflowsController implements ReactiveController {
     this.#switchedKey = undefined;
     if (!this.#connected) return;
     if (config.fallback) this.push?.setFallback(config.fallback); // the locale loaded or changed
-    // A fresh key for the same user keeps everything (no reload, no flicker). Another
-    // user gets a new client: the old one, and any write it has in flight, keeps the old key.
+    // A fresh key for the same user of the same project keeps the client (no reload, no
+    // flicker). Another user gets a new client: the old one, and any write it has in flight,
+    // keeps the old key.
+    const user = (c: NotiflowsConfig) => identityOf(c).slice(0, USER_KEYS);
     if (
       this.client &&
       config.userKey &&
       config.userKey !== previous.userKey &&
-      sameIdentity(identityOf({ ...config, userKey: previous.userKey }), this.#identity)
+      sameIdentity(user({ ...config, userKey: previous.userKey }), user(previous))
     ) {
       try {
-        if (decodeUserKey(config.userKey).sub === this.client.userId) {
+        if (decodeUserKey(config.userKey).sub === this.client.userId)
           this.client.setUserKey(config.userKey);
-          return;
-        }
       } catch {
         // malformed: the rebuild below reports it
       }
@@ -200,8 +204,14 @@ export class NotiflowsController implements ReactiveController {
   #build(force = false): void {
     const identity = identityOf(this.#config);
     if (!force && sameIdentity(identity, this.#identity)) return;
-    this.#teardown();
+    const sameUser =
+      !force &&
+      !!this.store &&
+      sameIdentity(identity.slice(0, USER_KEYS), this.#identity.slice(0, USER_KEYS));
     this.#identity = identity;
+    // Only the channel or the worker changed: the preferences stay as they are.
+    if (sameUser) return this.#buildPush();
+    this.#teardown();
     const c = this.#config;
     if (!c.apiKey && !c.userKey && !c.userId && !c.userKeyProvider) return; // not configured yet
     try {
@@ -233,7 +243,15 @@ export class NotiflowsController implements ReactiveController {
     store.addEventListener('save', (e) => this.#emit('notiflows-save', e.detail));
     store.addEventListener('error', (e) => this.#emit('notiflows-error', e.detail));
     void store.load();
-    if (c.channelId && c.vapidPublicKey && typeof window !== 'undefined') {
+    this.#buildPush();
+  }
+
+  /** The push subscriber for the configured channel and worker, if any (a previous one is disposed). */
+  #buildPush(): void {
+    const c = this.#config;
+    this.push?.dispose();
+    this.push = undefined;
+    if (this.client && c.channelId && c.vapidPublicKey && typeof window !== 'undefined') {
       const push = (this.push = new PushSubscriber({
         client: this.client,
         channelId: c.channelId,

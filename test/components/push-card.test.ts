@@ -56,6 +56,24 @@ describe('<notiflows-preferences> push card', function () {
     expect(sw(el, '[part~=push]')).to.equal(null);
   });
 
+  it('push settings set after the user: the card comes, preferences are not fetched again', async () => {
+    const el = await mount(project);
+    await ready(el);
+    let skeleton = false;
+    const watch = setInterval(() => (skeleton ||= !!sw(el, '.skeleton')), 5);
+    Object.assign(el, {
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+    });
+    await waitUntil(() => sw(el, '[part~=push]'), 'no push card');
+    await waitUntil(() => el.pushState && el.pushState !== 'subscribing', 'no push state');
+    clearInterval(watch);
+    expect(skeleton, 'the panel went back to its skeleton').to.equal(false);
+    const gets = (await project.requests()).filter((r) => r.method === 'GET');
+    expect(gets.map((r) => r.path)).to.deep.equal(['/user/v1/preferences']);
+  });
+
   itPush(
     'enable from the button → subscribed → disable; events and the server agree; accessible at each step',
     async () => {
