@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { NotiflowsPreferences } from '../../src/index.js';
 import {
   clearPushScope,
@@ -72,6 +72,32 @@ describe('<notiflows-preferences> push card', function () {
     expect(skeleton, 'the panel went back to its skeleton').to.equal(false);
     const gets = (await project.requests()).filter((r) => r.method === 'GET');
     expect(gets.map((r) => r.path)).to.deep.equal(['/user/v1/preferences']);
+  });
+
+  it('a fresh key for the same user set together with the push settings is the one used', async () => {
+    const el = await fixture<NotiflowsPreferences>(
+      html`<notiflows-preferences
+        api-key=${project.apiKey}
+        api-url=${project.apiUrl}
+        user-key=${await project.sign('alice', { expiresIn: 2 })}
+        locale="en"
+      ></notiflows-preferences>`,
+    );
+    await ready(el);
+    Object.assign(el, {
+      userKey: await project.sign('alice'),
+      channelId: project.channelId,
+      vapidPublicKey: project.vapidPublicKey,
+      serviceWorkerScope: scope,
+    });
+    await waitUntil(() => sw(el, '[part~=push]'), 'no push card');
+    await new Promise((r) => setTimeout(r, 2500)); // the first key has expired by now
+    const saved = new Promise((resolve, reject) => {
+      el.addEventListener('notiflows-save', resolve, { once: true });
+      el.addEventListener('notiflows-error', (e) => reject(e.detail.error), { once: true });
+    });
+    switchNamed(el, 'Email — all notifications').click();
+    await saved;
   });
 
   itPush(
