@@ -62,37 +62,33 @@ function pushText(event: PushEvent): string | null {
 
 async function showPush(event: PushEvent): Promise<void> {
   const record = await readRecord();
-  const push = parsePush(pushText(event), origin, record?.fallback, sameOriginOnly);
+  const { title, options, valid, appBadge } = parsePush(
+    pushText(event),
+    origin,
+    record?.fallback,
+    sameOriginOnly,
+  );
+  const { body, tag, data } = options;
   try {
-    await self.registration.showNotification(push.title, push.options);
+    await self.registration.showNotification(title, options);
   } catch {
     // Something the platform refused (an icon, data it cannot store): still show exactly one.
-    const { body, tag, data } = push.options;
-    await self.registration.showNotification(push.title, {
+    await self.registration.showNotification(title, {
       body,
       tag,
       data: { notiflows: 1, url: data.url },
     });
   }
   // Tell open pages (e.g. to refresh an inbox); they hear it on navigator.serviceWorker.
-  const message = {
-    type: 'notiflows-push',
-    title: push.title,
-    body: push.options.body,
-    tag: push.options.tag,
-    data: push.options.data,
-    valid: push.valid,
-  };
+  const message = { type: 'notiflows-push', title, body, tag, data, valid };
   for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
     client.postMessage(message);
   const nav = self.navigator as WorkerNavigator & {
     setAppBadge?(n?: number): Promise<void>;
     clearAppBadge?(): Promise<void>;
   };
-  if (push.appBadge !== undefined && nav.setAppBadge) {
-    await (push.appBadge > 0 ? nav.setAppBadge(push.appBadge) : nav.clearAppBadge!()).catch(
-      () => undefined,
-    );
+  if (appBadge !== undefined && nav.setAppBadge) {
+    await (appBadge > 0 ? nav.setAppBadge(appBadge) : nav.clearAppBadge!()).catch(() => undefined);
   }
 }
 
