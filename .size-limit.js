@@ -57,7 +57,8 @@
 //   once: an sk_ key is still refused straight away): +0.07 kB.
 // - 2026-12-01 -> 25.8 kB script tag: a channel or worker setting that changes alone (push config
 //   loaded after the user) rebuilds the push subscriber only, not the client and store (the
-//   preferences were fetched again and the panel went back to its skeleton): +0.06 kB.
+//   preferences were fetched again and the panel went back to its skeleton): +0.06 kB. "Turn
+//   Email on" hands focus to the Email switch instead of dropping it on the page: +0.02 kB.
 const file = (name, path, limit) => ({
   name,
   path,

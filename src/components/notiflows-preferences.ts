@@ -226,7 +226,8 @@ export class NotiflowsPreferences extends LitElement {
       });
     }
     if (changed.has('locale') || !this.hasUpdated) void this.#loadLocale();
-    this.#focused = this.#switchOf(this.shadowRoot?.activeElement);
+    this.#focused = this.#turnedOn ?? this.#switchOf(this.shadowRoot?.activeElement);
+    this.#turnedOn = undefined;
   }
 
   // Rows and channel switches go by place: when the list under a focused switch changes (a
@@ -240,6 +241,8 @@ export class NotiflowsPreferences extends LitElement {
 
   /** The switch focused before this render, by {@link #switchOf}. */
   #focused?: string;
+  /** A channel type turned back on from its notice: focus goes to its switch (the button goes). */
+  #turnedOn?: string;
 
   /** What a switch turns, the same across renders: a notiflow and column, or a channel type. */
   #switchOf(s?: Element | null): string | undefined {
@@ -505,7 +508,15 @@ export class NotiflowsPreferences extends LitElement {
                     <button
                       type="button"
                       class="link"
-                      @click=${() => this.#toggle({ key: globalKey(t), value: true, scope: 'global', channelType: t })}
+                      @click=${() => {
+                        this.#turnedOn = t;
+                        this.#toggle({
+                          key: globalKey(t),
+                          value: true,
+                          scope: 'global',
+                          channelType: t,
+                        });
+                      }}
                     >
                       ${format(this.text.turnChannelOn, { channel: this.#label(t) })}
                     </button>

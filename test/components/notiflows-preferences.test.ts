@@ -164,9 +164,16 @@ describe('<notiflows-preferences>', function () {
       const back = [...el.shadowRoot!.querySelectorAll('button')].find(
         (b) => b.textContent?.trim() === 'Turn Email on',
       )!;
+      back.focus();
       back.click();
       await el.updateComplete;
       expect(checked(switchNamed(el, 'Order updates — Email'))).to.equal(true);
+      // The button went with its notice: focus lands on the channel's own switch, now on.
+      await waitUntil(
+        () => el.shadowRoot!.activeElement === switchNamed(el, 'Email — all notifications'),
+        `focus is on ${el.shadowRoot!.activeElement?.outerHTML.slice(0, 80) ?? 'the page'}`,
+      );
+      expect(checked(switchNamed(el, 'Email — all notifications'))).to.equal(true);
     });
   });
 
