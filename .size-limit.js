@@ -59,6 +59,8 @@
 //   loaded after the user) rebuilds the push subscriber only, not the client and store (the
 //   preferences were fetched again and the panel went back to its skeleton): +0.06 kB. "Turn
 //   Email on" hands focus to the Email switch instead of dropping it on the page: +0.02 kB.
+// - 2026-12-01 -> 25.85 kB script tag: a row's Retry, gone once pressed, hands focus to its
+//   row's first switch instead of the page: +0.03 kB.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -77,7 +79,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '25.8 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '25.85 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),

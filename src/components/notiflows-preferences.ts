@@ -226,20 +226,26 @@ export class NotiflowsPreferences extends LitElement {
       });
     }
     if (changed.has('locale') || !this.hasUpdated) void this.#loadLocale();
-    this.#focused = this.#turnedOn ?? this.#switchOf(this.shadowRoot?.activeElement);
+    const active = this.shadowRoot?.activeElement;
+    this.#focused =
+      this.#turnedOn ??
+      this.#switchOf(active) ??
+      this.#switchOf(active?.closest('tr, .channel')?.querySelector('[role=switch]'));
     this.#turnedOn = undefined;
   }
 
   // Rows and channel switches go by place: when the list under a focused switch changes (a
   // broadcast, a refresh), focus goes back to the switch of the same notiflow and column.
+  // A button that goes away (a row's Retry) hands focus to its row's first switch.
   protected override updated(): void {
-    const want = this.#focused;
-    if (!want || this.#switchOf(this.shadowRoot!.activeElement) === want) return;
+    const active = this.shadowRoot!.activeElement;
+    const want = active && !this.#switchOf(active) ? undefined : this.#focused;
+    if (!want || this.#switchOf(active) === want) return;
     for (const s of this.shadowRoot!.querySelectorAll<HTMLElement>('[role=switch]'))
       if (this.#switchOf(s) === want) return s.focus();
   }
 
-  /** The switch focused before this render, by {@link #switchOf}. */
+  /** The switch focused before this render (or the first of the row of what was), by {@link #switchOf}. */
   #focused?: string;
   /** A channel type turned back on from its notice: focus goes to its switch (the button goes). */
   #turnedOn?: string;

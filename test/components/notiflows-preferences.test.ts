@@ -230,6 +230,23 @@ describe('<notiflows-preferences>', function () {
       expect(await serverPrefs()).to.deep.equal(el.preferences);
     });
 
+    it('Retry in a row, pressed from the keyboard, leaves focus in that row', async () => {
+      const el = await mount(project);
+      await ready(el);
+      await project.fail({ status: 503, method: 'PUT', times: 1 });
+      switchNamed(el, 'Weekly digest — Email').click();
+      await oneEvent(el, 'notiflows-error');
+      await el.updateComplete;
+      const retry = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.row-status button')];
+      expect(retry).to.have.length(1);
+      retry[0].focus();
+      retry[0].click(); // the status line, and its button, go while the change is sent
+      await oneEvent(el, 'notiflows-save');
+      await el.updateComplete;
+      const active = el.shadowRoot!.activeElement;
+      expect(active?.getAttribute('aria-label')).to.equal('Weekly digest — all channels');
+    });
+
     it('a 422 rolls back only the keys of that write', async () => {
       const el = await mount(project);
       await ready(el);
