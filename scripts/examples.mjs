@@ -49,7 +49,9 @@ console.log(
 // with Lit external), the testing kit 20 kB, the manifest 30 kB. Tighten freely.
 // 2026-12-01 -> 385 kB: 380.2 kB measured once stale rows kept their channel (README and
 // types of the fix); the README alone grew 2.7 kB since the budget was set.
-const UNPACKED_BUDGET = 385_000;
+// 2026-12-01 -> 390 kB: 385.3 kB measured after the README was checked line by line against
+// the code (+3 kB of corrections: events, the reconcile table, the stored key, focus).
+const UNPACKED_BUDGET = 390_000;
 if (packed.unpackedSize > UNPACKED_BUDGET) {
   console.error(
     `examples: the package unpacks to ${packed.unpackedSize} B, over ${UNPACKED_BUDGET}`,

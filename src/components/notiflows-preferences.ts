@@ -228,18 +228,18 @@ export class NotiflowsPreferences extends LitElement {
     if (changed.has('locale') || !this.hasUpdated) void this.#loadLocale();
     const active = this.shadowRoot?.activeElement;
     this.#focused =
-      this.#turnedOn ??
       this.#switchOf(active) ??
       this.#switchOf(active?.closest('tr, .channel')?.querySelector('[role=switch]'));
-    this.#turnedOn = undefined;
   }
 
   // Rows and channel switches go by place: when the list under a focused switch changes (a
   // broadcast, a refresh), focus goes back to the switch of the same notiflow and column.
-  // A button that goes away (a row's Retry) hands focus to its row's first switch.
+  // A button that goes away (a row's Retry) hands focus to its row's first switch; "Turn
+  // Email on" to the Email switch, even when its place now holds another notice's button.
   protected override updated(): void {
     const active = this.shadowRoot!.activeElement;
-    const want = active && !this.#switchOf(active) ? undefined : this.#focused;
+    const want = this.#turnedOn ?? (active && !this.#switchOf(active) ? undefined : this.#focused);
+    this.#turnedOn = undefined;
     if (!want || this.#switchOf(active) === want) return;
     for (const s of this.shadowRoot!.querySelectorAll<HTMLElement>('[role=switch]'))
       if (this.#switchOf(s) === want) return s.focus();

@@ -175,6 +175,28 @@ describe('<notiflows-preferences>', function () {
       );
       expect(checked(switchNamed(el, 'Email — all notifications'))).to.equal(true);
     });
+
+    it('with two channels off, "Turn Email on" still hands focus to Email (the notices go by place)', async () => {
+      const el = await mount(project);
+      await ready(el);
+      switchNamed(el, 'Email — all notifications').click();
+      switchNamed(el, 'SMS — all notifications').click();
+      await el.updateComplete;
+      const buttons = () =>
+        [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.notice button')].map((b) =>
+          b.textContent!.trim(),
+        );
+      expect(buttons()).to.deep.equal(['Turn Email on', 'Turn SMS on']);
+      const back = el.shadowRoot!.querySelector<HTMLButtonElement>('.notice button')!;
+      back.focus();
+      back.click();
+      await el.updateComplete;
+      expect(buttons()).to.deep.equal(['Turn SMS on']);
+      await waitUntil(
+        () => el.shadowRoot!.activeElement === switchNamed(el, 'Email — all notifications'),
+        `focus is on ${el.shadowRoot!.activeElement?.textContent?.trim() ?? 'the page'}`,
+      );
+    });
   });
 
   describe('saving', () => {
