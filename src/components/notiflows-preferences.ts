@@ -237,6 +237,18 @@ export class NotiflowsPreferences extends LitElement {
   // A button that goes away (a row's Retry) hands focus to its row's first switch; "Turn
   // Email on" to the Email switch, even when its place now holds another notice's button.
   protected override updated(): void {
+    if (this.#reloading) {
+      // The Retry went with its error: focus the panel's first Tab stop once there is one, or
+      // the next error's Retry (a skeleton shows in between).
+      const next = this.shadowRoot!.querySelector<HTMLElement>(
+        '[part~=base] > [part~=error] button, [role=switch][tabindex="0"]',
+      );
+      if (next) {
+        this.#reloading = false;
+        next.focus();
+      }
+      return;
+    }
     const active = this.shadowRoot!.activeElement;
     const want = this.#turnedOn ?? (active && !this.#switchOf(active) ? undefined : this.#focused);
     this.#turnedOn = undefined;
@@ -249,6 +261,13 @@ export class NotiflowsPreferences extends LitElement {
   #focused?: string;
   /** A channel type turned back on from its notice: focus goes to its switch (the button goes). */
   #turnedOn?: string;
+  /** A load error's Retry was pressed: focus goes to what replaces it. */
+  #reloading = false;
+
+  readonly #retryLoad = (): void => {
+    this.#reloading = true;
+    this.reload();
+  };
 
   /** What a switch turns, the same across renders: a notiflow and column, or a channel type. */
   #switchOf(s?: Element | null): string | undefined {
@@ -409,7 +428,7 @@ export class NotiflowsPreferences extends LitElement {
   #renderLoadError(error?: NotiflowsError): TemplateResult {
     return html`<div part="error" role="alert">
       <p>${this.text.loadFailed} ${error ? this.#errorText(error) : ''}</p>
-      <button type="button" class="button" @click=${() => this.reload()}>${this.text.retry}</button>
+      <button type="button" class="button" @click=${this.#retryLoad}>${this.text.retry}</button>
     </div>`;
   }
 
@@ -440,7 +459,7 @@ export class NotiflowsPreferences extends LitElement {
         refreshError
           ? html`<p part="error" role="alert">
               ${this.text.loadFailed} ${this.#errorText(refreshError)}
-              <button type="button" class="link" @click=${() => this.reload()}>
+              <button type="button" class="link" @click=${this.#retryLoad}>
                 ${this.text.retry}
               </button>
             </p>`

@@ -57,8 +57,14 @@ describe('<notiflows-preferences>', function () {
       await waitUntil(() => sw(el, '[part~=error]'), 'no error shown');
       await expect(el).to.be.accessible();
       const retry = sw(el, '[part~=error] button') as HTMLButtonElement;
+      retry.focus();
       retry.click();
       await ready(el);
+      // The button went with the error: focus goes to the panel's first Tab stop.
+      await waitUntil(
+        () => el.shadowRoot!.activeElement === switchNamed(el, 'Email — all notifications'),
+        `focus is on ${el.shadowRoot!.activeElement?.outerHTML.slice(0, 60) ?? 'the page'}`,
+      );
     });
 
     it('a secret key: a visible, typed error and no request at all', async () => {
@@ -440,7 +446,13 @@ describe('<notiflows-preferences> configuration changes', function () {
     await waitUntil(() => sw(el, '[part~=error]'), 'no error shown');
     expect(switchNamed(el, 'Email — all notifications')).to.exist;
     await expect(el).to.be.accessible();
-    (sw(el, '[part~=error] button') as HTMLButtonElement).click();
+    const retry = sw(el, '[part~=error] button') as HTMLButtonElement;
+    retry.focus();
+    retry.click();
     await waitUntil(() => !sw(el, '[part~=error]'), 'error did not clear');
+    await waitUntil(
+      () => el.shadowRoot!.activeElement === switchNamed(el, 'Email — all notifications'),
+      `focus is on ${el.shadowRoot!.activeElement?.outerHTML.slice(0, 60) ?? 'the page'}`,
+    );
   });
 });
