@@ -238,16 +238,14 @@ export class NotiflowsPreferences extends LitElement {
   // Email on" to the Email switch, even when its place now holds another notice's button.
   protected override updated(): void {
     if (this.#reloading) {
-      // The Retry went with its error: focus the panel's first Tab stop once there is one, or
-      // the next error's Retry (a skeleton shows in between).
+      // The Retry went with its error: focus the panel's first Tab stop, or the next error's
+      // Retry, once the load is over (a skeleton shows in between); with neither, nothing.
       const next = this.shadowRoot!.querySelector<HTMLElement>(
         '[part~=base] > [part~=error] button, [role=switch][tabindex="0"]',
       );
-      if (next) {
-        this.#reloading = false;
-        next.focus();
-      }
-      return;
+      if (!next && this.#ctl.store?.loadState === 'loading') return;
+      this.#reloading = false;
+      return next?.focus();
     }
     const active = this.shadowRoot!.activeElement;
     const want = this.#turnedOn ?? (active && !this.#switchOf(active) ? undefined : this.#focused);

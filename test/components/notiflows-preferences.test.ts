@@ -2,6 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { NotiflowsPreferences } from '../../src/index.js';
 import { CONFIG_GRACE_MS } from '../../src/components/notiflows-controller.js';
+import { NotiflowsClient, PreferencesStore } from '../../src/headless.js';
+import { globalKey } from '../../src/preferences/keys.js';
 import { createProject, ORDER_UPDATES, WEEKLY_DIGEST, type Project } from '../helpers.js';
 import { checked, mount, ready, sw, switchNamed, text } from './element-helpers.js';
 
@@ -141,6 +143,41 @@ describe('<notiflows-preferences>', function () {
       } finally {
         restore();
         el.remove();
+      }
+    });
+
+    it('Retry on a project with nothing to show: focus is not taken later, when a switch appears', async () => {
+      await project.dispose();
+      project = await createProject({ notiflows: [] });
+      await project.fail({ status: 404, times: 1 });
+      const el = await mount(project);
+      await waitUntil(() => sw(el, '[part~=error] button'), 'no error shown');
+      const retry = sw(el, '[part~=error] button') as HTMLButtonElement;
+      retry.focus();
+      retry.click();
+      await waitUntil(() => text(el).includes('There are no notifications'), 'no empty state');
+      const outside = document.createElement('input');
+      document.body.append(outside);
+      outside.focus();
+      try {
+        // Another tab turns SMS off: its switch now shows here, and focus stays where it is.
+        const other = new PreferencesStore({
+          client: new NotiflowsClient({
+            apiKey: project.apiKey,
+            apiUrl: project.apiUrl,
+            userKey: await project.sign('alice'),
+          }),
+        });
+        await other.load();
+        other.set(globalKey('sms'), false);
+        await oneEvent(other, 'save');
+        other.dispose();
+        await waitUntil(() => sw(el, '[role=switch]'), 'the SMS switch did not show');
+        await el.updateComplete;
+        const focused = el.shadowRoot!.activeElement?.getAttribute('aria-label');
+        expect(document.activeElement === outside, `focus moved to ${focused}`).to.equal(true);
+      } finally {
+        outside.remove();
       }
     });
 
