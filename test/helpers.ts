@@ -136,6 +136,15 @@ export function pendingValues(changes: PendingChanges | undefined) {
   );
 }
 
+/** A client signed in as `user` of `project`, with a fresh user key. */
+export async function clientFor(project: Project, user = 'alice'): Promise<NotiflowsClient> {
+  return new NotiflowsClient({
+    apiKey: project.apiKey,
+    apiUrl: project.apiUrl,
+    userKey: await project.sign(user),
+  });
+}
+
 /** A PushSubscriber for `user` of `project` on `scope`, as the element builds one. */
 export async function pushSubscriberFor(
   project: Project,
@@ -144,11 +153,7 @@ export async function pushSubscriberFor(
   options: Partial<PushSubscriberOptions> = {},
 ): Promise<PushSubscriber> {
   return new PushSubscriber({
-    client: new NotiflowsClient({
-      apiKey: project.apiKey,
-      apiUrl: project.apiUrl,
-      userKey: await project.sign(user),
-    }),
+    client: await clientFor(project, user),
     channelId: project.channelId,
     vapidPublicKey: project.vapidPublicKey,
     serviceWorkerScope: scope,

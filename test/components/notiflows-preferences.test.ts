@@ -2,9 +2,15 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { NotiflowsPreferences } from '../../src/index.js';
 import { CONFIG_GRACE_MS } from '../../src/components/notiflows-controller.js';
-import { NotiflowsClient, PreferencesStore } from '../../src/headless.js';
+import { PreferencesStore } from '../../src/headless.js';
 import { globalKey } from '../../src/preferences/keys.js';
-import { createProject, ORDER_UPDATES, WEEKLY_DIGEST, type Project } from '../helpers.js';
+import {
+  clientFor,
+  createProject,
+  ORDER_UPDATES,
+  WEEKLY_DIGEST,
+  type Project,
+} from '../helpers.js';
 import { checked, mount, ready, sw, switchNamed, text } from './element-helpers.js';
 
 describe('<notiflows-preferences>', function () {
@@ -161,13 +167,7 @@ describe('<notiflows-preferences>', function () {
       outside.focus();
       try {
         // Another tab turns SMS off: its switch now shows here, and focus stays where it is.
-        const other = new PreferencesStore({
-          client: new NotiflowsClient({
-            apiKey: project.apiKey,
-            apiUrl: project.apiUrl,
-            userKey: await project.sign('alice'),
-          }),
-        });
+        const other = new PreferencesStore({ client: await clientFor(project) });
         await other.load();
         other.set(globalKey('sms'), false);
         await oneEvent(other, 'save');

@@ -8,6 +8,7 @@ import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import { userHashOf } from '../../src/internal/user-hash.js';
 import {
   clearPushScope,
+  clientFor,
   command,
   createProject,
   itPush,
@@ -375,11 +376,7 @@ describe('users and devices: the page going away', function () {
     const project = await createProject();
     try {
       const store = new PreferencesStore({
-        client: new NotiflowsClient({
-          apiKey: project.apiKey,
-          apiUrl: project.apiUrl,
-          userKey: await project.sign('alice'),
-        }),
+        client: await clientFor(project),
         coalesceMs: 10_000,
       });
       await store.load();
