@@ -63,6 +63,11 @@
 //   row's first switch instead of the page: +0.03 kB.
 // - 2026-12-01 -> 25.9 kB script tag: a load error's Retry hands focus to the panel's first
 //   Tab stop once the preferences show (or to the next Retry): +0.05 kB.
+// - 2026-12-05 -> 26.15 kB script tag, 3.7 / 6.3 / 10.75 kB headless (issue 19): sign-out drops
+//   the client's key (the signed-out user's key was still used for reads, writes and Bob's
+//   subscription POST), a failed provider call is not cached, logout() outlives its
+//   subscriber, a pagehide during a write sends the rest with keepalive and a key not yet
+//   expired: 25.88 -> 26.13 kB, headless client 3.58 -> 3.68 kB. Identity before bytes.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -81,7 +86,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '25.9 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '26.15 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
@@ -92,13 +97,13 @@ export default [
   // channel (see the history above); -> 2.86 kB: showPush reads the parsed push once.
   file('service worker (dist/notiflows-sw.js)', 'dist/notiflows-sw.js', '2.9 kB'),
   // Targets 3 kB, 4.5 kB, 6 kB.
-  imported('import { NotiflowsClient } from "/headless"', '{ NotiflowsClient }', '3.6 kB'),
+  imported('import { NotiflowsClient } from "/headless"', '{ NotiflowsClient }', '3.7 kB'),
   imported(
     'import { NotiflowsClient, PreferencesStore } from "/headless"',
     '{ NotiflowsClient, PreferencesStore }',
-    '6.15 kB',
+    '6.3 kB',
   ),
-  imported('import * from "/headless"', '*', '10.5 kB'),
+  imported('import * from "/headless"', '*', '10.75 kB'),
   // For the record, no budget: test code, never on a site.
   {
     name: 'testing kit (msw excluded)',

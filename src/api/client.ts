@@ -136,6 +136,15 @@ export class NotiflowsClient {
     return this.#auth.setKey(key);
   }
 
+  /**
+   * Drops the user key this client holds (the user signed out; `logout()` calls it): the
+   * next request asks `userKeyProvider` again, or fails `unauthenticated` without one. The
+   * client stays bound to its user, so a key for someone else is still refused.
+   */
+  signOut(): void {
+    this.#auth.forget();
+  }
+
   /** `user_key` (secure mode) or `user_id` (development mode). */
   get mode(): 'user_key' | 'user_id' {
     return this.#auth.mode;
@@ -293,7 +302,7 @@ export class NotiflowsClient {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-notiflows-api-key': this.#apiKey,
-      ...(await this.#auth.headers(refreshKey)),
+      ...(await this.#auth.headers(refreshKey, keepalive)),
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const controller = new AbortController();

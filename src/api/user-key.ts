@@ -72,6 +72,8 @@ export class UserKeyManager {
   #key?: string;
   #decoded?: DecodedUserKey;
   #pending?: Promise<string>;
+  /** Counts {@link forget} calls: a provider call that started before one is not kept. */
+  #signOuts = 0;
   readonly #provider?: () => Promise<string>;
   readonly #onUserChange?: (key: string, sub: string) => void;
   readonly #devUserId?: string;
@@ -107,8 +109,12 @@ export class UserKeyManager {
     return this.userId!;
   }
 
-  /** Auth headers for one request; `refresh` forces a new key from the provider (after a 401). */
-  async headers(refresh = false): Promise<Record<string, string>> {
+  /**
+   * Auth headers for one request; `refresh` forces a new key from the provider (after a 401).
+   * `leaving` (a `keepalive` request as the page goes away) uses a key that has not expired
+   * yet rather than wait for the provider, which the page may not live to see.
+   */
+  async headers(refresh = false, leaving = false): Promise<Record<string, string>> {
     if (this.#devUserId) {
       if (!warnedDevelopmentMode) {
         warnedDevelopmentMode = true;
@@ -118,7 +124,10 @@ export class UserKeyManager {
       }
       return { 'x-notiflows-user-id': this.#devUserId };
     }
-    if (this.#provider && (refresh || this.#needsRefresh())) await this.#refresh();
+    const exp = this.#decoded?.exp;
+    const stillValid = !!this.#key && (exp === undefined || exp * 1000 > this.#now());
+    if (this.#provider && !(leaving && !refresh && stillValid) && (refresh || this.#needsRefresh()))
+      await this.#refresh();
     if (!this.#key) throw new NotiflowsError('unauthenticated', 'No user key is available.');
     return { 'x-notiflows-user-key': this.#key };
   }
@@ -127,6 +136,17 @@ export class UserKeyManager {
   setKey(key: string): string {
     this.#accept(key);
     return this.#decoded!.sub;
+  }
+
+  /**
+   * Drops the key in hand (the user signed out): the next request asks the provider again,
+   * or fails `unauthenticated` without one. Still bound to the same user: a key for
+   * another `sub` is refused as before.
+   */
+  forget(): void {
+    this.#key = undefined;
+    this.#pending = undefined;
+    this.#signOuts++;
   }
 
   /** The key in hand and its expiry (ms), for the service worker's record; never log it. */
@@ -151,9 +171,12 @@ export class UserKeyManager {
 
   // Concurrent requests share one provider call.
   #refresh(): Promise<string> {
+    const signOuts = this.#signOuts;
     this.#pending ??= (async () => {
       try {
         const key = await this.#provider!();
+        if (signOuts !== this.#signOuts)
+          throw new NotiflowsError('unauthenticated', 'The user signed out meanwhile.');
         try {
           this.#accept(key);
         } catch (error) {
@@ -165,7 +188,7 @@ export class UserKeyManager {
       } catch (error) {
         throw toNotiflowsError(error, 'unauthenticated', 'The user key provider failed.');
       } finally {
-        this.#pending = undefined;
+        if (signOuts === this.#signOuts) this.#pending = undefined;
       }
     })();
     return this.#pending;

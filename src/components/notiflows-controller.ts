@@ -140,7 +140,9 @@ export class NotiflowsController implements ReactiveController {
   configure(config: NotiflowsConfig): void {
     const previous = this.#config;
     this.#config = config;
-    this.#switchedKey = undefined;
+    // The page named the user anew: its key wins over one the provider switched to.
+    if (config.userKey !== previous.userKey || config.userKeyProvider !== previous.userKeyProvider)
+      this.#switchedKey = undefined;
     if (!this.#connected) return;
     if (config.fallback) this.push?.setFallback(config.fallback); // the locale loaded or changed
     // A fresh key for the same user of the same project keeps the client (no reload, no
@@ -175,19 +177,25 @@ export class NotiflowsController implements ReactiveController {
    * then the headless `logout()` (through the push subscriber's queue when there is one).
    */
   async logout(): Promise<void> {
-    await this.store?.flush();
-    if (this.push) {
-      await this.push.logout();
-      return;
-    }
-    const c = this.#config;
-    let client = this.client;
+    // This user's parts, taken now: a new user or a removal meanwhile must not stop or redirect it.
+    const { client, store, push } = this;
     try {
-      client ??= new NotiflowsClient(clientOptions(c));
-    } catch {
-      // not configured: the stored record's own key is all there is
+      await store?.flush();
+      if (push) {
+        await push.logout();
+        return;
+      }
+      const c = this.#config;
+      let own = client;
+      try {
+        own ??= new NotiflowsClient(clientOptions(c));
+      } catch {
+        // not configured: the stored record's own key is all there is
+      }
+      await logout({ serviceWorkerScope: c.serviceWorkerScope, client: own });
+    } finally {
+      client?.signOut(); // the next request asks the provider (or waits for a new user-key)
     }
-    await logout({ serviceWorkerScope: c.serviceWorkerScope, client });
   }
 
   // The provider now returns a key for another user (the site switched users): a new
@@ -226,7 +234,9 @@ export class NotiflowsController implements ReactiveController {
       }
       const client: NotiflowsClient = (this.client = new NotiflowsClient({
         ...clientOptions(c),
-        userKey: c.userKey ?? this.#switchedKey,
+        // After a switch the provider's user wins: starting again from the attribute's key
+        // (expiring or refused) would ask the provider, switch again, and loop.
+        userKey: this.#switchedKey ?? c.userKey,
         onUserChange: (key) => this.#userChanged(client, key),
       }));
     } catch (error) {

@@ -283,6 +283,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   }
 
   async #flush(now = false): Promise<void> {
+    if (this.#inflight && now && this.#pending.size) return this.#sendAsPageLeaves();
     if (this.#inflight || !this.#pending.size || (this.#disposed && !now)) return;
     const batch = this.#pending;
     this.#pending = new Map();
@@ -317,6 +318,19 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       void this.#flush(true); // changed while this write was out
     else if (this.#pending.size) this.#schedule(this.#coalesceMs);
     this.#emit('change');
+  }
+
+  /**
+   * The page goes away while a write is out: what is queued behind it cannot wait for its
+   * answer. One more `keepalive` write carries the in-flight values with the newer ones on
+   * top, so whichever lands last leaves the server right. Its answer is not awaited: if the
+   * page stays (back/forward cache), the queue goes on as usual and sends them again.
+   */
+  #sendAsPageLeaves(): void {
+    const all = new Map([...this.#inflight!, ...this.#pending]);
+    this.#client
+      .updatePreferences(toUpdate(all), { retry: false, keepalive: true })
+      .catch(() => undefined); // still queued here and in IndexedDB
   }
 
   /** A write failed: keep or roll back its keys, and schedule the next try if one is left. */
@@ -354,9 +368,13 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       });
   }
 
-  // The client is bound to one user for its lifetime, so this is computed once.
+  // The client is bound to one user for its lifetime, so this is computed once it works; a
+  // failure (the provider could not give a key yet) is not kept, or nothing could be queued.
   #hash(): Promise<string> {
-    this.#userHash ??= userHashOf(this.#client);
+    this.#userHash ??= userHashOf(this.#client).catch((error: unknown) => {
+      this.#userHash = undefined;
+      throw error;
+    });
     return this.#userHash;
   }
 

@@ -261,11 +261,12 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   logout(): Promise<PushState> {
     return this.#exclusive(async () => {
       await this.#signOut();
+      this.#o.client.signOut();
       this.#set(
         this.#env.supported && Notification.permission === 'denied' ? 'denied' : 'unsubscribed',
       );
       this.#broadcast();
-    });
+    }, true);
   }
 
   /** Every browser of this user on this channel, newest first, this one marked `current`. */
@@ -294,10 +295,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       void this.reconcile();
   };
 
-  // One operation at a time in this tab, and across tabs through a Web Lock.
-  #exclusive(work: () => Promise<void>): Promise<PushState> {
+  // One operation at a time in this tab, and across tabs through a Web Lock. A sign-out
+  // (`mustFinish`) still runs when the subscriber is disposed before its turn.
+  #exclusive(work: () => Promise<void>, mustFinish = false): Promise<PushState> {
     const run = async () => {
-      if (this.#disposed) return this.state;
+      if (this.#disposed && !mustFinish) return this.state;
       try {
         await withPushLock(this.#scope, work);
       } catch (error) {
@@ -335,7 +337,12 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   // state; each tab re-reads the record for its own user, which is how another user's tab
   // learns the device is no longer its own.
   #broadcast(): void {
-    this.#channel?.postMessage({ scope: this.#scope });
+    if (this.#channel) this.#channel.postMessage({ scope: this.#scope });
+    else if (this.#disposed && this.#env.supported) {
+      const channel = new BroadcastChannel(CHANNEL); // a sign-out that outlived its subscriber
+      channel.postMessage({ scope: this.#scope });
+      channel.close();
+    }
   }
 
   async #read(): Promise<RegistrationRecord | undefined | 'unreadable'> {

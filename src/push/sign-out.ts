@@ -27,7 +27,8 @@ export interface LogoutOptions {
  * origin: the server rows of the user the stored record names are deleted (with `client`
  * if it is that user, else with the stored key while it is valid), the subscription at our
  * scope is unsubscribed (always: that kills the endpoint even when the server cannot be
- * told), and the record (with its copy of the user key) is removed from IndexedDB. Queued
+ * told), the record (with its copy of the user key) is removed from IndexedDB, and `client`
+ * drops its key (see {@link NotiflowsClient.signOut}). Queued
  * preference changes are kept: they hold only switch values under a hash, and go out the
  * next time their user opens the panel (a sign-out by another user must not lose them).
  *
@@ -36,9 +37,13 @@ export interface LogoutOptions {
  * signOutButton.onclick = async () => { await logout(); location.href = '/signed-out'; };
  */
 export async function logout(options: LogoutOptions = {}): Promise<void> {
-  if (typeof navigator === 'undefined' || !navigator.serviceWorker) return;
-  const scope = new URL(options.serviceWorkerScope ?? DEFAULT_SCOPE, location.href).href;
-  await withPushLock(scope, () => signOutDevice(scope, options));
+  try {
+    if (typeof navigator === 'undefined' || !navigator.serviceWorker) return;
+    const scope = new URL(options.serviceWorkerScope ?? DEFAULT_SCOPE, location.href).href;
+    await withPushLock(scope, () => signOutDevice(scope, options));
+  } finally {
+    options.client?.signOut(); // its next request asks the provider: never the signed-out key
+  }
 }
 
 /** The body of `logout()` and `disable()`, for callers that hold the lock. Resolves to a server failure, if any. */

@@ -1,0 +1,312 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { NotiflowsClient } from '../../src/headless.js';
+import type { NotiflowsPreferences } from '../../src/index.js';
+import { globalKey } from '../../src/preferences/keys.js';
+import { idbPendingStorage } from '../../src/preferences/pending-store.js';
+import { PreferencesStore } from '../../src/preferences/preferences-store.js';
+import { PushSubscriber } from '../../src/push/push-subscriber.js';
+import { userHashOf } from '../../src/internal/user-hash.js';
+import { idbRegistrationStorage } from '../../src/push/registration-store.js';
+import {
+  clearPushScope,
+  clientFor,
+  command,
+  createProject,
+  describePush,
+  pendingValues,
+  type Project,
+} from '../helpers.js';
+import { ready, switchNamed } from '../components/element-helpers.js';
+
+// Issue 19: user keys, providers and sign-out. Each case failed on the code before its fix.
+describe('sign-out and user keys', function () {
+  this.timeout(30_000);
+  let project: Project;
+  const requests = () => project.requests();
+  const serverUser = async (user: string) =>
+    (await project.snapshot()).users.find((u) => u.external_id === user)!;
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const within = { timeout: 8000 };
+
+  /** An element with only the attributes given (no user-key unless `userKey`). */
+  const mountWith = async (props: Partial<NotiflowsPreferences>) => {
+    const el = await fixture<NotiflowsPreferences>(
+      html`<notiflows-preferences
+        api-key=${project.apiKey}
+        api-url=${project.apiUrl}
+        locale="en"
+      ></notiflows-preferences>`,
+    );
+    Object.assign(el, props);
+    return el;
+  };
+
+  beforeEach(async () => {
+    project = await createProject();
+  });
+  afterEach(() => project.dispose());
+
+  for (const [name, aliceKey] of [
+    ['expiring within 60 s', () => project.sign('alice', { expiresIn: 30 })],
+    [
+      'refused with 401',
+      async () => {
+        const [head, body] = (await project.sign('alice')).split('.');
+        return `${head}.${body}.${'A'.repeat(342)}`; // alice's claims, a signature the server refuses
+      },
+    ],
+  ] as const) {
+    it(`1. user-key of Alice ${name} and a provider of Bob's key: Bob is shown, the provider is not called in a loop`, async () => {
+      const bobKey = await project.sign('bob');
+      let calls = 0;
+      const el = await mountWith({
+        userKey: await aliceKey(),
+        userKeyProvider: async () => (calls++, bobKey),
+      });
+      await ready(el);
+      await pause(3000);
+      expect(calls, 'provider calls in 3 s').to.be.at.most(2);
+      const gets = (await requests()).filter((r) => r.method === 'GET');
+      expect(gets.length, 'GETs in 3 s').to.be.at.most(3);
+      expect(gets.at(-1)!.user).to.equal('bob');
+      switchNamed(el, 'Email — all notifications').click();
+      await waitUntil(
+        async () => (await serverUser('bob')).preferences.channel_types.email === false,
+        "Bob's change was not saved",
+        within,
+      );
+      expect((await serverUser('alice')).preferences.channel_types.email).to.equal(true);
+    });
+  }
+
+  it('2. after logout() the element never reads or writes as the signed-out user', async () => {
+    const keys = { alice: await project.sign('alice'), bob: await project.sign('bob') };
+    let user: 'alice' | 'bob' = 'alice';
+    const el = await mountWith({ userKeyProvider: async () => keys[user] });
+    await ready(el);
+    await el.logout();
+    const before = (await requests()).length;
+    user = 'bob';
+    el.reload();
+    await waitUntil(
+      async () => (await requests()).slice(before).some((r) => r.user === 'bob' && r.status < 300),
+      'Bob was never loaded',
+      within,
+    );
+    await ready(el);
+    switchNamed(el, 'Email — all notifications').click();
+    await waitUntil(
+      async () => (await serverUser('bob')).preferences.channel_types.email === false,
+      "Bob's change was not saved",
+      within,
+    );
+    const after = (await requests()).slice(before);
+    expect(
+      after.filter((r) => r.user === 'alice').map((r) => `${r.method} ${r.path}`),
+    ).to.deep.equal([]);
+    expect((await serverUser('alice')).preferences.channel_types.email).to.equal(true);
+    el.remove();
+  });
+
+  it('2b. headless: a client signed out drops its key; the next request asks the provider again', async () => {
+    const keys = { alice: await project.sign('alice'), bob: await project.sign('bob') };
+    let user: 'alice' | 'bob' = 'alice';
+    let calls = 0;
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKeyProvider: async () => (calls++, keys[user]),
+    });
+    await client.getPreferences();
+    client.signOut();
+    expect(client.currentUserKey()).to.equal(undefined);
+    user = 'bob';
+    const error = await client.getPreferences().then(
+      () => undefined,
+      (e) => e,
+    );
+    expect(calls).to.equal(2);
+    expect(error?.code, "Bob's key is refused by Alice's client").to.equal('unauthenticated');
+    expect((await requests()).map((r) => r.user)).to.deep.equal(['alice']);
+    user = 'alice'; // Alice signs in again: the same client works for her
+    await client.getPreferences();
+    expect(calls).to.equal(3);
+  });
+
+  it('3. one failed provider call does not break saving for the mount', async () => {
+    const key = await project.sign('alice');
+    let failNext = true;
+    const el = await mountWith({
+      userKeyProvider: async () => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('the site could not sign a key');
+        }
+        return key;
+      },
+    });
+    await waitUntil(
+      () => !!el.shadowRoot!.querySelector('[part~=error] button'),
+      'no load error',
+      within,
+    );
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=error] button')!.click();
+    await ready(el);
+    switchNamed(el, 'Email — all notifications').click();
+    await waitUntil(
+      async () => (await serverUser('alice')).preferences.channel_types.email === false,
+      'the change was not saved',
+      within,
+    );
+    el.remove();
+  });
+
+  it('3b. the store: after a failed provider call, a change that cannot be sent is still queued for its user', async () => {
+    const key = await project.sign('alice');
+    let fail = false;
+    const client = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKeyProvider: async () => {
+        if (fail) throw new Error('offline');
+        return key;
+      },
+    });
+    const hash = await userHashOf(
+      new NotiflowsClient({ apiKey: project.apiKey, apiUrl: project.apiUrl, userKey: key }),
+    );
+    fail = true;
+    const store = new PreferencesStore({ client, coalesceMs: 20, retryDelays: [] });
+    await store.load();
+    expect(store.loadState).to.equal('error');
+    fail = false;
+    await store.load();
+    await project.fail({ status: 503, method: 'PUT' });
+    store.set(globalKey('email'), false);
+    await waitUntil(
+      () => store.status.get(globalKey('email'))?.state === 'failed',
+      'no failure',
+      within,
+    );
+    expect(pendingValues(await idbPendingStorage.read(hash))).to.deep.equal({
+      [globalKey('email')]: false,
+    });
+    store.retry();
+    await waitUntil(
+      async () => (await serverUser('alice')).preferences.channel_types.email === false,
+      'Retry sent nothing',
+      within,
+    );
+    store.dispose();
+  });
+
+  for (const [name, keyDue] of [
+    ['', false],
+    [', also when a provider call is due', true],
+  ] as const) {
+    it(`6. pagehide while a write is out: every pending change leaves with keepalive${name}`, async () => {
+      const sent: { keepalive?: boolean; body: Record<string, unknown> }[] = [];
+      let providerCalls = 0;
+      const client = new NotiflowsClient({
+        apiKey: project.apiKey,
+        apiUrl: project.apiUrl,
+        userKey: await project.sign('alice', { expiresIn: keyDue ? 30 : 3600 }),
+        // One key for the load, then the site's key endpoint is slow: a page going away
+        // cannot wait for it.
+        userKeyProvider: () =>
+          providerCalls++
+            ? new Promise<string>(() => {})
+            : project.sign('alice', { expiresIn: 30 }),
+        fetch: (input, init) => {
+          if (init?.method === 'PUT')
+            sent.push({ keepalive: init.keepalive, body: JSON.parse(String(init.body)) });
+          return fetch(input, init);
+        },
+      });
+      const store = new PreferencesStore({ client, coalesceMs: 300, retryDelays: [] });
+      await store.load();
+      await project.fail({ delay: 1500, method: 'PUT', times: 1 }); // the first write is slow
+      store.set(globalKey('email'), false);
+      await pause(keyDue ? 0 : 350);
+      store.set(globalKey('sms'), false);
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      await pause(50);
+      const leaving = sent.filter((r) => r.keepalive);
+      expect(leaving.length, 'keepalive PUTs').to.be.at.least(1);
+      expect(Object.assign({}, ...leaving.map((r) => r.body.channel_types))).to.deep.include({
+        email: false,
+        sms: false,
+      });
+      await waitUntil(
+        async () => (await serverUser('alice')).preferences.channel_types.sms === false,
+        'SMS never reached the server',
+        within,
+      );
+      store.dispose();
+    });
+  }
+
+  describePush('with push on', () => {
+    let scope: string;
+    const scopeUrl = () => new URL(scope, location.href).href;
+    const subWrites = async () =>
+      (await requests())
+        .filter((r) => r.path.endsWith('/subscriptions') && r.method !== 'GET')
+        .map((r) => `${r.method} ${r.status} ${r.user}`);
+    const live = async () =>
+      (
+        await (
+          await navigator.serviceWorker.getRegistration(scopeUrl())
+        )?.pushManager.getSubscription()
+      )?.endpoint;
+    /** Alice's element with this browser subscribed for her. */
+    const aliceSubscribed = async () => {
+      const el = await mountWith({
+        userKey: await project.sign('alice'),
+        channelId: project.channelId,
+        vapidPublicKey: project.vapidPublicKey,
+        serviceWorkerScope: scope,
+      });
+      await ready(el);
+      await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed', within);
+      expect(await el.enablePush()).to.equal('subscribed');
+      return el;
+    };
+    const expectSignedOut = async () => {
+      expect((await serverUser('alice')).subscriptions).to.deep.equal([]);
+      expect(await live()).to.equal(undefined);
+      expect(await idbRegistrationStorage.read(scopeUrl())).to.equal(undefined);
+      expect(await subWrites()).to.deep.equal(['POST 201 alice', 'DELETE 204 alice']);
+    };
+
+    before(() => command('grant-notifications'));
+    beforeEach(() => {
+      scope = `/notiflows-push/so-${Math.random().toString(36).slice(2)}/`;
+    });
+    afterEach(() => clearPushScope(scope));
+
+    it('4. logout() finishes its work when the user changes while it runs', async () => {
+      const el = await aliceSubscribed();
+      const bobKey = await project.sign('bob');
+      const done = el.logout();
+      el.userKey = bobKey;
+      await done;
+      await expectSignedOut();
+      el.remove();
+    });
+
+    it("4b. a push subscriber's logout() finishes its work when it is disposed meanwhile", async () => {
+      const push = new PushSubscriber({
+        client: await clientFor(project, 'alice'),
+        channelId: project.channelId,
+        vapidPublicKey: project.vapidPublicKey,
+        serviceWorkerScope: scope,
+      });
+      expect(await push.enable()).to.equal('subscribed');
+      const done = push.logout();
+      push.dispose(); // the element went away, or its user changed
+      await done;
+      await expectSignedOut();
+    });
+  });
+});
