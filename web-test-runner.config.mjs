@@ -56,9 +56,6 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  // GREP=… runs only the tests whose names match (mocha's grep), for a quick local loop.
-  testFramework: {
-    config: { timeout: 20_000, ...(process.env.GREP && { grep: process.env.GREP }) },
-  },
+  testFramework: { config: { timeout: 20_000 } },
   reporters: [defaultReporter(), countReporter()],
 };

@@ -128,7 +128,12 @@ void refresh();
 
 // Settings for a real project; the user key is never stored.
 const form = $<HTMLFormElement>('settings');
-const saved: RealSettings | null = JSON.parse(localStorage.getItem(SETTINGS) ?? 'null');
+const isSecret = (key: unknown) => typeof key === 'string' && key.trim().startsWith('sk_');
+let saved: RealSettings | null = JSON.parse(localStorage.getItem(SETTINGS) ?? 'null');
+if (isSecret(saved?.apiKey)) {
+  localStorage.removeItem(SETTINGS); // stored by an older demo: a secret key never stays in a browser
+  saved = null;
+}
 if (saved)
   for (const [k, v] of Object.entries(saved))
     (form.elements.namedItem(k) as HTMLInputElement).value = v ?? '';
@@ -136,6 +141,12 @@ form.onsubmit = (e) => {
   e.preventDefault();
   const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
   const { userKey, ...rest } = data;
+  const apiKey = form.elements.namedItem('apiKey') as HTMLInputElement;
+  // A secret key is refused before anything keeps it (the element refuses it too).
+  apiKey.setCustomValidity(
+    isSecret(rest.apiKey) ? 'This is a secret key (sk_…): use the public key (pk_…).' : '',
+  );
+  if (!apiKey.reportValidity()) return;
   localStorage.setItem(SETTINGS, JSON.stringify(rest));
   useReal(rest, userKey);
 };

@@ -17,7 +17,7 @@ export interface ClientsLike {
   openWindow(url: string): Promise<unknown>;
 }
 
-/** Action URL → notification URL → default URL → the site's root; only http(s) (and with `sameOrigin`, only this origin) survives. */
+/** Action URL → notification URL → default URL → the site's root; only http(s) (and with `sameOrigin`, only this origin, the default URL included) survives. */
 export function clickTarget(
   data: unknown,
   action: string,
@@ -36,7 +36,7 @@ export function clickTarget(
   return (
     fromAction ??
     safeUrl(d.url, origin, sameOrigin) ??
-    safeUrl(defaultUrl, origin) ??
+    safeUrl(defaultUrl, origin, sameOrigin) ??
     new URL('/', origin).href
   );
 }

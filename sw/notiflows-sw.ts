@@ -17,7 +17,7 @@ import { clickTarget, focusOrOpen } from './click.js';
 import { parsePush } from './payload.js';
 
 export interface NotiflowsWorkerApi {
-  /** True when the push looks like a Notiflows payload (either shape). */
+  /** True when the push is Notiflows': a payload of either shape (a blank title too), or an empty one. */
   isNotiflowsPush(event: PushEvent): boolean;
   handlePush(event: PushEvent): void;
   /** True when the notification was shown by this worker. */
@@ -144,7 +144,7 @@ async function resubscribe(
 
 const api: NotiflowsWorkerApi = {
   isNotiflowsPush(event) {
-    return parsePush(pushText(event), origin).valid;
+    return parsePush(pushText(event), origin).ours;
   },
   handlePush(event) {
     event.waitUntil(showPush(event));

@@ -27,6 +27,12 @@ export interface ParsedPush {
   appBadge?: number;
   /** True when the payload was ours and usable (false: fallback shown). */
   valid: boolean;
+  /**
+   * True when the push is Notiflows' even if unusable: empty (no payload to tell by, and a
+   * push must show something), or an object of our shape (`title`, `body`, `action_url`, or
+   * declarative) with a blank title. A site's worker routes these to us too.
+   */
+  ours: boolean;
 }
 
 export const DEFAULT_FALLBACK: FallbackText = EN_FALLBACK;
@@ -84,12 +90,14 @@ export function parsePush(
   sameOrigin = false,
 ): ParsedPush {
   const link = (v: unknown) => safeUrl(v, origin, sameOrigin);
-  const fallbackPush = (): ParsedPush => ({
+  const fallbackPush = (ours = false): ParsedPush => ({
     title: fallback.title,
     options: { body: fallback.body, data: { notiflows: 1 } },
     valid: false,
+    ours,
   });
-  if (!raw || raw.length > 16_384) return fallbackPush();
+  if (!raw?.trim()) return fallbackPush(true);
+  if (raw.length > 16_384) return fallbackPush();
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -151,5 +159,6 @@ export function parsePush(
     options,
     appBadge: count(json.app_badge ?? n.app_badge),
     valid: !!title,
+    ours: !!title || declarative || ['title', 'body', 'action_url'].some((k) => k in n),
   };
 }

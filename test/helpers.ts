@@ -2,7 +2,12 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { NotiflowsClient } from '../src/api/client.js';
 import { PushSubscriber, type PushSubscriberOptions } from '../src/push/push-subscriber.js';
 import { idbRegistrationStorage } from '../src/push/registration-store.js';
-import type { Fault, FakeNotiflowsOptions, LoggedRequest } from '../src/testing/index.js';
+import type {
+  Fault,
+  FakeNotiflowsOptions,
+  LoggedRequest,
+  UserKeyClaims,
+} from '../src/testing/index.js';
 import type { Delivery } from '../src/testing/delivery.js';
 import type { ChannelSubscription, Preferences } from '../src/api/types.js';
 import type { PendingChanges } from '../src/preferences/pending-store.js';
@@ -36,7 +41,7 @@ type Snapshot = {
 
 type ProjectConfig = Omit<
   FakeNotiflowsOptions,
-  'baseUrl' | 'apiKey' | 'secretKey' | 'signingKey' | 'deliver'
+  'baseUrl' | 'apiKey' | 'secretKey' | 'signingKey' | 'deliver' | 'clock'
 > & { deliver?: 'web-push' };
 
 /** The channels of a test project unless it says otherwise. */
@@ -48,6 +53,15 @@ export const DEFAULT_CHANNELS: NonNullable<FakeNotiflowsOptions['channels']> = [
 ];
 
 /** A fresh, isolated fake Notiflows project on the test server (state lives in Node). */
+/**
+ * The fake API lives on another origin than the page, as Notiflows does on a real site:
+ * the same test server under the other loopback name, so every request is a CORS request
+ * (preflights, exposed headers, `keepalive` with a preflight).
+ */
+export const API_ORIGIN = `${location.protocol}//${
+  location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'
+}:${location.port}`;
+
 export async function createProject(config: ProjectConfig = {}) {
   const defaults: ProjectConfig = {
     users: ['alice', 'bob'],
@@ -79,17 +93,18 @@ export async function createProject(config: ProjectConfig = {}) {
   const id = created!.id;
   const call = <T>(op: string, args: Record<string, unknown> = {}) =>
     command<T>('fake', { op, project: id, ...args });
-  const baseUrl = `${location.origin}/fake/${id}`;
+  const baseUrl = `${API_ORIGIN}/fake/${id}`;
   return {
     ...created!,
     baseUrl,
     apiUrl: `${baseUrl}/user/v1`,
     channelId: WEB_PUSH_CHANNEL,
-    sign: (sub: string, options: { expiresIn?: number; issuedAt?: number } = {}) =>
-      call<string>('sign', { sub, ...options }),
+    sign: (sub: string, options: UserKeyClaims = {}) => call<string>('sign', { sub, ...options }),
     fail: (fault: Omit<Fault, 'path'> & { path?: string; pathRegex?: string }) =>
       call<boolean>('fail', { fault }),
     clearFaults: () => call<boolean>('clearFaults'),
+    /** Deletes a notiflow from the project, as its owner would in the dashboard. */
+    removeNotiflow: (notiflowId: string) => call<boolean>('removeNotiflow', { notiflowId }),
     snapshot: () => call<Snapshot>('snapshot'),
     requests: async () => (await call<Snapshot>('snapshot')).requests,
     set: (values: { developmentMode?: boolean; allowedOrigins?: string[] | '*' }) =>
@@ -110,19 +125,21 @@ export async function createProject(config: ProjectConfig = {}) {
         createdAt,
       });
     },
-    /** Calls the admin API with the secret key, as a customer's server would. */
-    admin: (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${baseUrl}/admin/v1${path}`, {
+    /** Calls the admin API with the secret key, from the test server as a customer's server would. */
+    admin: async (
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      const r = await call<{ status: number; body: string }>('admin', {
         method,
-        headers: {
-          'x-notiflows-api-key': created!.apiKey,
-          'x-notiflows-secret-key': created!.secretKey,
-          'content-type': 'application/json',
-          ...headers,
-        },
-        body:
-          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      }),
+        path,
+        body,
+        headers,
+      });
+      return new Response(r.status === 204 ? null : r.body, { status: r.status });
+    },
     dispose: () => call<boolean>('dispose'),
   };
 }

@@ -92,3 +92,14 @@ export function update<T>(
       }),
   );
 }
+
+/** Every key and value of a {@link keyval} store (a function of its own, so the worker does not ship it). */
+export function entries<T>(store: { run: Run }): Promise<[string, T][]> {
+  return store.run('readonly', async (s) => {
+    const [keys, values] = await Promise.all([
+      promisifyRequest(s.getAllKeys()),
+      promisifyRequest<T[]>(s.getAll()),
+    ]);
+    return keys.map((key, i): [string, T] => [String(key), values[i]]);
+  });
+}

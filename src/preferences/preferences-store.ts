@@ -115,6 +115,8 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   #userHash?: Promise<string>;
   #channel?: BroadcastChannel;
   #loadedAt = 0;
+  /** Writes the server confirmed: a read started before the last one answers with older data. */
+  #confirmed = 0;
   #disposed = false;
   #abort = new AbortController();
 
@@ -143,6 +145,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     this.loadState = this.server ? this.loadState : 'loading';
     this.loadError = undefined;
     this.#emit('change');
+    const confirmed = this.#confirmed;
     try {
       const [prefs, saved] = await Promise.all([
         this.#client.getPreferences({ signal: this.#abort.signal }),
@@ -151,8 +154,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
           .catch(() => undefined),
       ]);
       if (this.#disposed) return;
-      this.server = prefs;
-      this.#loadedAt = Date.now();
+      this.#takeRead(prefs, confirmed);
       this.loadState = 'ready';
       this.#listen();
       // Changes a previous visit, or another tab of this user, could not save yet. Once this
@@ -267,13 +269,21 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   };
 
   async #revalidate(): Promise<void> {
+    const confirmed = this.#confirmed;
     try {
-      this.server = await this.#client.getPreferences({ signal: this.#abort.signal });
-      this.#loadedAt = Date.now();
+      this.#takeRead(await this.#client.getPreferences({ signal: this.#abort.signal }), confirmed);
       this.#emit('change');
     } catch {
       // stale data stays on screen; the next visibility change tries again
     }
+  }
+
+  // A read that started before a write was confirmed is older than that write's answer,
+  // which is already `server`: it must not win (on screen "Saved" with the old value).
+  #takeRead(prefs: Preferences, confirmedBefore: number): void {
+    if (confirmedBefore !== this.#confirmed && this.server) return;
+    this.server = prefs;
+    this.#loadedAt = Date.now();
   }
 
   #schedule(ms: number): void {
@@ -307,6 +317,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     }
     this.server = prefs;
     this.#loadedAt = Date.now();
+    this.#confirmed++;
     this.#tries = 0;
     for (const key of batch.keys())
       if (!this.#pending.has(key)) this.status.set(key, { state: 'saved' });
@@ -340,15 +351,19 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     const wait = this.#retryDelays[this.#tries - 1];
     const retrying = error.transient && wait !== undefined;
     const state = retrying ? 'retrying' : 'failed';
+    // A refusal that names its fields (422 `fields`, 400 `param`) blames those keys only: the
+    // rest of the batch was not refused and goes again.
+    const blamed = keep ? undefined : blamedKeys(error, batch);
     for (const [key, value] of batch) {
       if (this.#pending.has(key)) continue; // changed again since: the newer change wins
-      if (keep) this.#pending.set(key, value); // stays queued, here and in IndexedDB for this user
-      this.status.set(key, { state, error });
+      const innocent = blamed && !blamed.has(key);
+      if (keep || innocent) this.#pending.set(key, value); // stays queued, here and in IndexedDB for this user
+      this.status.set(key, innocent ? { state: 'saving' } : { state, error });
     }
     this.#persist();
     if (retrying) this.#schedule(Math.max(jitter(wait), (error.retryAfter ?? 0) * 1000));
     else if (!keep && this.#pending.size) this.#schedule(this.#coalesceMs);
-    this.#emit('error', { error, keys: [...batch.keys()] });
+    this.#emit('error', { error, keys: [...(blamed ?? batch.keys())] });
     this.#emit('change');
   }
 
@@ -389,3 +404,15 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
 }
 
 const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
+
+/** The keys of `batch` a refusal names (a field is a key or a prefix of keys); undefined when it names none. */
+function blamedKeys(error: NotiflowsError, batch: ReadonlyMap<SwitchKey, boolean>) {
+  const named = [
+    ...(error.fields ?? []).map((f) => f.field),
+    ...(typeof error.details?.param === 'string' ? [error.details.param] : []),
+  ];
+  const keys = [...batch.keys()].filter((key) =>
+    named.some((field) => key === field || key.startsWith(`${field}.`)),
+  );
+  return keys.length ? new Set(keys) : undefined;
+}

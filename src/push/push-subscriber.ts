@@ -2,6 +2,7 @@ import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
 import { base64urlBytes } from '../internal/base64url.js';
+import { entries, type Run } from '../internal/idb.js';
 import { keyToStore, keyUsable } from '../internal/stored-key.js';
 import { emit, typedEventTarget } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
@@ -197,7 +198,38 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       };
       document.addEventListener('visibilitychange', this.#onVisible);
     }
-    return this.reconcile();
+    const reconciled = this.reconcile();
+    return this.#env.supported ? reconciled.then(() => this.#moveHere()) : reconciled;
+  }
+
+  /**
+   * This user's subscription at another scope of ours (`sw-scope` changed, live or with a
+   * deploy) would make two workers show every push twice: it moves here. Signed out there
+   * (server rows deleted with this user's key, unsubscribed, record removed), then subscribed
+   * here if permission is granted. Never when this scope belongs to another user.
+   */
+  async #moveHere(): Promise<PushState> {
+    const { client, storage } = this.#o;
+    const all =
+      'run' in storage
+        ? await entries<RegistrationRecord>(storage as { run: Run }).catch(() => undefined)
+        : undefined; // a storage given by a test
+    const userHash = await userHashOf(client).catch(() => undefined);
+    const elsewhere = (all ?? []).filter(
+      ([scope, record]) => scope !== this.#scope && record.userHash === userHash,
+    );
+    const here = all?.find(([scope]) => scope === this.#scope)?.[1];
+    if (!elsewhere.length || this.#disposed || (here && here.userHash !== userHash))
+      return this.state;
+    for (const [scope] of elsewhere)
+      await withPushLock(scope, () => signOutDevice(scope, { client, storage })).catch(
+        () => undefined, // the next start tries again
+      );
+    if (Notification.permission !== 'granted') return this.state;
+    return this.#exclusive(async () => {
+      await this.#sync(true);
+      this.#broadcast();
+    });
   }
 
   /** Stops listening; work queued or running for this subscriber stops before its next request. Call it when the user or the page goes away. */

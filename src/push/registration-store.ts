@@ -1,4 +1,4 @@
-import { keyval, type KeyvalStore } from '../internal/idb.js';
+import { keyval, type KeyvalStore, type Run } from '../internal/idb.js';
 import { withLock } from '../internal/lock.js';
 
 /** Localised text the worker shows when a payload is unusable. */
@@ -57,7 +57,7 @@ export function uniqueRows(
 /** The storage the push code uses, one record per scope; injectable so tests can make it slow or fail. */
 export type RegistrationStorage = KeyvalStore<RegistrationRecord>;
 
-export const idbRegistrationStorage: RegistrationStorage = keyval(
+export const idbRegistrationStorage: RegistrationStorage & { run: Run } = keyval(
   'notiflows-push',
   'registrations',
 );

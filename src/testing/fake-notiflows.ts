@@ -76,11 +76,30 @@ export interface FakeNotiflowsOptions {
   users?: string[];
   /** Sends one web push; without it deliveries are recorded only. */
   deliver?: DeliverFn;
+  /**
+   * Per-user budget of the user API, as a real server enforces one: over it, 429
+   * `rate_limited` with `details.retry_after` and `Retry-After`. Default 20 requests in 10 s;
+   * `false` turns it off (a loop then passes a test silently: keep it on).
+   */
+  rateLimit?: { requests: number; seconds: number } | false;
+  /** The server's clock in ms (default `Date.now`): user keys are checked against it, and every answer carries it as `Date`. */
+  clock?: () => number;
 }
+
+/** The longest lifetime (`exp` − `iat`) the fake accepts for a user key, in seconds: 24 h. */
+export const MAX_USER_KEY_LIFETIME = 24 * 3600;
+/** How far in the future a user key's `iat` may be (the signer's clock ahead), in seconds. */
+const IAT_LEEWAY = 60;
 
 /** One injected fault: the next `times` matching requests fail this way. */
 export interface Fault {
   times?: number;
+  /**
+   * When it strikes: `received` (default) before anything is checked; `authenticated` once
+   * the caller is known (a 5xx of a server that did authenticate); `applied` after the
+   * request did its work, e.g. a write stored, so `drop` is "applied, then the answer was lost".
+   */
+  when?: 'received' | 'authenticated' | 'applied';
   /** Only requests whose method and path (below `/user/v1` or `/admin/v1`) match. */
   method?: string;
   path?: string | RegExp;
@@ -130,6 +149,11 @@ class ApiError extends Error {
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+
+  /** Seconds to wait, for a 429: `details.retry_after`, also sent as `Retry-After`. */
+  get retryAfter(): number | undefined {
+    return typeof this.details.retry_after === 'number' ? this.details.retry_after : undefined;
   }
 }
 const invalid = (fields: FieldError[]) =>
@@ -188,8 +212,14 @@ export class FakeNotiflows {
   /** The msw request handlers: for `setupWorker` in a page, or `getResponse` in Node. */
   readonly handlers: HttpHandler[];
 
+  /** The per-user budget of the user API, or false; may change between requests. */
+  rateLimit: { requests: number; seconds: number } | false;
+
   #signingKey?: Promise<CryptoKey | Uint8Array | import('jose').KeyObject>;
   #faults: Fault[] = [];
+  readonly #clock: () => number;
+  /** Per user: when their recent user API requests arrived (ms), for the rate limit. */
+  #recent = new Map<string, number[]>();
   #preferences = new Map<string, StoredPreferences>();
   #subscriptions = new Map<string, ChannelSubscription>(); // key: user \n channel \n identifier
   #channelSettings = new Map<
@@ -213,6 +243,8 @@ export class FakeNotiflows {
     this.developmentMode = options.developmentMode ?? false;
     this.allowedOrigins = options.allowedOrigins ?? '*';
     this.deliver = options.deliver;
+    this.rateLimit = options.rateLimit ?? { requests: 20, seconds: 10 };
+    this.#clock = options.clock ?? Date.now;
     if (options.signingKey) this.setSigningKey(options.signingKey);
     for (const c of options.channels ?? [{ id: DEFAULT_FAKE_CHANNEL_ID, type: 'web_push' }])
       this.channels.set(c.id, c);
@@ -284,6 +316,10 @@ export class FakeNotiflows {
     createdAt?: string,
   ): { subscription: ChannelSubscription; created: boolean } {
     const key = subKey(userId, channelId, identifier);
+    // An endpoint names one browser: registered by another user, it moves to this one.
+    for (const other of this.#subscriptions.keys())
+      if (other !== key && other.endsWith(`\n${channelId}\n${identifier}`))
+        this.#subscriptions.delete(other);
     const existing = this.#subscriptions.get(key);
     const at = now();
     const subscription: ChannelSubscription = {
@@ -619,70 +655,97 @@ export class FakeNotiflows {
       };
       this.requests.push(entry);
       let response: Response;
+      const answer = (r: Response) => {
+        r.headers.set('x-request-id', requestId);
+        r.headers.set('date', new Date(this.#clock()).toUTCString());
+        for (const [k, v] of Object.entries(this.#cors(request, false))) r.headers.set(k, v);
+        return finish(entry, r);
+      };
+      // An injected fault at this stage: its answer, or undefined to go on (a delay alone).
+      const faultAt = async (when: NonNullable<Fault['when']>) => {
+        const fault = this.#takeFault(entry, when);
+        if (!fault) return undefined;
+        entry.fault = fault.drop
+          ? 'drop'
+          : fault.rawBody !== undefined
+            ? 'raw'
+            : fault.status
+              ? String(fault.status)
+              : 'delay';
+        if (fault.delay) await delay(fault.delay);
+        if (fault.drop) return HttpResponse.error();
+        if (fault.rawBody !== undefined)
+          return answer(
+            new HttpResponse(fault.rawBody, {
+              status: 200,
+              headers: { 'content-type': 'application/json' },
+            }),
+          );
+        if (!fault.status) return undefined;
+        const code =
+          fault.status === 429
+            ? 'rate_limited'
+            : fault.status >= 500
+              ? 'internal_error'
+              : 'injected_fault';
+        const details = fault.retryAfter === undefined ? {} : { retry_after: fault.retryAfter };
+        return answer(
+          withRetryAfter(
+            errorResponse(new ApiError(fault.status, code, 'Injected fault', details), requestId),
+            fault.retryAfter,
+          ),
+        );
+      };
       try {
-        const fault = this.#takeFault(entry);
-        if (fault) {
-          entry.fault = fault.drop
-            ? 'drop'
-            : fault.rawBody !== undefined
-              ? 'raw'
-              : fault.status
-                ? String(fault.status)
-                : 'delay';
-          if (fault.delay) await delay(fault.delay);
-          if (fault.drop) return HttpResponse.error();
-          if (fault.rawBody !== undefined)
-            return finish(
-              entry,
-              new HttpResponse(fault.rawBody, {
-                status: 200,
-                headers: { 'content-type': 'application/json', 'x-request-id': requestId },
-              }),
-            );
-          if (fault.status) {
-            const details = fault.retryAfter !== undefined ? { retry_after: fault.retryAfter } : {};
-            const r = errorResponse(
-              new ApiError(
-                fault.status,
-                fault.status === 429
-                  ? 'rate_limited'
-                  : fault.status >= 500
-                    ? 'internal_error'
-                    : 'injected_fault',
-                'Injected fault',
-                details,
-              ),
-              requestId,
-            );
-            if (fault.retryAfter !== undefined)
-              r.headers.set('retry-after', String(fault.retryAfter));
-            return finish(entry, r);
-          }
-        }
+        const received = await faultAt('received');
+        if (received) return received;
         const who = api === 'user' ? await this.#authUser(request) : this.#authAdmin(request);
         entry.auth = who.auth;
         entry.user = who.userId;
+        if (api === 'user') this.#spendBudget(who.userId!);
+        const authenticated = await faultAt('authenticated');
+        if (authenticated) return authenticated;
         const body = await readBody(request);
         entry.body = body;
         const p = Object.fromEntries(
           Object.entries(params).map(([k, v]) => [k, decodeURIComponent(String(v))]),
         );
         response = await fn({ userId: who.userId!, params: p, body });
+        const applied = await faultAt('applied');
+        if (applied) return applied;
       } catch (error) {
         response = errorResponse(
           error instanceof ApiError ? error : new ApiError(500, 'internal_error', String(error)),
           requestId,
         );
+        if (error instanceof ApiError) withRetryAfter(response, error.retryAfter);
       }
-      response.headers.set('x-request-id', requestId);
-      for (const [k, v] of Object.entries(this.#cors(request, false))) response.headers.set(k, v);
-      return finish(entry, response);
+      return answer(response);
     };
   }
 
-  #takeFault(entry: LoggedRequest): Fault | undefined {
+  // A sliding window per user: what a loop in a client runs into on the real service.
+  #spendBudget(userId: string): void {
+    if (!this.rateLimit) return;
+    const { requests, seconds } = this.rateLimit;
+    const t = this.#clock();
+    const recent = (this.#recent.get(userId) ?? []).filter((at) => at > t - seconds * 1000);
+    this.#recent.set(userId, recent);
+    if (recent.length >= requests) {
+      const retryAfter = Math.max(1, Math.ceil((recent[0] + seconds * 1000 - t) / 1000));
+      throw new ApiError(429, 'rate_limited', 'Too many requests', {
+        retry_after: retryAfter,
+        limit: requests,
+        window: seconds,
+      });
+    }
+    recent.push(t);
+  }
+
+  #takeFault(entry: LoggedRequest, when: NonNullable<Fault['when']>): Fault | undefined {
     const i = this.#faults.findIndex(
       (f) =>
+        (f.when ?? 'received') === when &&
         (!f.method || f.method.toUpperCase() === entry.method) &&
         (!f.path ||
           (typeof f.path === 'string' ? entry.path.endsWith(f.path) : f.path.test(entry.path))),
@@ -699,7 +762,7 @@ export class FakeNotiflows {
     return {
       'access-control-allow-origin': origin,
       vary: 'origin',
-      'access-control-expose-headers': 'x-request-id, retry-after',
+      'access-control-expose-headers': 'x-request-id, retry-after, date',
       ...(preflight
         ? {
             'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
@@ -731,17 +794,7 @@ export class FakeNotiflows {
           auth: 'user_key',
           reason: 'no_signing_key',
         });
-      try {
-        const { payload } = await jwtVerify(key, await this.#signingKey, { algorithms: ['RS256'] });
-        if (typeof payload.sub !== 'string' || !payload.sub) throw new Error('no sub');
-        userId = payload.sub;
-      } catch (error) {
-        const reason = error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';
-        throw new ApiError(401, 'unauthenticated', 'Authentication required', {
-          auth: 'user_key',
-          reason,
-        });
-      }
+      userId = await this.#verifyUserKey(key, await this.#signingKey);
       auth = 'user_key';
     } else if (devId) {
       if (!this.developmentMode)
@@ -759,6 +812,35 @@ export class FakeNotiflows {
     }
     if (!this.users.has(userId)) throw notFound('user', userId);
     return { auth, userId };
+  }
+
+  /**
+   * A user key as a server checks it, on the server's clock: RS256 signature, `sub`, `exp`
+   * required and at most {@link MAX_USER_KEY_LIFETIME} after `iat`, `iat` not ahead by more
+   * than a minute, `nbf` reached. 401 with `details.reason` otherwise.
+   */
+  async #verifyUserKey(key: string, signingKey: Parameters<typeof jwtVerify>[1]): Promise<string> {
+    let reason = 'invalid';
+    try {
+      const { payload } = await jwtVerify(key, signingKey as CryptoKey, {
+        algorithms: ['RS256'],
+        requiredClaims: ['exp', 'sub'],
+        currentDate: new Date(this.#clock()),
+      });
+      const t = this.#clock() / 1000;
+      const issued = payload.iat ?? t;
+      if (issued > t + IAT_LEEWAY) reason = 'issued_in_future';
+      else if (payload.exp! - issued > MAX_USER_KEY_LIFETIME) reason = 'lifetime_too_long';
+      else if (typeof payload.sub === 'string' && payload.sub) return payload.sub;
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) reason = 'expired';
+      else if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf')
+        reason = 'not_yet_valid';
+    }
+    throw new ApiError(401, 'unauthenticated', 'Authentication required', {
+      auth: 'user_key',
+      reason,
+    });
   }
 
   #authAdmin(request: Request): { auth: 'secret_key'; userId?: undefined } {
@@ -894,6 +976,11 @@ function errorResponse(error: ApiError, requestId: string): Response {
     },
     { status: error.status, headers: { 'x-request-id': requestId } },
   );
+}
+
+function withRetryAfter(response: Response, seconds: number | undefined): Response {
+  if (seconds !== undefined) response.headers.set('retry-after', String(seconds));
+  return response;
 }
 
 function finish(entry: LoggedRequest, response: Response): Response {

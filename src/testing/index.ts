@@ -6,7 +6,7 @@
  * const fake = new FakeNotiflows({ developmentMode: true, users: ['user-1'] });
  * await setupWorker(...fake.handlers).start();
  */
-export { FakeNotiflows, DEFAULT_FAKE_CHANNEL_ID } from './fake-notiflows.js';
+export { FakeNotiflows, DEFAULT_FAKE_CHANNEL_ID, MAX_USER_KEY_LIFETIME } from './fake-notiflows.js';
 export type {
   FakeChannel,
   FakeNotiflow,
@@ -24,4 +24,4 @@ export type {
   WebPushTemplate,
 } from './delivery.js';
 export { createUserKeySigner } from './user-keys.js';
-export type { UserKeySigner } from './user-keys.js';
+export type { UserKeyClaims, UserKeySigner } from './user-keys.js';

@@ -36,6 +36,12 @@ export function validateWebPushSubscription(body: unknown): FieldError[] {
   }
   if (!isPushEndpoint(s.endpoint))
     errors.push({ field: 'settings.endpoint', message: 'must be an https URL', reason: 'invalid' });
+  else if (typeof body.identifier === 'string' && body.identifier !== s.endpoint)
+    errors.push({
+      field: 'identifier',
+      message: 'must equal settings.endpoint',
+      reason: 'mismatch',
+    });
   const key = base64urlBytes(s.p256dh);
   if (!key || key.length !== 65 || key[0] !== 4)
     errors.push({

@@ -186,6 +186,18 @@ async function scenarios(engine) {
     await until(async () => (await pushState(page)) === 'unsubscribed', 'push state unsubscribed');
   });
 
+  await step('the demo refuses to store a secret key (sk_) typed as the public key', async () => {
+    await page.type('#settings input[name=apiKey]', 'sk_live_typed_by_mistake');
+    await page.click('#settings button[type=submit]');
+    const stored = await page.evaluate(() => localStorage.getItem('notiflows-demo-settings'));
+    assert(!stored?.includes('sk_'), `a secret key was stored: ${stored}`);
+    assert(
+      await page.$eval('#settings input[name=apiKey]', (i) => !i.checkValidity()),
+      'the field does not say why',
+    );
+    await page.$eval('#settings input[name=apiKey]', (i) => (i.value = ''));
+  });
+
   await step('the script-tag page works out of the box (a relative api-url)', async () => {
     await page.goto(`${demo.url}/demo/script-tag.html`);
     await appear(page, switchSel('Email — all notifications'), 20_000);

@@ -295,6 +295,44 @@ describe('sign-out and user keys', function () {
       el.remove();
     });
 
+    it('7. a new sw-scope moves the subscription: one server row, one live subscription', async () => {
+      const el = await aliceSubscribed();
+      const first = await live();
+      const oldScope = scope;
+      scope = `/notiflows-push/so-${Math.random().toString(36).slice(2)}/`;
+      try {
+        el.serviceWorkerScope = scope;
+        await el.updateComplete;
+        await waitUntil(
+          async () => el.pushState === 'subscribed' && !!(await live()),
+          'not subscribed at the new scope',
+          within,
+        );
+        const moved = await live();
+        expect(moved).to.be.a('string').and.not.equal(first);
+        await waitUntil(
+          async () => (await serverUser('alice')).subscriptions.length === 1,
+          'two server rows: every push would show twice',
+          within,
+        );
+        expect((await serverUser('alice')).subscriptions.map((s) => s.identifier)).to.deep.equal([
+          moved,
+        ]);
+        const old = await navigator.serviceWorker.getRegistration(
+          new URL(oldScope, location.href).href,
+        );
+        expect(await old?.pushManager.getSubscription(), 'the old scope still subscribed').to.equal(
+          null,
+        );
+        expect(await idbRegistrationStorage.read(new URL(oldScope, location.href).href)).to.equal(
+          undefined,
+        );
+      } finally {
+        el.remove();
+        await clearPushScope(oldScope);
+      }
+    });
+
     it("4b. a push subscriber's logout() finishes its work when it is disposed meanwhile", async () => {
       const push = new PushSubscriber({
         client: await clientFor(project, 'alice'),

@@ -43,8 +43,8 @@ export function createFakeHub() {
         vapidPublicKey: vapid.publicKey,
       };
     },
-    sign: ({ project: id, sub, expiresIn, issuedAt }) =>
-      project(id).signer.sign(sub, { expiresIn, issuedAt }),
+    sign: ({ project: id, sub, expiresIn, issuedAt, notBefore }) =>
+      project(id).signer.sign(sub, { expiresIn, issuedAt, notBefore }),
     fail: ({ project: id, fault }) => {
       project(id).fake.fail(
         fault.pathRegex ? { ...fault, path: new RegExp(fault.pathRegex) } : fault,
@@ -61,9 +61,30 @@ export function createFakeHub() {
       return true;
     },
     upsertUser: ({ project: id, user }) => project(id).fake.upsertUser(user).user,
+    removeNotiflow: ({ project: id, notiflowId }) => project(id).fake.notiflows.delete(notiflowId),
     upsertSubscription: ({ project: id, user, channelId, identifier, settings, createdAt }) =>
       project(id).fake.upsertSubscription(user, channelId, identifier, settings, createdAt)
         .subscription,
+    // The admin API as a customer's server calls it: from Node, no Origin (the secret key
+    // never goes through a browser; its headers are not allowed cross-origin).
+    admin: async ({ project: id, method, path, body, headers = {} }) => {
+      const { fake } = project(id);
+      const response = await getResponse(
+        fake.handlers,
+        new Request(`http://127.0.0.1/fake/${id}/admin/v1${path}`, {
+          method,
+          headers: {
+            'x-notiflows-api-key': fake.apiKey,
+            'x-notiflows-secret-key': fake.secretKey,
+            'content-type': 'application/json',
+            ...headers,
+          },
+          body:
+            body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        }),
+      );
+      return { status: response.status, body: await response.text() };
+    },
     dispose: ({ project: id }) => projects.delete(id),
     // Encrypts and sends one push straight to a subscription (Firefox: through the fake autopush).
     send: async ({ subscription, payload }) =>

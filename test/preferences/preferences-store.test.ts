@@ -141,7 +141,8 @@ describe('PreferencesStore', function () {
       const before = (await puts()).length;
       a.dispose(); // each sends its change as it goes, and that fails too
       b.dispose();
-      await waitUntil(async () => (await puts()).length === before + 2, 'no PUT on dispose');
+      // At least one each: a browser sends a PUT dropped on a reused connection once more.
+      await waitUntil(async () => (await puts()).length >= before + 2, 'no PUT on dispose');
       await project.clearFaults();
       await make('alice'); // the next visit sends both, from IndexedDB
       await waitUntil(

@@ -51,6 +51,10 @@ describe('click routing', () => {
       expect(clickTarget({ notiflows: 1 }, 'x', `${ORIGIN}/inbox`, ORIGIN)).to.equal(
         `${ORIGIN}/inbox`,
       ));
+    it('15. with same-origin links, a default URL of another origin is dropped too', () =>
+      expect(clickTarget({ notiflows: 1 }, '', 'https://evil.example/x', ORIGIN, true)).to.equal(
+        DEFAULT,
+      ));
     it('survives missing or hostile data', () => {
       for (const d of [
         null,

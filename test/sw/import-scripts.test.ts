@@ -66,4 +66,17 @@ describePush('service worker via importScripts', function () {
     const ours = (await reg.getNotifications()).find((n) => n.title === 'From Notiflows')!;
     expect(ours.data).to.deep.equal({ notiflows: 1, url: `${location.origin}/x` });
   });
+
+  it('13. a Notiflows push with an empty payload or a blank title is ours: one notification', async () => {
+    for (const n of await reg.getNotifications()) n.close();
+    await pushShown(
+      JSON.stringify({ title: '  ', body: 'Your order shipped' }),
+      'New notification',
+    );
+    const blank = (await reg.getNotifications()).find((n) => n.title === 'New notification')!;
+    expect(blank.body).to.equal('Your order shipped');
+    blank.close();
+    await pushShown('', 'New notification');
+    expect(await titles()).to.deep.equal(['New notification']); // not the site's own "site: "
+  });
 });

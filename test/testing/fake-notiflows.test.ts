@@ -96,6 +96,72 @@ describe('fake Notiflows', () => {
       await other.dispose();
     });
 
+    it('checks user keys like a server: exp required, at most 24 h, iat not ahead, nbf', async () => {
+      const t = Math.floor(Date.now() / 1000);
+      const reasonFor = async (claims: Parameters<Project['sign']>[1]) => {
+        key = await project.sign('alice', claims);
+        const response = await user('GET', '/preferences');
+        return response.ok ? 'ok' : (await envelope(response)).details.reason;
+      };
+      expect(await reasonFor({ expiresIn: null })).to.equal('invalid');
+      expect(await reasonFor({ expiresIn: 24 * 3600 + 1 })).to.equal('lifetime_too_long');
+      expect(await reasonFor({ expiresIn: 24 * 3600 })).to.equal('ok');
+      expect(await reasonFor({ issuedAt: t + 120 })).to.equal('issued_in_future');
+      expect(await reasonFor({ issuedAt: t + 30 })).to.equal('ok'); // a minute of clock skew
+      expect(await reasonFor({ notBefore: t + 120 })).to.equal('not_yet_valid');
+    });
+
+    it('answers cross-origin with real CORS: the two key headers allowed, headers exposed', async () => {
+      expect(new URL(project.apiUrl).origin).not.to.equal(location.origin);
+      const response = await user('GET', '/preferences');
+      expect(response.headers.get('x-request-id')).to.match(/^req_/);
+      expect(response.headers.get('date')).to.be.a('string');
+      // The secret key's header is not allowed from a browser: the preflight refuses it.
+      const secret = await user('GET', '/preferences', undefined, {
+        'x-notiflows-secret-key': project.secretKey,
+      }).then(
+        () => 'answered',
+        (e: Error) => e.name,
+      );
+      expect(secret).to.equal('TypeError');
+    });
+
+    it('rate-limits each user: 20 requests in 10 s, then 429 with retry_after and Retry-After', async () => {
+      const statuses = [];
+      for (let i = 0; i < 21; i++) statuses.push((await user('GET', '/preferences')).status);
+      expect(statuses.filter((s) => s === 200)).to.have.length(20);
+      const limited = await user('GET', '/preferences');
+      expect(limited.status).to.equal(429);
+      const error = await envelope(limited);
+      expect(error.code).to.equal('rate_limited');
+      expect(error.details).to.include({ limit: 20, window: 10 });
+      expect(error.details.retry_after).to.be.within(1, 10);
+      expect(limited.headers.get('retry-after')).to.equal(String(error.details.retry_after));
+      key = await project.sign('bob'); // another user has a budget of their own
+      expect((await user('GET', '/preferences')).status).to.equal(200);
+    });
+
+    it('injects faults after authentication, and after the write is applied', async () => {
+      await project.fail({ status: 503, when: 'authenticated' });
+      const own = key;
+      const other = await createProject();
+      key = await other.sign('alice'); // signed by another project's key
+      expect((await user('GET', '/preferences')).status, 'refused before the fault').to.equal(401);
+      await other.dispose();
+      key = own;
+      expect((await user('GET', '/preferences')).status).to.equal(503);
+      // times: 3, as a browser sends an idempotent request again once on a dropped reused connection
+      await project.fail({ drop: true, when: 'applied', method: 'PUT', times: 3 });
+      const lost = await user('PUT', '/preferences', { channel_types: { sms: false } }).then(
+        () => 'answered',
+        (e: Error) => e.name,
+      );
+      expect(lost).to.equal('TypeError');
+      await project.clearFaults();
+      const prefs = await (await user('GET', '/preferences')).json();
+      expect(prefs.channel_types.sms, 'the write was applied').to.equal(false);
+    });
+
     it('accepts x-notiflows-user-id only in development mode', async () => {
       const dev = (id: string) =>
         fetch(`${project.apiUrl}/preferences`, {
@@ -111,9 +177,15 @@ describe('fake Notiflows', () => {
 
     it('blocks browser origins that are not allowed (all of them when the list is empty)', async () => {
       await project.set({ allowedOrigins: [] });
-      const blocked = await user('PUT', '/preferences', { channel_types: { sms: false } });
-      expect(blocked.status).to.equal(403);
-      expect((await envelope(blocked)).details.reason).to.equal('origin_not_allowed');
+      // Another origin without CORS headers: the page sees a failed fetch, nothing more.
+      const blocked = await user('PUT', '/preferences', { channel_types: { sms: false } }).then(
+        () => 'answered',
+        (e: Error) => e.name,
+      );
+      expect(blocked).to.equal('TypeError');
+      const logged = (await project.requests()).filter((r) => r.method === 'PUT');
+      expect(logged.map((r) => r.status)).to.deep.equal([]); // refused at the preflight
+      expect((await project.snapshot()).users[0].preferences.channel_types.sms).to.equal(true);
       await project.set({ allowedOrigins: [location.origin] });
       expect(
         (await user('PUT', '/preferences', { channel_types: { sms: false } })).status,
@@ -318,6 +390,34 @@ describe('fake Notiflows', () => {
           })
         ).status,
       ).to.equal(404);
+    });
+
+    it('requires identifier to equal settings.endpoint', async () => {
+      const sub = await fakeSubscription();
+      const response = await user('POST', `/channels/${WEB_PUSH_CHANNEL}/subscriptions`, {
+        identifier: `${sub.endpoint}-other`,
+        settings: { endpoint: sub.endpoint, ...sub.keys },
+      });
+      expect(response.status).to.equal(422);
+      expect((await envelope(response)).details.fields).to.deep.include({
+        field: 'identifier',
+        message: 'must equal settings.endpoint',
+        reason: 'mismatch',
+      });
+    });
+
+    it('gives an endpoint to one user at a time: a POST by another user moves it', async () => {
+      const sub = await fakeSubscription();
+      const body = { identifier: sub.endpoint, settings: { endpoint: sub.endpoint, ...sub.keys } };
+      await user('POST', `/channels/${WEB_PUSH_CHANNEL}/subscriptions`, body);
+      key = await project.sign('bob');
+      expect(
+        (await user('POST', `/channels/${WEB_PUSH_CHANNEL}/subscriptions`, body)).status,
+      ).to.equal(201);
+      const owners = (await project.snapshot()).users
+        .filter((u) => u.subscriptions.length)
+        .map((u) => u.external_id);
+      expect(owners).to.deep.equal(['bob']);
     });
 
     it("keeps each user's subscriptions apart", async () => {

@@ -1,0 +1,53 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { globalKey, overrideKey } from '../../src/preferences/keys.js';
+import { PreferencesStore } from '../../src/preferences/preferences-store.js';
+import { clientFor, createProject, WEEKLY_DIGEST, type Project } from '../helpers.js';
+
+// Issue 19, cases 9 and 10: answers that arrive late, and errors that name one key.
+describe('PreferencesStore: late answers and partial refusals', function () {
+  this.timeout(20_000);
+  let project: Project;
+  let store: PreferencesStore;
+  const server = async () =>
+    (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.preferences;
+
+  beforeEach(async () => {
+    project = await createProject();
+    store = new PreferencesStore({ client: await clientFor(project), coalesceMs: 50 });
+    await store.load();
+  });
+  afterEach(async () => {
+    store.dispose();
+    await project.dispose();
+  });
+
+  it('9. a reload answered after a newer save does not overwrite it', async () => {
+    // The GET reads the server now and answers 1.5 s later, after the PUT below is confirmed.
+    await project.fail({ method: 'GET', when: 'applied', delay: 1500 });
+    const reload = store.load();
+    store.set(globalKey('email'), false);
+    await oneEvent(store, 'save');
+    expect((await server()).channel_types.email).to.equal(false);
+    await reload;
+    expect(store.view!.channel_types.email, 'the older answer won').to.equal(false);
+    expect(store.status.get(globalKey('email'))?.state).to.equal('saved');
+  });
+
+  it('10. a 422 naming one key rolls back that key only; the rest of the batch is saved', async () => {
+    const digestEmail = overrideKey(WEEKLY_DIGEST, 'email');
+    await project.removeNotiflow(WEEKLY_DIGEST); // removed on the server; still on screen
+    store.set(digestEmail, false);
+    store.set(globalKey('sms'), false);
+    const { error, keys } = (await oneEvent(store, 'error')).detail;
+    expect(error.code).to.equal('validation_failed');
+    expect(keys, 'only the refused key is blamed').to.deep.equal([digestEmail]);
+    expect(store.status.get(digestEmail)?.state).to.equal('failed');
+    await waitUntil(
+      async () => (await server()).channel_types.sms === false,
+      'the valid SMS change was rolled back with it',
+      { timeout: 5000 },
+    );
+    await waitUntil(() => store.status.get(globalKey('sms'))?.state === 'saved', 'not saved');
+    expect(store.view!.channel_types.sms).to.equal(false);
+  });
+});
