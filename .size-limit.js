@@ -73,6 +73,10 @@
 //   key only (+0.16 kB store); a new sw-scope moves the subscription instead of leaving two
 //   workers to show every push twice (+0.17 kB); the worker claims empty and blank-title
 //   Notiflows pushes and checks the default URL in same-origin mode (+0.05 kB worker).
+// - 2026-12-05 -> 26.6 kB script tag, 11.15 kB headless (issue 19): a browser removed from
+//   "Your devices" on another device stays removed (a GET before a re-confirming POST, its
+//   line in the push card in four locales), a new user-key after a provider switch rebuilds:
+//   26.46 -> 26.59 kB.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -91,7 +95,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '26.5 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '26.6 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
@@ -108,7 +112,7 @@ export default [
     '{ NotiflowsClient, PreferencesStore }',
     '6.5 kB',
   ),
-  imported('import * from "/headless"', '*', '11.1 kB'),
+  imported('import * from "/headless"', '*', '11.15 kB'),
   // For the record, no budget: test code, never on a site.
   {
     name: 'testing kit (msw excluded)',

@@ -140,9 +140,16 @@ export class NotiflowsController implements ReactiveController {
   configure(config: NotiflowsConfig): void {
     const previous = this.#config;
     this.#config = config;
-    // The page named the user anew: its key wins over one the provider switched to.
-    if (config.userKey !== previous.userKey || config.userKeyProvider !== previous.userKeyProvider)
+    // The page named the user anew: its key wins over one the provider switched to, and the
+    // client (the provider's user) is rebuilt even if the attribute names the same user as before.
+    let renamed = false;
+    if (
+      this.#switchedKey &&
+      (config.userKey !== previous.userKey || config.userKeyProvider !== previous.userKeyProvider)
+    ) {
       this.#switchedKey = undefined;
+      renamed = true;
+    }
     if (!this.#connected) return;
     if (config.fallback) this.push?.setFallback(config.fallback); // the locale loaded or changed
     // A fresh key for the same user of the same project keeps the client (no reload, no
@@ -162,7 +169,7 @@ export class NotiflowsController implements ReactiveController {
         // malformed: the rebuild below reports it
       }
     }
-    this.#build();
+    this.#build(renamed);
   }
 
   /** Loads preferences again, or builds everything again when there is no store (the configuration failed). */

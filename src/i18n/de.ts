@@ -51,6 +51,8 @@ export const de: Strings = {
       'Keine Abfrage? Ihr Browser hat sie vielleicht ausgeblendet: Suchen Sie ein Glockensymbol in der Adressleiste.',
     'other-account':
       'Benachrichtigungen in diesem Browser gehen derzeit an ein anderes hier angemeldetes Konto.',
+    'removed-elsewhere':
+      'Dieser Browser wurde auf einem anderen Gerät aus Ihren Geräten entfernt. Aktivieren Sie Benachrichtigungen, um sie hier wieder zu erhalten.',
     slow: 'Der Push-Dienst Ihres Browsers wird weiterhin kontaktiert…',
   },
   pushAccountOff:

@@ -65,6 +65,8 @@ export const en = {
       'No prompt? Your browser may have hidden it: look for a bell icon in the address bar.',
     'other-account':
       'Notifications on this browser currently go to another account signed in here.',
+    'removed-elsewhere':
+      'This browser was removed from your devices on another device. Enable notifications to receive them here again.',
     slow: 'Still trying to reach your browser’s push service…',
   } satisfies Record<PushHint, string> as Record<PushHint, string>,
   pushAccountOff:

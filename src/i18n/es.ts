@@ -49,6 +49,8 @@ export const es: Strings = {
       '¿No ves la solicitud? Puede que el navegador la haya ocultado: busca un icono de campana en la barra de direcciones.',
     'other-account':
       'Las notificaciones de este navegador van ahora a otra cuenta que inició sesión aquí.',
+    'removed-elsewhere':
+      'Este navegador se quitó de tus dispositivos desde otro dispositivo. Activa las notificaciones para volver a recibirlas aquí.',
     slow: 'Seguimos intentando contactar con el servicio push de tu navegador…',
   },
   pushAccountOff:

@@ -49,6 +49,8 @@ export const fr: Strings = {
       'Pas de demande ? Votre navigateur l’a peut-être masquée : cherchez une icône de cloche dans la barre d’adresse.',
     'other-account':
       'Les notifications de ce navigateur vont actuellement à un autre compte connecté ici.',
+    'removed-elsewhere':
+      'Ce navigateur a été retiré de vos appareils depuis un autre appareil. Activez les notifications pour les recevoir ici de nouveau.',
     slow: 'Nous essayons toujours de joindre le service push de votre navigateur…',
   },
   pushAccountOff:

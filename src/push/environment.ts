@@ -14,7 +14,8 @@ export type PushState =
  * prompt; `other-account`: this browser's notifications go to another user of it; `slow`:
  * the push service has not answered for a few seconds (still `subscribing`).
  */
-export type PushHint = 'brave' | 'edge' | 'quiet-prompt' | 'other-account' | 'slow';
+export type PushHint =
+  'brave' | 'edge' | 'quiet-prompt' | 'other-account' | 'removed-elsewhere' | 'slow';
 
 /** What {@link detectPushEnvironment} found about this browser. */
 export interface PushEnvironment {

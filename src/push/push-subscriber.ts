@@ -518,6 +518,15 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     }
     // subscribe, register, restore, rotate-key, take-over
     const own = record?.userHash === userHash ? record : undefined; // only this user's record names rows to clean up
+    if (!facts.wanted && own && (await this.#removedElsewhere(own))) {
+      // Removed from "Your devices" on another device: it stays removed until a click here.
+      for (const row of own.staleRows ?? [])
+        await this.#o.client.removeSubscription(row.channelId, row.endpoint).catch(() => false);
+      this.#check();
+      await sub?.unsubscribe().catch(() => false);
+      await this.#write(undefined);
+      return this.#set('unsubscribed', undefined, 'removed-elsewhere');
+    }
     // Its row and those left behind; the one registered below is kept (uniqueRows' `except`).
     if (own)
       stale.push({ channelId: own.channelId, endpoint: own.endpoint }, ...(own.staleRows ?? []));
@@ -568,6 +577,17 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       staleRows: left.length ? left : undefined,
     });
     this.#set('subscribed');
+  }
+
+  /**
+   * Whether the row this browser registered (and the server confirmed) is gone from the
+   * server. Unknown (offline, a server error) counts as not gone: nothing is removed then.
+   */
+  async #removedElsewhere(own: RegistrationRecord): Promise<boolean> {
+    if (!own.syncedAt) return false; // claimed before its POST: the next load finishes that
+    this.#check();
+    const rows = await this.#o.client.listSubscriptions(own.channelId).catch(() => undefined);
+    return !!rows && !rows.some((row) => row.identifier === own.endpoint);
   }
 
   async #signOut(subscription?: PushSubscription | null): Promise<void> {

@@ -10,6 +10,7 @@ import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import {
   clearPushScope,
   clientFor,
+  pushSubscriberFor,
   command,
   createProject,
   describePush,
@@ -331,6 +332,30 @@ describe('sign-out and user keys', function () {
         el.remove();
         await clearPushScope(oldScope);
       }
+    });
+
+    it('5. a browser removed from another device stays removed: no POST without a click', async () => {
+      const subscriber = (options = {}) =>
+        pushSubscriberFor(project, scope, 'alice', { resyncAfter: 0, ...options });
+      const first = await subscriber();
+      expect(await first.enable()).to.equal('subscribed');
+      first.dispose();
+      const endpoint = (await live())!;
+      // "Your devices" on Alice's phone removes this browser.
+      await (await clientFor(project, 'alice')).removeSubscription(project.channelId, endpoint);
+      const before = (await subWrites()).length;
+      const later = await subscriber(); // this browser, loaded again a day later
+      expect(await later.start()).to.equal('unsubscribed');
+      expect(later.hint).to.equal('removed-elsewhere');
+      later.dispose();
+      expect((await subWrites()).slice(before), 'a write without a click').to.deep.equal([]);
+      expect((await serverUser('alice')).subscriptions).to.deep.equal([]);
+      expect(await live(), 'the endpoint stays alive').to.equal(undefined);
+      expect(await idbRegistrationStorage.read(scopeUrl())).to.equal(undefined);
+      const clicked = await subscriber(); // Enable, clicked: it comes back
+      expect(await clicked.enable()).to.equal('subscribed');
+      clicked.dispose();
+      expect((await serverUser('alice')).subscriptions).to.have.length(1);
     });
 
     it("4b. a push subscriber's logout() finishes its work when it is disposed meanwhile", async () => {

@@ -37,6 +37,11 @@ interface Real {
   /** Who the site has signed in: what its stable `userKeyProvider` returns a key for. */
   signedIn: User;
   provider: () => Promise<string>;
+  /** Calls of the provider so far, and how many of the next ones throw (the site's key endpoint is down). */
+  providerCalls: number;
+  providerFailures: number;
+  /** Makes each key the page sets a fresh one, as a page that signs a user in again gets. */
+  keySerial: number;
 }
 
 type Cmd = fc.AsyncCommand<Model, Real>;
@@ -45,11 +50,18 @@ type Cmd = fc.AsyncCommand<Model, Real>;
 const checked_ = <C extends Cmd>(c: C): C => {
   const run = c.run.bind(c);
   c.run = async (m, r) => {
+    const calls = r.providerCalls;
     await run(m, r);
+    // A step asks the site for a key a few times at most: a loop of provider calls is a bug.
+    expect(r.providerCalls - calls, `provider calls in "${c}"`).to.be.at.most(6);
     await invariants(m, r);
   };
   return c;
 };
+
+/** A fresh key for `user` (another `iat`, so another string). */
+const freshKey = (r: Real, user: User) =>
+  r.project.sign(user, { issuedAt: Math.floor(Date.now() / 1000) - ++r.keySerial });
 
 async function mountFor(r: Real, m: Model, user: User) {
   const el = document.createElement('notiflows-preferences');
@@ -66,6 +78,17 @@ async function mountFor(r: Real, m: Model, user: User) {
   r.host.append(el);
   r.el = el;
   m.mounts++;
+  await loaded(el, user);
+}
+
+/** Waits for the panel of `user`; a load error (the provider failed) is retried with its button, as a user would. */
+async function loaded(el: NotiflowsPreferences, user: User) {
+  await waitUntil(
+    () => !!el.preferences || !!el.shadowRoot?.querySelector('[part~=error] button'),
+    `${user}'s panel neither loaded nor failed`,
+    { timeout: 15_000 },
+  );
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=error] button')?.click();
   await waitUntil(
     () =>
       !!el.preferences &&
@@ -105,7 +128,7 @@ class SwitchUser implements Cmd {
   check = (m: Readonly<Model>) => m.mounted && m.user !== this.user;
   async run(m: Model, r: Real) {
     r.signedIn = this.user;
-    r.el!.userKey = r.keys[this.user];
+    r.el!.userKey = await freshKey(r, this.user);
     m.user = this.user;
     await r.el!.updateComplete; // the rebuild happens in the update; until then the old user's view shows
     await waitUntil(
@@ -128,7 +151,7 @@ class SignInViaProvider implements Cmd {
       ).length;
     const before = await loads();
     r.signedIn = this.user;
-    if (r.el!.userKey) r.el!.userKey = undefined; // back to the provider alone
+    // A `user-key` set earlier stays: the provider's user must win over it, without a loop.
     await r.el!.updateComplete;
     // The old key stops working: the next request's 401 asks the provider, which names another sub.
     await r.project.fail({ status: 401, method: 'GET', path: '/preferences' });
@@ -185,6 +208,69 @@ class Logout implements Cmd {
     m.owner = undefined;
   }
   toString = () => 'logout';
+}
+
+/** The site's key endpoint fails once; the panel is mounted then, so its first load fails. */
+class MountWhileProviderFails implements Cmd {
+  constructor(readonly user: User) {}
+  check = (m: Readonly<Model>) => !m.mounted;
+  async run(m: Model, r: Real) {
+    r.providerFailures = 1;
+    m.user = this.user;
+    m.mounted = true;
+    await mountFor(r, m, this.user);
+  }
+  toString = () => `mount ${this.user}, provider fails once`;
+}
+
+/** Sign-out, and the site signs another user in before the panel's `logout()` has finished. */
+class LogoutRacingSwitch implements Cmd {
+  constructor(readonly user: User) {}
+  check = (m: Readonly<Model>) => m.mounted && m.user !== this.user;
+  async run(m: Model, r: Real) {
+    const key = await freshKey(r, this.user);
+    const done = r.el!.logout();
+    r.signedIn = this.user;
+    r.el!.userKey = key;
+    await done;
+    m.owner = undefined;
+    m.user = this.user;
+    await r.el!.updateComplete;
+    await loaded(r.el!, this.user);
+  }
+  toString = () => `logout racing user → ${this.user}`;
+}
+
+/** Sign-out; then the site's provider returns another user's key and the panel reloads. */
+class LogoutThenProvider implements Cmd {
+  constructor(readonly user: User) {}
+  check = (m: Readonly<Model>) => m.mounted && m.user !== this.user;
+  async run(m: Model, r: Real) {
+    await r.el!.logout();
+    m.owner = undefined;
+    const before = (await r.project.requests()).length;
+    r.signedIn = this.user;
+    m.user = this.user;
+    r.el!.reload();
+    await waitUntil(
+      async () =>
+        (await r.project.requests())
+          .slice(before)
+          .some((q) => q.method === 'GET' && q.user === this.user && q.status === 200),
+      `the panel did not load ${this.user} after the sign-out`,
+      { timeout: 15_000 },
+    );
+    await r.el!.updateComplete;
+    await loaded(r.el!, this.user);
+    const signedOut = (await r.project.requests())
+      .slice(before)
+      .filter((q) => q.user !== this.user);
+    expect(
+      signedOut.map((q) => `${q.method} ${q.path} as ${q.user}`),
+      'after logout()',
+    ).to.deep.equal([]);
+  }
+  toString = () => `logout, provider → ${this.user}`;
 }
 
 class OtherTabFocus implements Cmd {
@@ -257,6 +343,9 @@ const commands = [
   fc.constantFrom(...USERS).map((u) => checked_(new Mount(u))),
   ...(hasPush ? [fc.constant(null).map(() => checked_(new Enable()))] : []), // WebKitGTK: no Push API
   fc.constant(null).map(() => checked_(new Logout())),
+  fc.constantFrom(...USERS).map((u) => checked_(new MountWhileProviderFails(u))),
+  fc.constantFrom(...USERS).map((u) => checked_(new LogoutRacingSwitch(u))),
+  fc.constantFrom(...USERS).map((u) => checked_(new LogoutThenProvider(u))),
   fc.constantFrom(...USERS).map((u) => checked_(new OtherTabFocus(u))),
   fc
     .constantFrom<'503' | '429' | 'drop' | '401'>('503', '429', 'drop', '401')
@@ -287,7 +376,15 @@ describe('lifecycle model (fast-check)', function () {
           host,
           tabs: [],
           signedIn: 'alice',
-          provider: async () => keys[r.signedIn],
+          provider: async () => {
+            r.providerCalls++;
+            if (r.providerFailures > 0 && r.providerFailures--)
+              throw new Error('the site could not sign a key');
+            return keys[r.signedIn];
+          },
+          providerCalls: 0,
+          providerFailures: 0,
+          keySerial: 0,
         };
         try {
           await mountFor(r, m, 'alice');

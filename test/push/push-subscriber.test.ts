@@ -137,6 +137,8 @@ describePush('PushSubscriber', function () {
     await (await make()).enable();
     await (await make('alice', { resyncAfter: 0 })).start();
     expect((await calls()).slice(1)).to.deep.equal([
+      // Still on the server? (A row removed from another device stays removed.)
+      `GET /channels/${project.channelId}/subscriptions 200 alice`,
       `POST /channels/${project.channelId}/subscriptions 200 alice`,
     ]);
   });
@@ -150,6 +152,7 @@ describePush('PushSubscriber', function () {
     expect(now).to.have.length(1);
     expect(now[0].identifier).not.to.equal(old.identifier);
     expect((await calls()).slice(1)).to.deep.equal([
+      `GET /channels/${project.channelId}/subscriptions 200 alice`,
       `POST /channels/${project.channelId}/subscriptions 201 alice`,
       `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
     ]);
@@ -204,6 +207,7 @@ describePush('PushSubscriber', function () {
       expect(await (await moved()).start()).to.equal('subscribed');
       expect(await rows()).to.deep.equal([`${MOVED} ${await live()}`]);
       expect((await calls()).slice(1)).to.deep.equal([
+        `GET /channels/${project.channelId}/subscriptions 200 alice`,
         `POST /channels/${MOVED}/subscriptions 201 alice`,
         `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
       ]);
@@ -285,6 +289,7 @@ describePush('PushSubscriber', function () {
     const before = (await project.requests()).length;
     expect(await (await make()).start()).to.equal('subscribed');
     expect((await calls()).slice(before)).to.deep.equal([
+      `GET /channels/${project.channelId}/subscriptions 200 alice`,
       `POST /channels/${project.channelId}/subscriptions 200 alice`,
       `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
     ]);
