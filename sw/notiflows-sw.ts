@@ -5,6 +5,7 @@
 // site's worker decides which events to hand over.
 import {
   idbRegistrationStorage as storage,
+  LOCK_FETCH_MS,
   staleSettled,
   uniqueRows,
   withPushLock,
@@ -112,16 +113,28 @@ async function resubscribe(
   const settings = webPushSettingsOf(subscription);
   if (!settings || !record.userKey || !keyUsable(record.userKeyExpiresAt)) return;
   const { channelId } = record;
-  const send = (method: string, rowChannel: string, body: object) =>
-    fetch(`${record.apiUrl}/channels/${encodeURIComponent(rowChannel)}/subscriptions`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'x-notiflows-api-key': record.apiKey,
-        'x-notiflows-user-key': record.userKey!,
-      },
-      body: JSON.stringify(body),
-    });
+  // Under the pages' lock: a server that never answers must not hold it.
+  const send = async (method: string, rowChannel: string, body: object) => {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), LOCK_FETCH_MS);
+    try {
+      return await fetch(
+        `${record.apiUrl}/channels/${encodeURIComponent(rowChannel)}/subscriptions`,
+        {
+          method,
+          headers: {
+            'content-type': 'application/json',
+            'x-notiflows-api-key': record.apiKey,
+            'x-notiflows-user-key': record.userKey!,
+          },
+          body: JSON.stringify(body),
+          signal: timeout.signal,
+        },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const posted = await send('POST', channelId, { identifier: settings.endpoint, settings });
   if (!posted.ok) return;
   const left: StaleRow[] = [];

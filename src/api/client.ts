@@ -50,6 +50,8 @@ export interface RequestOptions {
   retry?: false;
   /** Let the request outlive the page (sent with `keepalive`, e.g. on `pagehide`). */
   keepalive?: boolean;
+  /** The whole call, retries included, gives up after this many ms with a `timeout` error. */
+  deadline?: number;
 }
 
 const DEFAULT_RETRY: RetryOptions = {
@@ -257,16 +259,18 @@ export class NotiflowsClient {
     parse: (json: unknown, requestId?: string) => T,
     options: RequestOptions = {},
   ): Promise<T> {
-    const { signal } = options;
+    const { signal, deadline } = options;
     const attempts = options.retry === false ? 1 : this.#retry.attempts;
     const started = Date.now();
+    // A deadline bounds every try's timeout and the retries together.
+    const left = () => (deadline ?? Infinity) - (Date.now() - started);
     let refreshKey = false;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
       let error: NotiflowsError;
       try {
-        const response = await this.#send(method, path, body, refreshKey, options);
+        const response = await this.#send(method, path, body, refreshKey, options, left());
         if (response.ok) return parse(response.json, response.requestId);
         error = errorFromResponse(
           response.status,
@@ -287,7 +291,7 @@ export class NotiflowsClient {
       refreshKey = false;
       if (!error.transient || attempt >= attempts) throw error;
       const wait = backoff(attempt, this.#retry, error.retryAfter);
-      if (Date.now() - started + wait > this.#retry.maxElapsed) throw error;
+      if (Date.now() - started + wait > this.#retry.maxElapsed || wait >= left()) throw error;
       await sleep(wait, signal);
     }
   }
@@ -298,6 +302,7 @@ export class NotiflowsClient {
     body: unknown,
     refreshKey: boolean,
     { signal, keepalive }: RequestOptions,
+    timeLeft: number,
   ) {
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -306,11 +311,12 @@ export class NotiflowsClient {
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const controller = new AbortController();
+    const ms = Math.min(this.#timeout, timeLeft);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.#timeout);
+    }, ms);
     const onAbort = () => controller.abort(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -349,7 +355,7 @@ export class NotiflowsClient {
       if (timedOut)
         throw new NotiflowsError(
           'timeout',
-          `Notiflows did not answer ${method} ${path} within ${this.#timeout} ms.`,
+          `Notiflows did not answer ${method} ${path} within ${ms} ms.`,
           { cause: error },
         );
       throw error;

@@ -19,6 +19,7 @@ import {
   idbRegistrationStorage,
   staleSettled,
   uniqueRows,
+  UNDER_LOCK,
   withPushLock,
   type FallbackText,
   type RegistrationRecord,
@@ -252,24 +253,34 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
    * synchronously, before anything else, so the click still counts.
    */
   enable(): Promise<PushState> {
-    const permission = this.#env.supported
-      ? Promise.resolve(Notification.requestPermission())
-      : undefined;
-    return this.#exclusive(async () => {
-      if (!permission)
+    if (!this.#env.supported)
+      return this.#exclusive(async () => {
         throw new NotiflowsError('push_unsupported', 'This browser cannot receive web push here.');
-      this.#set('subscribing');
-      const result = await permission;
-      if (result === 'denied')
-        throw new NotiflowsError('push_denied', 'Notifications are blocked for this site.');
-      if (result !== 'granted') {
-        // Dismissed, or silently held back by Chrome's quiet prompt.
-        this.#set('prompt', undefined, 'quiet-prompt');
-        return;
-      }
-      await this.#sync(true);
-      this.#broadcast();
-    });
+      });
+    const permission = Promise.resolve(Notification.requestPermission());
+    this.#set('subscribing');
+    // Answered outside the push lock: a prompt left open must not keep logout() in another
+    // tab (or this tab's reconciles) waiting.
+    const locked = (answer: () => NotificationPermission) =>
+      this.#exclusive(async () => {
+        const result = answer();
+        if (result === 'denied')
+          throw new NotiflowsError('push_denied', 'Notifications are blocked for this site.');
+        if (result !== 'granted') {
+          // Dismissed, or silently held back by Chrome's quiet prompt.
+          this.#set('prompt', undefined, 'quiet-prompt');
+          return;
+        }
+        await this.#sync(true);
+        this.#broadcast();
+      });
+    return permission.then(
+      (result) => locked(() => result),
+      (error: unknown) =>
+        locked(() => {
+          throw error;
+        }),
+    );
   }
 
   /** Stops push on this device for this user: server DELETE first, then the local unsubscribe. */
@@ -521,7 +532,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     if (!facts.wanted && own && (await this.#removedElsewhere(own))) {
       // Removed from "Your devices" on another device: it stays removed until a click here.
       for (const row of own.staleRows ?? [])
-        await this.#o.client.removeSubscription(row.channelId, row.endpoint).catch(() => false);
+        await this.#o.client
+          .removeSubscription(row.channelId, row.endpoint, UNDER_LOCK)
+          .catch(() => false);
       this.#check();
       await sub?.unsubscribe().catch(() => false);
       await this.#write(undefined);
@@ -562,13 +575,15 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     if (own?.endpoint !== settings.endpoint || own.channelId !== channelId)
       await this.#write(entry);
     this.#check();
-    await this.#o.client.addSubscription(channelId, settings);
+    await this.#o.client.addSubscription(channelId, settings, UNDER_LOCK);
     for (const row of entry.staleRows ?? []) {
       this.#check();
-      const done = await this.#o.client.removeSubscription(row.channelId, row.endpoint).then(
-        () => true,
-        (error: NotiflowsError) => staleSettled(error.status),
-      );
+      const done = await this.#o.client
+        .removeSubscription(row.channelId, row.endpoint, UNDER_LOCK)
+        .then(
+          () => true,
+          (error: NotiflowsError) => staleSettled(error.status),
+        );
       if (done) left = left.filter((r) => r !== row);
     }
     await this.#write({
@@ -586,7 +601,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   async #removedElsewhere(own: RegistrationRecord): Promise<boolean> {
     if (!own.syncedAt) return false; // claimed before its POST: the next load finishes that
     this.#check();
-    const rows = await this.#o.client.listSubscriptions(own.channelId).catch(() => undefined);
+    const rows = await this.#o.client
+      .listSubscriptions(own.channelId, UNDER_LOCK)
+      .catch(() => undefined);
     return !!rows && !rows.some((row) => row.identifier === own.endpoint);
   }
 

@@ -63,6 +63,16 @@ export const idbRegistrationStorage: RegistrationStorage & { run: Run } = keyval
 );
 
 /**
+/**
+ * How long a request made while holding the push lock may take, retries included, in ms: a
+ * server that never answers must not keep `logout()` in another tab waiting for the lock.
+ */
+export const LOCK_FETCH_MS = 10_000;
+
+/** Request options for a page's calls under the push lock: {@link LOCK_FETCH_MS} in all. */
+export const UNDER_LOCK = { deadline: LOCK_FETCH_MS } as const;
+
+/**
  * One change of a scope's push state at a time: in this tab, across tabs and in the service
  * worker (Web Locks), so a record is never rewritten from what another holder is changing.
  */

@@ -3,6 +3,7 @@ import { keyUsable } from '../internal/stored-key.js';
 import { userHashOf } from '../internal/user-hash.js';
 import {
   idbRegistrationStorage,
+  UNDER_LOCK,
   uniqueRows,
   withPushLock,
   type RegistrationRecord,
@@ -66,7 +67,7 @@ export async function signOutDevice(
   const failure = record
     ? await deleteRows(record, subscription?.endpoint, client)
     : client && channelId && subscription
-      ? await client.removeSubscription(channelId, subscription.endpoint).then(
+      ? await client.removeSubscription(channelId, subscription.endpoint, UNDER_LOCK).then(
           () => undefined,
           (error) => error,
         )
@@ -110,7 +111,7 @@ export async function deleteRows(
     ...(record.staleRows ?? []),
     { channelId, endpoint: liveEndpoint },
   ])) {
-    await api.removeSubscription(row.channelId, row.endpoint).catch((error) => {
+    await api.removeSubscription(row.channelId, row.endpoint, UNDER_LOCK).catch((error) => {
       failure ??= error;
     });
   }

@@ -354,6 +354,16 @@ describe('NotiflowsClient', () => {
       expect(await project.requests()).to.have.length(1);
     });
 
+    it('gives up at a call deadline, retries included, with a timeout error', async () => {
+      await project.fail({ method: 'GET', delay: 5000, times: 5 }); // a server that does not answer
+      const started = performance.now();
+      const error = await rejection((await client()).getPreferences({ deadline: 800 }));
+      expect(error.code).to.equal('timeout');
+      expect(error.transient).to.equal(true);
+      expect(performance.now() - started).to.be.below(2000);
+      expect(await project.requests()).to.have.length(1); // no retry left within the deadline
+    });
+
     it('stops after the configured number of attempts', async () => {
       await project.fail({ status: 500, times: 10 });
       const error = await rejection(

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { NotiflowsClient } from '../../src/headless.js';
+import { logout, NotiflowsClient } from '../../src/headless.js';
 import type { NotiflowsPreferences } from '../../src/index.js';
 import { globalKey } from '../../src/preferences/keys.js';
 import { idbPendingStorage } from '../../src/preferences/pending-store.js';
@@ -356,6 +356,44 @@ describe('sign-out and user keys', function () {
       expect(await clicked.enable()).to.equal('subscribed');
       clicked.dispose();
       expect((await serverUser('alice')).subscriptions).to.have.length(1);
+    });
+
+    /** Resolves to how long `logout()` in another tab took, in ms, or 'hung' after `limit` ms. */
+    const logoutTime = async (limit: number) => {
+      const started = performance.now();
+      const done = logout({ serviceWorkerScope: scope }).then(() => performance.now() - started);
+      return Promise.race([done, pause(limit).then(() => 'hung' as const)]);
+    };
+
+    it('12. an open permission prompt does not hold the push lock: logout() elsewhere goes on', async () => {
+      const original = Notification.requestPermission;
+      Notification.requestPermission = () => new Promise<NotificationPermission>(() => {}); // the prompt stays open
+      try {
+        const push = await pushSubscriberFor(project, scope);
+        void push.enable();
+        await pause(100);
+        expect(await logoutTime(5000)).to.be.a('number');
+        push.dispose();
+      } finally {
+        Notification.requestPermission = original;
+      }
+    });
+
+    it('12b. a request under the push lock gives up after 10 s: logout() elsewhere waits no longer', async function () {
+      this.timeout(40_000);
+      await project.fail({ method: 'POST', delay: 60_000 }); // the server takes the POST and never answers
+      const push = await pushSubscriberFor(project, scope);
+      const enabled = push.enable();
+      await waitUntil(
+        async () => (await requests()).some((r) => r.method === 'POST'),
+        'no POST',
+        within,
+      );
+      const took = await logoutTime(14_000);
+      expect(took, 'logout() waited for the lock').to.be.a('number').and.below(11_000);
+      expect(await enabled).to.equal('error');
+      expect(push.error?.code).to.equal('timeout');
+      push.dispose();
     });
 
     it("4b. a push subscriber's logout() finishes its work when it is disposed meanwhile", async () => {
