@@ -81,6 +81,9 @@
 //   nothing slow holds the push lock: the permission prompt is answered before enable() takes
 //   it, and every request under it gives up after 10 s (a `deadline` option of the client's
 //   calls; the worker's fetch too), so logout() in another tab never hangs: 26.59 -> 26.66 kB.
+// - 2026-12-05 -> 27 kB script tag, 6.8 / 11.55 kB headless (issue 19): the retry schedule is
+//   one per browser, kept in IndexedDB, so tabs opened during a steady 503 no longer multiply
+//   the writes (9 -> 3 in the first 20 s with three tabs): 26.66 -> 26.96 kB.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -99,7 +102,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '26.7 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '27 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
@@ -114,9 +117,9 @@ export default [
   imported(
     'import { NotiflowsClient, PreferencesStore } from "/headless"',
     '{ NotiflowsClient, PreferencesStore }',
-    '6.5 kB',
+    '6.8 kB',
   ),
-  imported('import * from "/headless"', '*', '11.25 kB'),
+  imported('import * from "/headless"', '*', '11.55 kB'),
   // For the record, no budget: test code, never on a site.
   {
     name: 'testing kit (msw excluded)',

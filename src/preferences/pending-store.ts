@@ -10,7 +10,17 @@ export type StoredChange = [value: boolean, at: number[]];
 /** The stored changes of one user, by switch key. */
 export type PendingChanges = Record<string, StoredChange>;
 
+/** When a user's next write may go, shared by the tabs of this browser: one retry schedule per browser. */
+export interface RetryGate {
+  /** Transient failures in a row, across tabs. */
+  tries: number;
+  /** No tab writes before this time (ms since epoch). */
+  nextAt: number;
+}
+
 const db = keyval<PendingChanges>('notiflows-preferences', 'pending');
+// Beside the changes, under `retry:<hash>` (idb-keyval keeps one object store per database).
+const gates = keyval<RetryGate>('notiflows-preferences', 'pending');
 
 /**
  * Where changes not yet confirmed wait across reloads, per user hash; IndexedDB by default,
@@ -27,6 +37,10 @@ export interface PendingStorage {
     queued: Record<string, QueuedChange>,
     released: PendingChanges,
   ): Promise<void>;
+  /** The user's shared retry schedule, if this storage keeps one (a test's storage may not). */
+  gate?(userHash: string): Promise<RetryGate | undefined>;
+  /** Sets it; undefined clears it (a write went through, or a fresh round). */
+  setGate?(userHash: string, gate: RetryGate | undefined): Promise<void>;
 }
 
 /**
@@ -79,4 +93,7 @@ export const idbPendingStorage: PendingStorage = {
   },
   merge: (userHash, queued, released) =>
     update<PendingChanges>(db, userHash, (stored) => mergePending(stored, queued, released)),
+  gate: (userHash) => gates.read(`retry:${userHash}`),
+  setGate: (userHash, gate) =>
+    gate ? gates.write(`retry:${userHash}`, gate) : gates.remove(`retry:${userHash}`),
 };

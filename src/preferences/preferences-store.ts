@@ -111,6 +111,8 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   #stored = new Map<SwitchKey, StoredChange>();
   #timer?: ReturnType<typeof setTimeout>;
   #tries = 0;
+  /** A change the user made since the last write: that write is theirs, not a retry. */
+  #fresh = false;
   readonly #retryDelays: readonly number[];
   #userHash?: Promise<string>;
   #channel?: BroadcastChannel;
@@ -189,6 +191,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       throw new NotiflowsError('invalid_config', `Unknown preference ${key}.`);
     this.#pending.set(key, value);
     this.#at.set(key, Date.now());
+    this.#fresh = true;
     this.status.set(key, { state: 'saving' });
     this.#persist();
     this.#emit('change');
@@ -200,7 +203,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     for (const [key, s] of this.status) {
       if (s.state === 'failed') this.status.delete(key);
     }
-    this.#tries = 0;
+    this.#freshRound();
     if (this.#pending.size) this.#schedule(0);
     this.#emit('change');
   }
@@ -255,7 +258,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   }
 
   #onOnline = () => {
-    this.#tries = 0;
+    this.#freshRound();
     if (this.#pending.size) this.#schedule(0);
   };
 
@@ -286,6 +289,14 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     this.#loadedAt = Date.now();
   }
 
+  // The user asked again, or the network came back: a new round of tries, in every tab.
+  #freshRound(): void {
+    this.#tries = 0;
+    void this.#hash()
+      .then((hash) => this.#storage.setGate?.(hash, undefined))
+      .catch(() => undefined);
+  }
+
   #schedule(ms: number): void {
     clearTimeout(this.#timer);
     if (this.#disposed) return;
@@ -310,8 +321,13 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
         });
       // One tab of this browser writes at a time, so retries do not multiply with tabs; a
       // write as the page goes away cannot wait for the lock.
-      prefs = await (now ? put() : withLock(`${CHANNEL}:${hash}`, put));
+      const fresh = this.#fresh;
+      this.#fresh = false;
+      prefs = await (now
+        ? put()
+        : withLock(`${CHANNEL}:${hash}`, () => this.#gated(hash, put, fresh)));
     } catch (thrown) {
+      if (thrown instanceof NotYet) return this.#defer(batch, thrown.at);
       this.#failed(batch, toNotiflowsError(thrown, 'network_error'));
       return;
     }
@@ -329,6 +345,48 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       void this.#flush(true); // changed while this write was out
     else if (this.#pending.size) this.#schedule(this.#coalesceMs);
     this.#emit('change');
+  }
+
+  /**
+   * Retries follow one schedule per browser, not one per tab: the time of the next try is
+   * shared in IndexedDB (under the Web Lock), so tabs opened while a change waits do not
+   * multiply the writes. A tab whose turn has not come throws {@link NotYet} without sending;
+   * a batch with a change the user just made (`fresh`) goes at once, as in a single tab.
+   */
+  async #gated(
+    hash: string,
+    put: () => Promise<Preferences>,
+    fresh: boolean,
+  ): Promise<Preferences> {
+    const gate = await this.#storage.gate?.(hash).catch(() => undefined);
+    // A time too far ahead is a clock set back since: not a reason to wait.
+    if (!fresh && gate && gate.nextAt > Date.now() && gate.nextAt - Date.now() < MAX_GATE_MS)
+      throw new NotYet(gate.nextAt);
+    try {
+      const prefs = await put();
+      if (gate) await this.#storage.setGate?.(hash, undefined).catch(() => undefined);
+      return prefs;
+    } catch (thrown) {
+      const error = toNotiflowsError(thrown, 'network_error');
+      if (error.transient) {
+        // Once the schedule is spent the round is over: the next page load tries at once.
+        const tries = (gate?.tries ?? 0) + 1;
+        const wait = this.#retryDelays[tries - 1];
+        const nextAt = Date.now() + Math.max(jitter(wait ?? 0), (error.retryAfter ?? 0) * 1000);
+        await this.#storage
+          .setGate?.(hash, wait === undefined ? undefined : { tries, nextAt })
+          .catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Not this tab's turn: the batch waits, as it was, for the shared time; no try is counted. */
+  #defer(batch: Map<SwitchKey, boolean>, at: number): void {
+    this.#inflight = undefined;
+    this.#tries--;
+    for (const [key, value] of batch) if (!this.#pending.has(key)) this.#pending.set(key, value);
+    this.#schedule(at - Date.now());
   }
 
   /**
@@ -404,6 +462,14 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
 }
 
 const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
+
+/** The longest a shared retry time can lie ahead (the last retry wait, its jitter, a long Retry-After). */
+const MAX_GATE_MS = 15 * 60_000;
+
+/** Thrown inside the write lock when another tab's schedule says: not yet. */
+class NotYet {
+  constructor(readonly at: number) {}
+}
 
 /** The keys of `batch` a refusal names (a field is a key or a prefix of keys); undefined when it names none. */
 function blamedKeys(error: NotiflowsError, batch: ReadonlyMap<SwitchKey, boolean>) {

@@ -8,6 +8,7 @@ describe('PreferencesStore: late answers and partial refusals', function () {
   this.timeout(20_000);
   let project: Project;
   let store: PreferencesStore;
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const server = async () =>
     (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.preferences;
 
@@ -19,6 +20,34 @@ describe('PreferencesStore: late answers and partial refusals', function () {
   afterEach(async () => {
     store.dispose();
     await project.dispose();
+  });
+
+  it('8. the retry bound is per browser: tabs opened during a steady 503 share one schedule', async () => {
+    store.dispose();
+    // The README's schedule (2 s, 8 s, 30 s…) at a tenth: 3 writes in the first 2 s per browser.
+    const retryDelays = [200, 800, 3000, 12_000];
+    const tab = async () => {
+      const s = new PreferencesStore({
+        client: await clientFor(project),
+        coalesceMs: 50,
+        retryDelays,
+      });
+      tabs.push(s);
+      await s.load();
+      return s;
+    };
+    const tabs: PreferencesStore[] = [];
+    await project.fail({ status: 503, method: 'PUT', times: 1000 });
+    const first = await tab();
+    first.set(globalKey('email'), false);
+    await oneEvent(first, 'error');
+    const started = performance.now();
+    await tab(); // two more tabs find the change queued in IndexedDB
+    await tab();
+    await pause(2000 - (performance.now() - started));
+    const puts = (await project.requests()).filter((r) => r.method === 'PUT').length;
+    for (const t of tabs) t.dispose();
+    expect(puts, 'writes in the first 2 s, three tabs').to.be.at.most(3);
   });
 
   it('9. a reload answered after a newer save does not overwrite it', async () => {
