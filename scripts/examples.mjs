@@ -51,7 +51,10 @@ console.log(
 // types of the fix); the README alone grew 2.7 kB since the budget was set.
 // 2026-12-01 -> 390 kB: 385.3 kB measured after the README was checked line by line against
 // the code (+3 kB of corrections: events, the reconcile table, the stored key, focus).
-const UNPACKED_BUDGET = 390_000;
+// 2026-12-05 -> 410 kB: 407 kB measured after issue 19 (README +6 kB: sign-out and user keys,
+// the strict fake, one retry schedule per browser, the server's clock; the fake's strict
+// modes and the fixes +6 kB). Issue 22 moves the manual out of the README into docs/.
+const UNPACKED_BUDGET = 410_000;
 if (packed.unpackedSize > UNPACKED_BUDGET) {
   console.error(
     `examples: the package unpacks to ${packed.unpackedSize} B, over ${UNPACKED_BUDGET}`,

@@ -1,3 +1,4 @@
+import { noteServerTime } from '../internal/clock.js';
 import { codeForStatus, NotiflowsError, toNotiflowsError, type FieldError } from './errors.js';
 import { asChannelSettings, asPreferences, asSubscription, asSubscriptionList } from './shapes.js';
 import type {
@@ -329,6 +330,7 @@ export class NotiflowsClient {
         keepalive,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
+      noteServerTime(Date.parse(response.headers.get('date') ?? ''));
       const text = await response.text();
       const requestId = response.headers.get('x-request-id') ?? undefined;
       let json: unknown;

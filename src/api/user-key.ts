@@ -1,5 +1,6 @@
 import { base64urlBytes } from '../internal/base64url.js';
 import { isObject } from '../internal/is-object.js';
+import { noteServerTime, serverNow } from '../internal/clock.js';
 import { KEY_MARGIN_MS } from '../internal/stored-key.js';
 import { NotiflowsError, toNotiflowsError } from './errors.js';
 
@@ -26,6 +27,8 @@ export interface DecodedUserKey {
   sub: string;
   /** Expiry in seconds since the epoch, when the key has one. */
   exp?: number;
+  /** When it was issued, in seconds since the epoch, when the key says. */
+  iat?: number;
 }
 
 /** Reads `sub` and `exp` without verifying (verification is the server's job). */
@@ -52,7 +55,8 @@ export function decodeUserKey(token: unknown): DecodedUserKey {
       'The user key has no `sub` claim (the user external id).',
     );
   }
-  return { sub: claims.sub, exp: typeof claims.exp === 'number' ? claims.exp : undefined };
+  const seconds = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  return { sub: claims.sub, exp: seconds(claims.exp), iat: seconds(claims.iat) };
 }
 
 let warnedDevelopmentMode = false;
@@ -79,7 +83,7 @@ export class UserKeyManager {
   readonly #devUserId?: string;
   readonly #now: () => number;
 
-  constructor(options: UserAuthOptions, now: () => number = Date.now) {
+  constructor(options: UserAuthOptions, now: () => number = serverNow) {
     this.#provider = options.userKeyProvider;
     this.#onUserChange = options.onUserChange;
     this.#now = now;
@@ -205,5 +209,7 @@ export class UserKeyManager {
     }
     this.#decoded = decoded;
     this.#key = key;
+    // Issued more than a minute in the browser's future: the browser's clock is behind.
+    if (decoded.iat && decoded.iat * 1000 - Date.now() > 60_000) noteServerTime(decoded.iat * 1000);
   }
 }

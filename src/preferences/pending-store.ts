@@ -1,3 +1,4 @@
+import { serverNow } from '../internal/clock.js';
 import { keyval, update } from '../internal/idb.js';
 
 // Changes not yet confirmed by the server, per user, so a reload or a crash loses none.
@@ -50,7 +51,7 @@ export interface PendingStorage {
 export function pendingChanges(stored: unknown): PendingChanges {
   const changes: PendingChanges = {};
   if (typeof stored !== 'object' || stored === null) return changes;
-  const now = Date.now();
+  const now = serverNow();
   for (const [key, entry] of Object.entries(stored)) {
     const [value, at]: unknown[] = Array.isArray(entry) ? entry : [entry, 0];
     const times = [at].flat().filter((t): t is number => typeof t === 'number');

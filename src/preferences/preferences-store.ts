@@ -2,6 +2,7 @@ import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { asPreferences } from '../api/shapes.js';
 import type { Preferences } from '../api/types.js';
+import { serverNow } from '../internal/clock.js';
 import { withLock } from '../internal/lock.js';
 import { emit, typedEventTarget, type DetailOf } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
@@ -190,7 +191,8 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     if (!this.server || valueOf(this.server, key) === undefined)
       throw new NotiflowsError('invalid_config', `Unknown preference ${key}.`);
     this.#pending.set(key, value);
-    this.#at.set(key, Date.now());
+    // On the server's clock, and after this tab's last change of it whatever the clock says.
+    this.#at.set(key, Math.max(serverNow(), (this.#at.get(key) ?? 0) + 1));
     this.#fresh = true;
     this.status.set(key, { state: 'saving' });
     this.#persist();

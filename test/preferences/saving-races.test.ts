@@ -1,7 +1,16 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { globalKey, overrideKey } from '../../src/preferences/keys.js';
+import { NotiflowsClient } from '../../src/headless.js';
+import { userHashOf } from '../../src/internal/user-hash.js';
+import { idbPendingStorage } from '../../src/preferences/pending-store.js';
 import { PreferencesStore } from '../../src/preferences/preferences-store.js';
-import { clientFor, createProject, WEEKLY_DIGEST, type Project } from '../helpers.js';
+import {
+  clientFor,
+  createProject,
+  pendingValues,
+  WEEKLY_DIGEST,
+  type Project,
+} from '../helpers.js';
 
 // Issue 19, cases 9 and 10: answers that arrive late, and errors that name one key.
 describe('PreferencesStore: late answers and partial refusals', function () {
@@ -48,6 +57,57 @@ describe('PreferencesStore: late answers and partial refusals', function () {
     const puts = (await project.requests()).filter((r) => r.method === 'PUT').length;
     for (const t of tabs) t.dispose();
     expect(puts, 'writes in the first 2 s, three tabs').to.be.at.most(3);
+  });
+
+  /** Runs `work` with the browser's clock moved by `ms` (the server's stays right). */
+  const withClockMoved = async (ms: number, work: () => Promise<void>) => {
+    const real = Date.now;
+    Date.now = () => real() + ms;
+    try {
+      await work();
+    } finally {
+      Date.now = real;
+    }
+  };
+
+  it('11. a browser clock two hours fast does not call the provider before every request', async () => {
+    let calls = 0;
+    await withClockMoved(2 * 3600_000, async () => {
+      const client = new NotiflowsClient({
+        apiKey: project.apiKey,
+        apiUrl: project.apiUrl,
+        userKeyProvider: async () => (calls++, project.sign('alice')), // one-hour keys
+      });
+      for (let i = 0; i < 5; i++) await client.getPreferences();
+    });
+    expect(calls, 'provider calls for 5 requests').to.be.at.most(2);
+  });
+
+  it('11b. with the clock set back, a newer queued change still beats the older one', async () => {
+    store.dispose();
+    await project.fail({ status: 503, method: 'PUT', times: 100 });
+    const client = await clientFor(project);
+    const hash = await userHashOf(client);
+    const tab = async () => {
+      const s = new PreferencesStore({ client, coalesceMs: 20, retryDelays: [] });
+      await s.load();
+      return s;
+    };
+    const a = await tab();
+    a.set(globalKey('email'), false);
+    await oneEvent(a, 'error');
+    const b = await tab(); // another tab of the same user
+    await withClockMoved(-3600_000, async () => {
+      b.set(globalKey('email'), true); // made later, stamped an hour earlier
+      await oneEvent(b, 'error');
+    });
+    await waitUntil(
+      async () => pendingValues(await idbPendingStorage.read(hash))?.[globalKey('email')] === true,
+      'the older change won in IndexedDB',
+      { timeout: 3000 },
+    );
+    a.dispose();
+    b.dispose();
   });
 
   it('9. a reload answered after a newer save does not overwrite it', async () => {
