@@ -1,4 +1,5 @@
 import { noteServerTime } from '../internal/clock.js';
+import { within } from '../internal/within.js';
 import { codeForStatus, NotiflowsError, toNotiflowsError, type FieldError } from './errors.js';
 import { asChannelSettings, asPreferences, asSubscription, asSubscriptionList } from './shapes.js';
 import type {
@@ -51,7 +52,10 @@ export interface RequestOptions {
   retry?: false;
   /** Let the request outlive the page (sent with `keepalive`, e.g. on `pagehide`). */
   keepalive?: boolean;
-  /** The whole call, retries included, gives up after this many ms with a `timeout` error. */
+  /**
+   * The whole call, retries and a provider call included, gives up after this many ms: with a
+   * `timeout` error, or the last try's error when no further try fits.
+   */
   deadline?: number;
 }
 
@@ -308,7 +312,11 @@ export class NotiflowsClient {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-notiflows-api-key': this.#apiKey,
-      ...(await this.#auth.headers(refreshKey, keepalive)),
+      ...(await within(
+        this.#auth.headers(refreshKey, keepalive),
+        timeLeft,
+        () => new NotiflowsError('timeout', 'The user key provider did not answer in time.'),
+      )),
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const controller = new AbortController();

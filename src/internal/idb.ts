@@ -1,4 +1,5 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { within } from './within.js';
 
 /** IndexedDB can wedge (iOS); every call gives up after this many ms. */
 export const IDB_TIMEOUT_MS = 1500;
@@ -21,15 +22,11 @@ export class StorageTimeoutError extends Error {
 
 /** Runs an IndexedDB call, rejecting with StorageTimeoutError if it does not settle in time. */
 export function guarded<T>(work: () => Promise<T>, ms = IDB_TIMEOUT_MS): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new StorageTimeoutError(`IndexedDB did not answer within ${ms} ms`)),
-      ms,
-    );
-    work()
-      .then(resolve, reject)
-      .finally(() => clearTimeout(timer));
-  });
+  return within(
+    work(),
+    ms,
+    () => new StorageTimeoutError(`IndexedDB did not answer within ${ms} ms`),
+  );
 }
 
 /** One object store of our own, by key; each call is {@link guarded}. */

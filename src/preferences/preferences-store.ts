@@ -165,7 +165,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       // a page closed) or for a switch that no longer exists is released at once.
       for (const [key, [value, times]] of Object.entries(saved ?? {})) {
         const at = Math.max(...times);
-        const server = valueOf(prefs, key);
+        const server = valueOf(this.server!, key); // not an older read's answer
         if (server === undefined || server === value) this.#stored.set(key, [value, times]);
         else if ((this.#at.get(key) ?? -1) < at) {
           this.#pending.set(key, value);
@@ -386,7 +386,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   /** Not this tab's turn: the batch waits, as it was, for the shared time; no try is counted. */
   #defer(batch: Map<SwitchKey, boolean>, at: number): void {
     this.#inflight = undefined;
-    this.#tries--;
+    this.#tries = Math.max(0, this.#tries - 1); // a fresh round may have begun meanwhile
     for (const [key, value] of batch) if (!this.#pending.has(key)) this.#pending.set(key, value);
     this.#schedule(at - Date.now());
   }

@@ -1,8 +1,10 @@
+import { serverNow } from '../internal/clock.js';
 import type { NotiflowsClient } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
 import { base64urlBytes } from '../internal/base64url.js';
 import { entries, type Run } from '../internal/idb.js';
+import { within } from '../internal/within.js';
 import { keyToStore, keyUsable } from '../internal/stored-key.js';
 import { emit, typedEventTarget } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
@@ -19,6 +21,7 @@ import {
   idbRegistrationStorage,
   staleSettled,
   uniqueRows,
+  LOCK_FETCH_MS,
   UNDER_LOCK,
   withPushLock,
   type FallbackText,
@@ -154,6 +157,8 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   #channel?: BroadcastChannel;
   #lastCheck = 0;
   #disposed = false;
+  /** Counts logout() calls: an enable() whose prompt was answered after one does nothing. */
+  #logouts = 0;
 
   constructor(options: PushSubscriberOptions) {
     super();
@@ -223,12 +228,17 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     if (!elsewhere.length || this.#disposed || (here && here.userHash !== userHash))
       return this.state;
     for (const [scope] of elsewhere)
-      await withPushLock(scope, () => signOutDevice(scope, { client, storage })).catch(
-        () => undefined, // the next start tries again
-      );
+      await withPushLock(scope, async () => {
+        // Still this user's, now that the lock is held (another tab may have taken it over).
+        if ((await storage.read(scope))?.userHash === userHash)
+          await signOutDevice(scope, { client, storage });
+      }).catch(() => undefined); // the next start tries again
     if (Notification.permission !== 'granted') return this.state;
     return this.#exclusive(async () => {
-      await this.#sync(true);
+      const observed = await this.#observe(true);
+      const plan = planReconcile(observed.facts);
+      if (plan === 'take-over') return; // only a click takes a device from its owner
+      await this.#apply(plan, observed);
       this.#broadcast();
     });
   }
@@ -258,12 +268,14 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         throw new NotiflowsError('push_unsupported', 'This browser cannot receive web push here.');
       });
     const permission = Promise.resolve(Notification.requestPermission());
+    const logouts = this.#logouts;
     this.#set('subscribing');
     // Answered outside the push lock: a prompt left open must not keep logout() in another
     // tab (or this tab's reconciles) waiting.
     const locked = (answer: () => NotificationPermission) =>
       this.#exclusive(async () => {
         const result = answer();
+        if (logouts !== this.#logouts) return; // signed out while the prompt was open
         if (result === 'denied')
           throw new NotiflowsError('push_denied', 'Notifications are blocked for this site.');
         if (result !== 'granted') {
@@ -302,6 +314,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
    * the server (while a key of theirs is valid) and locally. The same as the headless `logout()`, in this subscriber's queue.
    */
   logout(): Promise<PushState> {
+    this.#logouts++;
     return this.#exclusive(async () => {
       await this.#signOut();
       this.#o.client.signOut();
@@ -417,7 +430,12 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     const read = await this.#read();
     let record = read === 'unreadable' ? undefined : read;
     const sub = reg ? await reg.pushManager.getSubscription() : null;
-    const userHash = await userHashOf(this.#o.client);
+    // Under the lock: a site's key endpoint that does not answer must not hold it.
+    const userHash = await within(
+      userHashOf(this.#o.client),
+      LOCK_FETCH_MS,
+      () => new NotiflowsError('timeout', 'The user key provider did not answer in time.'),
+    );
     const owner =
       read === 'unreadable'
         ? 'unknown'
@@ -426,7 +444,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
           : record.userHash === userHash
             ? 'this-user'
             : 'other-user';
-    if (record?.userKey && !keyUsable(record.userKeyExpiresAt)) {
+    if (record?.userKey && !keyUsable(record.userKeyExpiresAt, serverNow())) {
       // Kept at rest only while valid (and while its user owns this browser's subscription).
       record = { ...record, userKey: undefined, userKeyExpiresAt: undefined };
       await this.#write(record);
@@ -502,7 +520,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       case 'off':
         return this.#set('unsubscribed');
       case 'in-sync': {
-        const key = keyToStore(this.#o.client.currentUserKey());
+        const key = keyToStore(this.#o.client.currentUserKey(), serverNow());
         const fallback = this.#o.fallback ?? record!.fallback;
         if (key.userKey !== record!.userKey || !sameFallback(fallback, record!.fallback))
           await this.#write({ ...record!, ...key, fallback });
@@ -529,7 +547,14 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     }
     // subscribe, register, restore, rotate-key, take-over
     const own = record?.userHash === userHash ? record : undefined; // only this user's record names rows to clean up
-    if (!facts.wanted && own && (await this.#removedElsewhere(own))) {
+    // Only for the very subscription the server confirmed: a row pruned after the endpoint
+    // changed (the push service's 410) is not a removal, and is registered again below.
+    if (
+      !facts.wanted &&
+      own &&
+      sub?.endpoint === own.endpoint &&
+      (await this.#removedElsewhere(own))
+    ) {
       // Removed from "Your devices" on another device: it stays removed until a click here.
       for (const row of own.staleRows ?? [])
         await this.#o.client
@@ -566,7 +591,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       ...settings,
       syncedAt: 0,
       staleRows: left.length ? left : undefined,
-      ...keyToStore(this.#o.client.currentUserKey()),
+      ...keyToStore(this.#o.client.currentUserKey(), serverNow()),
       fallback: this.#o.fallback,
       defaultUrl: this.#o.defaultUrl,
     };

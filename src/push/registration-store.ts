@@ -63,7 +63,6 @@ export const idbRegistrationStorage: RegistrationStorage & { run: Run } = keyval
 );
 
 /**
-/**
  * How long a request made while holding the push lock may take, retries included, in ms: a
  * server that never answers must not keep `logout()` in another tab waiting for the lock.
  */

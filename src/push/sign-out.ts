@@ -1,3 +1,4 @@
+import { serverNow } from '../internal/clock.js';
 import { NotiflowsClient } from '../api/client.js';
 import { keyUsable } from '../internal/stored-key.js';
 import { userHashOf } from '../internal/user-hash.js';
@@ -94,7 +95,7 @@ export async function deleteRows(
     (await userHashOf(client).catch(() => '')) === record.userHash
   )
     api = client;
-  else if (record.userKey && keyUsable(record.userKeyExpiresAt)) {
+  else if (record.userKey && keyUsable(record.userKeyExpiresAt, serverNow())) {
     api = new NotiflowsClient({
       apiKey: record.apiKey,
       apiUrl: record.apiUrl,

@@ -350,7 +350,7 @@ describe('sign-out and user keys', function () {
       later.dispose();
       expect((await subWrites()).slice(before), 'a write without a click').to.deep.equal([]);
       expect((await serverUser('alice')).subscriptions).to.deep.equal([]);
-      expect(await live(), 'the endpoint stays alive').to.equal(undefined);
+      expect(await live(), 'the local subscription is gone too').to.equal(undefined);
       expect(await idbRegistrationStorage.read(scopeUrl())).to.equal(undefined);
       const clicked = await subscriber(); // Enable, clicked: it comes back
       expect(await clicked.enable()).to.equal('subscribed');
@@ -394,6 +394,45 @@ describe('sign-out and user keys', function () {
       expect(await enabled).to.equal('error');
       expect(push.error?.code).to.equal('timeout');
       push.dispose();
+    });
+
+    it('5b. an endpoint that changed, its old row pruned by the push service, is registered again', async () => {
+      const first = await pushSubscriberFor(project, scope, 'alice', { resyncAfter: 0 });
+      expect(await first.enable()).to.equal('subscribed');
+      first.dispose();
+      const endpoint = (await live())!;
+      // As after pushsubscriptionchange with no key for the worker: the record still names the
+      // old endpoint, whose row the server pruned (410); the new one was never registered.
+      const record = (await idbRegistrationStorage.read(scopeUrl()))!;
+      await idbRegistrationStorage.write(scopeUrl(), {
+        ...record,
+        endpoint: 'https://push.example.test/pruned',
+      });
+      await (await clientFor(project, 'alice')).removeSubscription(project.channelId, endpoint);
+      const later = await pushSubscriberFor(project, scope, 'alice');
+      expect(await later.start()).to.equal('subscribed');
+      later.dispose();
+      expect((await serverUser('alice')).subscriptions.map((s) => s.identifier)).to.deep.equal([
+        endpoint,
+      ]);
+    });
+
+    it('12c. logout() while the permission prompt is open: the answer does not subscribe anyone', async () => {
+      const original = Notification.requestPermission;
+      let answer!: (p: NotificationPermission) => void;
+      Notification.requestPermission = () => new Promise((resolve) => (answer = resolve));
+      try {
+        const push = await pushSubscriberFor(project, scope);
+        const enabled = push.enable();
+        await push.logout(); // the family member signs out; the prompt is still open
+        answer('granted');
+        expect(await enabled).to.equal('unsubscribed');
+        push.dispose();
+      } finally {
+        Notification.requestPermission = original;
+      }
+      expect(await subWrites()).to.deep.equal([]);
+      expect(await live()).to.equal(undefined);
     });
 
     it("4b. a push subscriber's logout() finishes its work when it is disposed meanwhile", async () => {
