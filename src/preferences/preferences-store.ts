@@ -394,12 +394,13 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   /**
    * The page goes away while a write is out: what is queued behind it cannot wait for its
    * answer. One more `keepalive` write carries the in-flight values with the newer ones on
-   * top, so whichever lands last leaves the server right. Its answer is not awaited: if the
-   * page stays (back/forward cache), the queue goes on as usual and sends them again.
+   * top, so whichever lands last leaves the server right (`flush()`, and so `logout()`, waits
+   * for it). If the page stays (back/forward cache), the queue goes on as usual and sends
+   * them again.
    */
-  #sendAsPageLeaves(): void {
+  async #sendAsPageLeaves(): Promise<void> {
     const all = new Map([...this.#inflight!, ...this.#pending]);
-    this.#client
+    await this.#client
       .updatePreferences(toUpdate(all), { retry: false, keepalive: true })
       .catch(() => undefined); // still queued here and in IndexedDB
   }

@@ -471,6 +471,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       record.auth === settings.auth &&
       record.vapidPublicKey === this.#o.vapidPublicKey &&
       record.channelId === this.#o.channelId &&
+      record.apiUrl === this.#o.client.apiUrl && // moved (a proxy): the worker needs the new URL
       !record.staleRows?.length;
     const facts: ReconcileFacts = {
       supported: this.#env.supported,

@@ -89,12 +89,7 @@ export async function deleteRows(
   client?: NotiflowsClient,
 ): Promise<unknown> {
   let api: NotiflowsClient | undefined;
-  if (
-    client &&
-    client.apiUrl === record.apiUrl &&
-    (await userHashOf(client).catch(() => '')) === record.userHash
-  )
-    api = client;
+  if (client && (await userHashOf(client).catch(() => '')) === record.userHash) api = client;
   else if (record.userKey && keyUsable(record.userKeyExpiresAt, serverNow())) {
     api = new NotiflowsClient({
       apiKey: record.apiKey,

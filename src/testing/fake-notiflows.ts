@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type HttpHandler, type JsonBodyType } from 'msw';
-import { errors as joseErrors, importJWK, jwtVerify, type JWK } from 'jose';
+import { decodeJwt, errors as joseErrors, importJWK, jwtVerify, type JWK } from 'jose';
 import { CHANNEL_TYPES, type ChannelSubscription, type Preferences } from '../api/types.js';
 import type { FieldError } from '../api/errors.js';
 import {
@@ -125,7 +125,10 @@ export interface LoggedRequest {
   status: number;
   /** How the caller authenticated; the credential itself is never logged. */
   auth?: 'user_key' | 'user_id' | 'secret_key';
-  /** The external id of the user it acted as (user API only). */
+  /**
+   * The external id of the user it acted as (user API only). For a request a fault answered
+   * before authentication, the user its credential names, unverified: whose key it carried.
+   */
   user?: string;
   /** The JSON body it carried. */
   body?: unknown;
@@ -652,6 +655,7 @@ export class FakeNotiflows {
         path: url.pathname.slice(base.length),
         status: 0,
         at: now(),
+        user: claimedUser(request),
       };
       this.requests.push(entry);
       let response: Response;
@@ -976,6 +980,17 @@ function errorResponse(error: ApiError, requestId: string): Response {
     },
     { status: error.status, headers: { 'x-request-id': requestId } },
   );
+}
+
+/** The user a request's credential names, unverified (for the log only). */
+function claimedUser(request: Request): string | undefined {
+  const key = request.headers.get('x-notiflows-user-key');
+  try {
+    if (key) return decodeJwt(key).sub;
+  } catch {
+    // not a JWT: nobody
+  }
+  return request.headers.get('x-notiflows-user-id') ?? undefined;
 }
 
 function withRetryAfter(response: Response, seconds: number | undefined): Response {

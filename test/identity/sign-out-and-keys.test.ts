@@ -8,6 +8,7 @@ import { PushSubscriber } from '../../src/push/push-subscriber.js';
 import { userHashOf } from '../../src/internal/user-hash.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import {
+  API_ORIGIN,
   clearPushScope,
   clientFor,
   pushSubscriberFor,
@@ -247,6 +248,40 @@ describe('sign-out and user keys', function () {
     });
   }
 
+  /** A client of `user` on the same project, reached through the page's own origin (a proxy). */
+  const proxiedClient = async (user = 'alice') =>
+    new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl.replace(API_ORIGIN, location.origin),
+      userKey: await project.sign(user),
+    });
+
+  it('14. moving api-url to a same-origin proxy keeps the changes queued under the old URL', async () => {
+    await project.fail({ status: 503, method: 'PUT', times: 100 });
+    const before = new PreferencesStore({
+      client: await clientFor(project),
+      coalesceMs: 20,
+      retryDelays: [],
+    });
+    await before.load();
+    before.set(globalKey('email'), false);
+    await waitUntil(
+      () => before.status.get(globalKey('email'))?.state === 'failed',
+      'no failure',
+      within,
+    );
+    before.dispose();
+    await project.clearFaults();
+    const after = new PreferencesStore({ client: await proxiedClient(), coalesceMs: 20 });
+    await after.load(); // the site now sends the API through its own origin
+    await waitUntil(
+      async () => (await serverUser('alice')).preferences.channel_types.email === false,
+      'the queued change was stranded under the old URL',
+      within,
+    );
+    after.dispose();
+  });
+
   describePush('with push on', () => {
     let scope: string;
     const scopeUrl = () => new URL(scope, location.href).href;
@@ -332,6 +367,25 @@ describe('sign-out and user keys', function () {
         el.remove();
         await clearPushScope(oldScope);
       }
+    });
+
+    it("14b. after a move of api-url to a proxy, the device is still its owner's", async () => {
+      const first = await pushSubscriberFor(project, scope);
+      expect(await first.enable()).to.equal('subscribed');
+      first.dispose();
+      const moved = new PushSubscriber({
+        client: await proxiedClient(),
+        channelId: project.channelId,
+        vapidPublicKey: project.vapidPublicKey,
+        serviceWorkerScope: scope,
+      });
+      expect(await moved.start()).to.equal('subscribed');
+      expect(moved.hint, 'the owner was told it is another account').to.equal(undefined);
+      moved.dispose();
+      const record = await idbRegistrationStorage.read(scopeUrl());
+      expect(record?.apiUrl, 'the worker still has the old URL').to.equal(
+        project.apiUrl.replace(API_ORIGIN, location.origin),
+      );
     });
 
     it('5. a browser removed from another device stays removed: no POST without a click', async () => {
