@@ -10,7 +10,7 @@ import type {
   PushSubscriptionLike,
   WebPushSettings,
 } from './types.js';
-import { UserKeyManager, type UserAuthOptions } from './user-key.js';
+import { providerTimedOut, UserKeyManager, type UserAuthOptions } from './user-key.js';
 import { toWebPushSettings } from './web-push-settings.js';
 
 export const DEFAULT_API_URL = 'https://api.notiflows.com/user/v1';
@@ -312,11 +312,7 @@ export class NotiflowsClient {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-notiflows-api-key': this.#apiKey,
-      ...(await within(
-        this.#auth.headers(refreshKey, keepalive),
-        timeLeft,
-        () => new NotiflowsError('timeout', 'The user key provider did not answer in time.'),
-      )),
+      ...(await within(this.#auth.headers(refreshKey, keepalive), timeLeft, providerTimedOut)),
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const controller = new AbortController();

@@ -59,6 +59,10 @@ export function decodeUserKey(token: unknown): DecodedUserKey {
   return { sub: claims.sub, exp: seconds(claims.exp), iat: seconds(claims.iat) };
 }
 
+/** The site's `userKeyProvider` did not answer within a caller's time limit. */
+export const providerTimedOut = () =>
+  new NotiflowsError('timeout', 'The user key provider did not answer in time.');
+
 let warnedDevelopmentMode = false;
 
 /**
@@ -128,9 +132,8 @@ export class UserKeyManager {
       }
       return { 'x-notiflows-user-id': this.#devUserId };
     }
-    const exp = this.#decoded?.exp;
-    const stillValid = !!this.#key && (exp === undefined || exp * 1000 > this.#now());
-    if (this.#provider && !(leaving && !refresh && stillValid) && (refresh || this.#needsRefresh()))
+    // Leaving, any key not yet expired will do (no margin).
+    if (this.#provider && (refresh || this.#needsRefresh(leaving ? 0 : KEY_MARGIN_MS)))
       await this.#refresh();
     if (!this.#key) throw new NotiflowsError('unauthenticated', 'No user key is available.');
     return { 'x-notiflows-user-key': this.#key };
@@ -167,10 +170,10 @@ export class UserKeyManager {
     return !!this.#provider;
   }
 
-  #needsRefresh(): boolean {
+  #needsRefresh(margin: number): boolean {
     if (!this.#key) return true;
     const exp = this.#decoded?.exp;
-    return exp !== undefined && exp * 1000 - this.#now() < KEY_MARGIN_MS;
+    return exp !== undefined && exp * 1000 - this.#now() < margin;
   }
 
   // Concurrent requests share one provider call.

@@ -184,25 +184,22 @@ export class NotiflowsController implements ReactiveController {
    * then the headless `logout()` (through the push subscriber's queue when there is one).
    */
   async logout(): Promise<void> {
-    // This user's parts, taken now: a new user or a removal meanwhile must not stop or redirect it.
+    // This user's parts, taken now: a new user or a removal meanwhile must not stop or
+    // redirect it. Both ways out drop the client's key (`client.signOut()`).
     const { client, store, push } = this;
-    try {
-      await store?.flush();
-      if (push) {
-        await push.logout();
-        return;
-      }
-      const c = this.#config;
-      let own = client;
-      try {
-        own ??= new NotiflowsClient(clientOptions(c));
-      } catch {
-        // not configured: the stored record's own key is all there is
-      }
-      await logout({ serviceWorkerScope: c.serviceWorkerScope, client: own });
-    } finally {
-      client?.signOut(); // the next request asks the provider (or waits for a new user-key)
+    await store?.flush();
+    if (push) {
+      await push.logout();
+      return;
     }
+    const c = this.#config;
+    let own = client;
+    try {
+      own ??= new NotiflowsClient(clientOptions(c));
+    } catch {
+      // not configured: the stored record's own key is all there is
+    }
+    await logout({ serviceWorkerScope: c.serviceWorkerScope, client: own });
   }
 
   // The provider now returns a key for another user (the site switched users): a new

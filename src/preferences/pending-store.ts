@@ -19,9 +19,17 @@ export interface RetryGate {
   nextAt: number;
 }
 
-const db = keyval<PendingChanges>('notiflows-preferences', 'pending');
-// Beside the changes, under `retry:<hash>` (idb-keyval keeps one object store per database).
-const gates = keyval<RetryGate>('notiflows-preferences', 'pending');
+// Changes under `<hash>`, the retry schedule beside them under `retry:<hash>`; read back as
+// unknown and checked, as anything another tab (or version) wrote.
+const db = keyval<unknown>('notiflows-preferences', 'pending');
+
+/** A stored retry schedule, if well-formed. */
+function asGate(stored: unknown): RetryGate | undefined {
+  const g = stored as Partial<RetryGate> | undefined;
+  return typeof g?.tries === 'number' && typeof g.nextAt === 'number'
+    ? (g as RetryGate)
+    : undefined;
+}
 
 /**
  * Where changes not yet confirmed wait across reloads, per user hash; IndexedDB by default,
@@ -90,11 +98,11 @@ export function mergePending(
 export const idbPendingStorage: PendingStorage = {
   read: async (userHash) => {
     const stored = await db.read(userHash);
-    return stored && pendingChanges(stored);
+    return stored ? pendingChanges(stored) : undefined;
   },
   merge: (userHash, queued, released) =>
     update<PendingChanges>(db, userHash, (stored) => mergePending(stored, queued, released)),
-  gate: (userHash) => gates.read(`retry:${userHash}`),
+  gate: async (userHash) => asGate(await db.read(`retry:${userHash}`)),
   setGate: (userHash, gate) =>
-    gate ? gates.write(`retry:${userHash}`, gate) : gates.remove(`retry:${userHash}`),
+    gate ? db.write(`retry:${userHash}`, gate) : db.remove(`retry:${userHash}`),
 };

@@ -5,6 +5,7 @@ import { toWebPushSettings } from '../api/web-push-settings.js';
 import { base64urlBytes } from '../internal/base64url.js';
 import { entries, type Run } from '../internal/idb.js';
 import { within } from '../internal/within.js';
+import { providerTimedOut } from '../api/user-key.js';
 import { keyToStore, keyUsable } from '../internal/stored-key.js';
 import { emit, typedEventTarget } from '../internal/typed-events.js';
 import { userHashOf } from '../internal/user-hash.js';
@@ -316,8 +317,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   logout(): Promise<PushState> {
     this.#logouts++;
     return this.#exclusive(async () => {
-      await this.#signOut();
-      this.#o.client.signOut();
+      try {
+        await this.#signOut();
+      } finally {
+        this.#o.client.signOut(); // its next request asks the provider: never the signed-out key
+      }
       this.#set(
         this.#env.supported && Notification.permission === 'denied' ? 'denied' : 'unsubscribed',
       );
@@ -431,11 +435,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     let record = read === 'unreadable' ? undefined : read;
     const sub = reg ? await reg.pushManager.getSubscription() : null;
     // Under the lock: a site's key endpoint that does not answer must not hold it.
-    const userHash = await within(
-      userHashOf(this.#o.client),
-      LOCK_FETCH_MS,
-      () => new NotiflowsError('timeout', 'The user key provider did not answer in time.'),
-    );
+    const userHash = await within(userHashOf(this.#o.client), LOCK_FETCH_MS, providerTimedOut);
     const owner =
       read === 'unreadable'
         ? 'unknown'

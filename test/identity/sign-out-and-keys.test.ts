@@ -29,6 +29,13 @@ describe('sign-out and user keys', function () {
     (await project.snapshot()).users.find((u) => u.external_id === user)!;
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const within = { timeout: 8000 };
+  /** Waits until the server has Email off for `user` (their change was saved). */
+  const emailOffFor = (user: string, message: string) =>
+    waitUntil(
+      async () => (await serverUser(user)).preferences.channel_types.email === false,
+      message,
+      within,
+    );
 
   /** An element with only the attributes given (no user-key unless `userKey`). */
   const mountWith = async (props: Partial<NotiflowsPreferences>) => {
@@ -72,11 +79,7 @@ describe('sign-out and user keys', function () {
       expect(gets.length, 'GETs in 3 s').to.be.at.most(3);
       expect(gets.at(-1)!.user).to.equal('bob');
       switchNamed(el, 'Email — all notifications').click();
-      await waitUntil(
-        async () => (await serverUser('bob')).preferences.channel_types.email === false,
-        "Bob's change was not saved",
-        within,
-      );
+      await emailOffFor('bob', "Bob's change was not saved");
       expect((await serverUser('alice')).preferences.channel_types.email).to.equal(true);
     });
   }
@@ -97,11 +100,7 @@ describe('sign-out and user keys', function () {
     );
     await ready(el);
     switchNamed(el, 'Email — all notifications').click();
-    await waitUntil(
-      async () => (await serverUser('bob')).preferences.channel_types.email === false,
-      "Bob's change was not saved",
-      within,
-    );
+    await emailOffFor('bob', "Bob's change was not saved");
     const after = (await requests()).slice(before);
     expect(
       after.filter((r) => r.user === 'alice').map((r) => `${r.method} ${r.path}`),
@@ -155,11 +154,7 @@ describe('sign-out and user keys', function () {
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=error] button')!.click();
     await ready(el);
     switchNamed(el, 'Email — all notifications').click();
-    await waitUntil(
-      async () => (await serverUser('alice')).preferences.channel_types.email === false,
-      'the change was not saved',
-      within,
-    );
+    await emailOffFor('alice', 'the change was not saved');
     el.remove();
   });
 
@@ -194,11 +189,7 @@ describe('sign-out and user keys', function () {
       [globalKey('email')]: false,
     });
     store.retry();
-    await waitUntil(
-      async () => (await serverUser('alice')).preferences.channel_types.email === false,
-      'Retry sent nothing',
-      within,
-    );
+    await emailOffFor('alice', 'Retry sent nothing');
     store.dispose();
   });
 
@@ -270,15 +261,14 @@ describe('sign-out and user keys', function () {
       'no failure',
       within,
     );
-    before.dispose();
+    const puts = async () => (await requests()).filter((r) => r.method === 'PUT').length;
+    const tried = await puts();
+    before.dispose(); // its last try, as the page goes, is refused too: the change stays queued
+    await waitUntil(async () => (await puts()) > tried, 'no PUT on dispose', within);
     await project.clearFaults();
     const after = new PreferencesStore({ client: await proxiedClient(), coalesceMs: 20 });
     await after.load(); // the site now sends the API through its own origin
-    await waitUntil(
-      async () => (await serverUser('alice')).preferences.channel_types.email === false,
-      'the queued change was stranded under the old URL',
-      within,
-    );
+    await emailOffFor('alice', 'the queued change was stranded under the old URL');
     after.dispose();
   });
 
