@@ -86,6 +86,19 @@ describe('parsePush', () => {
     expect(push.appBadge).to.equal(0);
   });
 
+  it('13. tells a Notiflows push from a site’s own: empty and blank-title ones are ours', () => {
+    const ours = (raw: string | null) => parsePush(raw, ORIGIN).ours;
+    expect(ours(null), 'no payload').to.equal(true);
+    expect(ours('  '), 'a blank payload').to.equal(true);
+    expect(ours(JSON.stringify({ title: ' ', body: 'Shipped' })), 'blank title').to.equal(true);
+    expect(ours(JSON.stringify({ action_url: '/orders/1' }))).to.equal(true);
+    expect(ours(JSON.stringify({ web_push: 8030, notification: { title: '' } }))).to.equal(true);
+    expect(ours('a message of the site'), 'plain text').to.equal(false);
+    expect(ours(JSON.stringify({ type: 'chat', text: 'hi' })), 'another JSON shape').to.equal(
+      false,
+    );
+  });
+
   it('shows the given fallback text for an unusable payload', () => {
     const fallback = { title: 'Nouvelle notification', body: 'Ouvrez pour voir.' };
     for (const raw of [null, '', 'nope', '[]', '{"title": 3}']) {
