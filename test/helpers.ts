@@ -107,8 +107,11 @@ export async function createProject(config: ProjectConfig = {}) {
     removeNotiflow: (notiflowId: string) => call<boolean>('removeNotiflow', { notiflowId }),
     snapshot: () => call<Snapshot>('snapshot'),
     requests: async () => (await call<Snapshot>('snapshot')).requests,
-    set: (values: { developmentMode?: boolean; allowedOrigins?: string[] | '*' }) =>
-      call<boolean>('set', { values }),
+    set: (values: {
+      developmentMode?: boolean;
+      apiKey?: string;
+      allowedOrigins?: string[] | '*';
+    }) => call<boolean>('set', { values }),
     /** Seeds a device of `user` on a web push channel (default: the project's), created at `createdAt` (ISO). */
     seedDevice: async (
       user: string,

@@ -34,6 +34,12 @@ export interface RetryOptions {
 export interface NotiflowsClientOptions extends UserAuthOptions {
   /** Public key `pk_…`. A secret key `sk_…` is refused before any request. */
   apiKey: string;
+  /**
+   * A stable name of your Notiflows project (its slug, say). Queued changes and this browser's
+   * device are kept per project and user: with it they survive a rotation of `apiKey`;
+   * without it the key names the project. Never sent.
+   */
+  project?: string;
   /** Default `https://api.notiflows.com/user/v1`. A relative URL resolves against `document.baseURI`. */
   apiUrl?: string;
   /** Per try, in ms: a try that takes longer fails with `timeout`, which is retried. Default 15000. */
@@ -95,6 +101,7 @@ export class NotiflowsClient {
   /** The API base URL requests go to: absolute (a relative `apiUrl` is resolved against the page), no trailing slash. */
   readonly apiUrl: string;
   readonly #apiKey: string;
+  readonly #project?: string;
   readonly #auth: UserKeyManager;
   readonly #timeout: number;
   readonly #retry: RetryOptions;
@@ -116,6 +123,9 @@ export class NotiflowsClient {
       throw new NotiflowsError('invalid_config', 'api-url must be http(s).');
     this.apiUrl = url.href.replace(/\/+$/, '');
     this.#apiKey = options.apiKey;
+    if (options.project !== undefined && (typeof options.project !== 'string' || !options.project))
+      throw new NotiflowsError('invalid_config', 'project must be a non-empty string.');
+    this.#project = options.project;
     this.#auth = new UserKeyManager(options);
     this.#timeout = options.timeout ?? 15_000;
     this.#retry =
@@ -128,6 +138,11 @@ export class NotiflowsClient {
   /** The project public key (`pk_…`; public by design). */
   get apiKey(): string {
     return this.#apiKey;
+  }
+
+  /** The project's name given as `project`, if any. */
+  get project(): string | undefined {
+    return this.#project;
   }
 
   /**

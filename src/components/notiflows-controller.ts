@@ -8,26 +8,35 @@ import { logout } from '../push/sign-out.js';
 import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
 import { PreferencesStore } from '../preferences/preferences-store.js';
 
-/**
- * The element properties that configure the client, the store and the push subscriber
- * (listed once): the first {@link USER_KEYS} name the user, the rest only push.
- */
-export const CONFIG_KEYS = [
+/** The element properties that name the user of a project: a change to one is another user. */
+const USER_CONFIG = [
   'apiKey',
+  'project',
   'userKey',
   'userKeyProvider',
   'userId',
   'apiUrl',
+] as const;
+
+/**
+ * The element properties that configure the client, the store and the push subscriber
+ * (listed once): the user's first, then those that only configure push.
+ */
+export const CONFIG_KEYS = [
+  ...USER_CONFIG,
   'channelId',
   'vapidPublicKey',
   'serviceWorkerUrl',
   'serviceWorkerScope',
 ] as const;
-const USER_KEYS = 5;
+
+/** The user part of an {@link identityOf} array. */
+const userOf = (identity: unknown[]) => identity.slice(0, USER_CONFIG.length);
 
 /** What the element's properties configure (the {@link CONFIG_KEYS}), plus the worker's fallback text. */
 export interface NotiflowsConfig {
   apiKey?: string;
+  project?: string;
   userKey?: string;
   userKeyProvider?: () => Promise<string>;
   userId?: string;
@@ -57,6 +66,7 @@ const sameIdentity = (a: unknown[], b: unknown[]) =>
 
 const clientOptions = (c: NotiflowsConfig): NotiflowsClientOptions => ({
   apiKey: c.apiKey!,
+  project: c.project,
   apiUrl: c.apiUrl,
   userKey: c.userKey,
   userKeyProvider: c.userKeyProvider,
@@ -155,7 +165,7 @@ export class NotiflowsController implements ReactiveController {
     // A fresh key for the same user of the same project keeps the client (no reload, no
     // flicker). Another user gets a new client: the old one, and any write it has in flight,
     // keeps the old key.
-    const user = (c: NotiflowsConfig) => identityOf(c).slice(0, USER_KEYS);
+    const user = (c: NotiflowsConfig) => userOf(identityOf(c));
     if (
       this.client &&
       config.userKey &&
@@ -217,9 +227,7 @@ export class NotiflowsController implements ReactiveController {
     const identity = identityOf(this.#config);
     if (!force && sameIdentity(identity, this.#identity)) return;
     const sameUser =
-      !force &&
-      !!this.store &&
-      sameIdentity(identity.slice(0, USER_KEYS), this.#identity.slice(0, USER_KEYS));
+      !force && !!this.store && sameIdentity(userOf(identity), userOf(this.#identity));
     this.#identity = identity;
     // Only the channel or the worker changed: the preferences stay as they are.
     if (sameUser) return this.#buildPush();

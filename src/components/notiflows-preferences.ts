@@ -87,6 +87,7 @@ export class NotiflowsPreferences extends LitElement {
    */
   static override properties = {
     apiKey: { attribute: 'api-key' },
+    project: {},
     userKey: { attribute: 'user-key' },
     userKeyProvider: { attribute: false },
     userId: { attribute: 'user-id' },
@@ -114,6 +115,11 @@ export class NotiflowsPreferences extends LitElement {
 
   /** Project public key `pk_…` (required). A secret key is refused: `secret_key_in_browser`. */
   apiKey?: string;
+  /**
+   * A stable name of your Notiflows project (its slug, say): set it and rotating `api-key`
+   * keeps this user's queued changes and device. Never sent.
+   */
+  project?: string;
   /** RS256 JWT from your backend (`sub` = user external id). */
   userKey?: string;
   /** Returns a fresh user key; called when none is set, when it expires within 60 s, and once after a 401. */

@@ -46,6 +46,11 @@ export interface PendingStorage {
     queued: Record<string, QueuedChange>,
     released: PendingChanges,
   ): Promise<void>;
+  /**
+   * Moves the changes stored under `from` into `to`'s entry (merged as if queued there), for
+   * data stored before the site named its project. Optional: a test's storage may not.
+   */
+  adopt?(from: string, to: string): Promise<void>;
   /** The user's shared retry schedule, if this storage keeps one (a test's storage may not). */
   gate?(userHash: string): Promise<RetryGate | undefined>;
   /** Sets it; undefined clears it (a write went through, or a fresh round). */
@@ -102,6 +107,19 @@ export const idbPendingStorage: PendingStorage = {
   },
   merge: (userHash, queued, released) =>
     update<PendingChanges>(db, userHash, (stored) => mergePending(stored, queued, released)),
+  // Two transactions: a merge is idempotent (times are a set), so one cut short between
+  // them is merged again, harmlessly, the next time.
+  adopt: async (from, to) => {
+    const old = await db.read(from);
+    if (old === undefined) return;
+    await update<PendingChanges>(db, to, (held) => {
+      let next: PendingChanges | undefined = pendingChanges(held);
+      for (const [key, [value, times]] of Object.entries(pendingChanges(old)))
+        for (const at of times) next = mergePending(next, { [key]: [value, at] }, {});
+      return next;
+    });
+    await db.remove(from);
+  },
   gate: async (userHash) => asGate(await db.read(`retry:${userHash}`)),
   setGate: (userHash, gate) =>
     gate ? db.write(`retry:${userHash}`, gate) : db.remove(`retry:${userHash}`),

@@ -5,7 +5,7 @@ import type { Preferences } from '../api/types.js';
 import { serverNow } from '../internal/clock.js';
 import { withLock } from '../internal/lock.js';
 import { emit, typedEventTarget, type DetailOf } from '../internal/typed-events.js';
-import { userHashOf } from '../internal/user-hash.js';
+import { userHashesOf } from '../internal/user-hash.js';
 import { applyChanges, toUpdate, valueOf, type SwitchKey } from './keys.js';
 import {
   idbPendingStorage,
@@ -446,11 +446,18 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
 
   // The client is bound to one user for its lifetime, so this is computed once it works; a
   // failure (the provider could not give a key yet) is not kept, or nothing could be queued.
+  // Changes stored before the site named its project move under the new hash first.
   #hash(): Promise<string> {
-    this.#userHash ??= userHashOf(this.#client).catch((error: unknown) => {
-      this.#userHash = undefined;
-      throw error;
-    });
+    this.#userHash ??= userHashesOf(this.#client).then(
+      async ([hash, former]) => {
+        if (former) await this.#storage.adopt?.(former, hash).catch(() => undefined);
+        return hash!;
+      },
+      (error: unknown) => {
+        this.#userHash = undefined;
+        throw error;
+      },
+    );
     return this.#userHash;
   }
 

@@ -8,7 +8,7 @@ import { within } from '../internal/within.js';
 import { providerTimedOut } from '../api/user-key.js';
 import { keyToStore, keyUsable } from '../internal/stored-key.js';
 import { emit, typedEventTarget } from '../internal/typed-events.js';
-import { userHashOf } from '../internal/user-hash.js';
+import { userHashesOf } from '../internal/user-hash.js';
 import { toDevices, type Device } from './devices.js';
 import {
   detectPushEnvironment,
@@ -123,7 +123,8 @@ interface Observed {
   reg?: ServiceWorkerRegistration;
   sub: PushSubscription | null;
   record?: RegistrationRecord;
-  userHash: string;
+  /** This user's hashes ({@link userHashesOf}): the first to store, any to recognise. */
+  userHashes: string[];
 }
 
 /** Thrown inside an operation whose subscriber was disposed: the user changed, stop. */
@@ -221,17 +222,17 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       'run' in storage
         ? await entries<RegistrationRecord>(storage as { run: Run }).catch(() => undefined)
         : undefined; // a storage given by a test
-    const userHash = await userHashOf(client).catch(() => undefined);
+    const mine = await userHashesOf(client).catch((): string[] => []);
     const elsewhere = (all ?? []).filter(
-      ([scope, record]) => scope !== this.#scope && record.userHash === userHash,
+      ([scope, record]) => scope !== this.#scope && mine.includes(record.userHash),
     );
     const here = all?.find(([scope]) => scope === this.#scope)?.[1];
-    if (!elsewhere.length || this.#disposed || (here && here.userHash !== userHash))
+    if (!elsewhere.length || this.#disposed || (here && !mine.includes(here.userHash)))
       return this.state;
     for (const [scope] of elsewhere)
       await withPushLock(scope, async () => {
         // Still this user's, now that the lock is held (another tab may have taken it over).
-        if ((await storage.read(scope))?.userHash === userHash)
+        if (mine.includes((await storage.read(scope))?.userHash ?? ''))
           await signOutDevice(scope, { client, storage });
       }).catch(() => undefined); // the next start tries again
     if (Notification.permission !== 'granted') return this.state;
@@ -435,13 +436,13 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     let record = read === 'unreadable' ? undefined : read;
     const sub = reg ? await reg.pushManager.getSubscription() : null;
     // Under the lock: a site's key endpoint that does not answer must not hold it.
-    const userHash = await within(userHashOf(this.#o.client), LOCK_FETCH_MS, providerTimedOut);
+    const userHashes = await within(userHashesOf(this.#o.client), LOCK_FETCH_MS, providerTimedOut);
     const owner =
       read === 'unreadable'
         ? 'unknown'
         : !record
           ? 'none'
-          : record.userHash === userHash
+          : userHashes.includes(record.userHash)
             ? 'this-user'
             : 'other-user';
     if (record?.userKey && !keyUsable(record.userKeyExpiresAt, serverNow())) {
@@ -472,6 +473,8 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       record.vapidPublicKey === this.#o.vapidPublicKey &&
       record.channelId === this.#o.channelId &&
       record.apiUrl === this.#o.client.apiUrl && // moved (a proxy): the worker needs the new URL
+      record.apiKey === this.#o.client.apiKey && // rotated: the worker must not send the old key
+      record.userHash === userHashes[0] && // stored before `project` was set: stored again
       !record.staleRows?.length;
     const facts: ReconcileFacts = {
       supported: this.#env.supported,
@@ -482,7 +485,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       recordMatches,
       fresh: !!record && Date.now() - record.syncedAt < this.#o.resyncAfter,
     };
-    return { facts, reg, sub, record, userHash };
+    return { facts, reg, sub, record, userHashes };
   }
 
   async #sync(wanted: boolean): Promise<void> {
@@ -492,7 +495,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
 
   async #apply(
     plan: ReconcilePlan,
-    { facts, reg, sub, record, userHash }: Observed,
+    { facts, reg, sub, record, userHashes }: Observed,
   ): Promise<void> {
     const permission = () => (Notification.permission === 'denied' ? 'denied' : 'prompt');
     // Rows of this user's to DELETE once the current one is registered.
@@ -547,7 +550,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         break;
     }
     // subscribe, register, restore, rotate-key, take-over
-    const own = record?.userHash === userHash ? record : undefined; // only this user's record names rows to clean up
+    const own = userHashes.includes(record?.userHash ?? '') ? record : undefined; // only this user's record names rows to clean up
     // Only for the very subscription the server confirmed: a row pruned after the endpoint
     // changed (the push service's 410) is not a removal, and is registered again below.
     if (
@@ -584,7 +587,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     const { channelId } = this.#o;
     let left = uniqueRows(stale, { channelId, endpoint: settings.endpoint });
     const entry: RegistrationRecord = {
-      userHash,
+      userHash: userHashes[0]!,
       apiUrl: this.#o.client.apiUrl,
       apiKey: this.#o.client.apiKey,
       channelId,

@@ -12,7 +12,7 @@ export interface FallbackText {
  * service worker (same origin, same IndexedDB). One record per service worker scope.
  */
 export interface RegistrationRecord {
-  /** SHA-256 of api key and user (see `userHashOf`): a different value means another user or project. */
+  /** SHA-256 of project (or api key) and user (see `userHashesOf`): another value means another user or project. */
   userHash: string;
   apiUrl: string;
   apiKey: string;

@@ -1,7 +1,7 @@
 import { serverNow } from '../internal/clock.js';
 import { NotiflowsClient } from '../api/client.js';
 import { keyUsable } from '../internal/stored-key.js';
-import { userHashOf } from '../internal/user-hash.js';
+import { userHashesOf } from '../internal/user-hash.js';
 import {
   idbRegistrationStorage,
   UNDER_LOCK,
@@ -89,7 +89,8 @@ export async function deleteRows(
   client?: NotiflowsClient,
 ): Promise<unknown> {
   let api: NotiflowsClient | undefined;
-  if (client && (await userHashOf(client).catch(() => '')) === record.userHash) api = client;
+  if (client && (await userHashesOf(client).catch((): string[] => [])).includes(record.userHash))
+    api = client;
   else if (record.userKey && keyUsable(record.userKeyExpiresAt, serverNow())) {
     api = new NotiflowsClient({
       apiKey: record.apiKey,

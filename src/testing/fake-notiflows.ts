@@ -192,8 +192,11 @@ const clone = <T>(v: T): T => structuredClone(v);
 export class FakeNotiflows {
   /** Where the fake answers, without a trailing slash. Default `https://api.notiflows.com`, the client's default too. */
   readonly baseUrl: string;
-  /** The public key requests must send: give it to the client as `apiKey`. */
-  readonly apiKey: string;
+  /**
+   * The public key requests must send: give it to the client as `apiKey`. May change between
+   * requests, as when the owner rotates it: the old key is refused from then on.
+   */
+  apiKey: string;
   /** The admin API's secret key (`x-notiflows-secret-key`). */
   readonly secretKey: string;
   /** Whether `x-notiflows-user-id` is accepted; may change between requests. */

@@ -90,6 +90,17 @@ describe('NotiflowsClient', () => {
         ).to.equal('invalid_config');
     });
 
+    it('refuses an empty or non-string project name', () => {
+      for (const project of ['', 42])
+        expect(
+          thrown(() => new NotiflowsClient({ apiKey: 'pk_x', userId: 'a', project } as never)).code,
+          String(project),
+        ).to.equal('invalid_config');
+      expect(
+        new NotiflowsClient({ apiKey: 'pk_x', userId: 'a', project: 'acme' }).project,
+      ).to.equal('acme');
+    });
+
     it('needs some user credential', () => {
       expect(thrown(() => new NotiflowsClient({ apiKey: 'pk_x' })).code).to.equal('invalid_config');
     });
@@ -383,7 +394,9 @@ describe('NotiflowsClient', () => {
         ).getPreferences(),
       );
       expect(performance.now() - started).to.be.below(1500);
-      expect((await project.requests()).length).to.be.within(2, 4);
+      // Each wait is 100..200 ms (equal jitter) and none starts after 500 ms: tries start at
+      // 0 and then no sooner than 100, 200, 300, 400 ms, so 5 at most.
+      expect((await project.requests()).length).to.be.within(2, 5);
     });
 
     it('never retries a permanent failure', async () => {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { logout, NotiflowsClient } from '../../src/headless.js';
 import type { NotiflowsPreferences } from '../../src/index.js';
-import { globalKey } from '../../src/preferences/keys.js';
+import { globalKey, type SwitchKey } from '../../src/preferences/keys.js';
 import { idbPendingStorage } from '../../src/preferences/pending-store.js';
 import { PreferencesStore } from '../../src/preferences/preferences-store.js';
 import { PushSubscriber } from '../../src/push/push-subscriber.js';
@@ -272,6 +272,46 @@ describe('sign-out and user keys', function () {
     after.dispose();
   });
 
+  /** Alice's client with the project's current public key, naming the project `name` if given. */
+  const keyClient = async (name?: string) =>
+    new NotiflowsClient({
+      apiKey: project.apiKey,
+      project: name,
+      apiUrl: project.apiUrl,
+      userKey: await project.sign('alice'),
+    });
+
+  it('14c. changes queued before `project` was set, and before the pk_ key was rotated, are still sent', async () => {
+    await project.fail({ status: 503, method: 'PUT', times: 100 });
+    const queue = async (client: NotiflowsClient, key: SwitchKey) => {
+      const store = new PreferencesStore({ client, coalesceMs: 20, retryDelays: [] });
+      await store.load();
+      store.set(key, false);
+      await waitUntil(() => store.status.get(key)?.state === 'failed', 'no failure', within);
+      store.dispose();
+      await pause(300); // its last try as the page goes, refused too
+    };
+    await queue(await keyClient(), globalKey('email')); // before `project`
+    await queue(await keyClient('acme'), globalKey('sms')); // `project` set: the old change is adopted
+    const oldKey = project.apiKey;
+    await project.set({ apiKey: 'pk_test_rotated' }); // the owner rotates the public key
+    project.apiKey = 'pk_test_rotated';
+    await project.clearFaults();
+    const el = await mountWith({ project: 'acme', userKey: await project.sign('alice') }); // the element's `project`
+    await waitUntil(
+      async () => {
+        const t = (await serverUser('alice')).preferences.channel_types;
+        return t.email === false && t.sms === false;
+      },
+      'a change was stranded under the old key',
+      within,
+    );
+    el.remove();
+    const refused = (await requests()).filter((r) => r.status === 401);
+    expect(refused, 'the old key is refused after the rotation').to.deep.equal([]);
+    expect(oldKey).to.not.equal(project.apiKey);
+  });
+
   describePush('with push on', () => {
     let scope: string;
     const scopeUrl = () => new URL(scope, location.href).href;
@@ -376,6 +416,34 @@ describe('sign-out and user keys', function () {
       expect(record?.apiUrl, 'the worker still has the old URL').to.equal(
         project.apiUrl.replace(API_ORIGIN, location.origin),
       );
+    });
+
+    it("14d. a device subscribed before `project` was set stays its owner's after a pk_ key rotation", async () => {
+      const subscriber = async (name?: string) =>
+        new PushSubscriber({
+          client: await keyClient(name),
+          channelId: project.channelId,
+          vapidPublicKey: project.vapidPublicKey,
+          serviceWorkerScope: scope,
+        });
+      const first = await subscriber();
+      expect(await first.enable()).to.equal('subscribed');
+      first.dispose();
+      const named = await subscriber('acme'); // the site adds `project`
+      expect(await named.start()).to.equal('subscribed');
+      expect(named.hint).to.equal(undefined);
+      named.dispose();
+      await project.set({ apiKey: 'pk_test_rotated' });
+      project.apiKey = 'pk_test_rotated';
+      const rotated = await subscriber('acme');
+      expect(await rotated.start()).to.equal('subscribed');
+      expect(rotated.hint, 'the owner was told it is another account').to.equal(undefined);
+      rotated.dispose();
+      const record = await idbRegistrationStorage.read(scopeUrl());
+      expect(record?.apiKey, 'the worker would send the revoked key').to.equal('pk_test_rotated');
+      await logout({ client: await keyClient('acme'), serviceWorkerScope: scope });
+      expect((await serverUser('alice')).subscriptions, 'logout left the row').to.deep.equal([]);
+      expect(await live()).to.equal(undefined);
     });
 
     it('5. a browser removed from another device stays removed: no POST without a click', async () => {
