@@ -4,8 +4,8 @@
 // up), then, all against that tarball:
 //   - typecheck strictly, with skipLibCheck: false, the two example apps (demo/react with tsc,
 //     demo/vue with vue-tsc) and the consumer checks in demo/consumer (DOM events, the React
-//     wrapper, the bare tag in React 19 and Preact JSX, a Vue SFC, a Svelte component), which
-//     also prove that wrong types do not compile;
+//     wrapper, the bare tag in React 19 and Preact JSX, a Vue SFC, a Svelte component, a site's
+//     own service worker in TypeScript), which also prove that wrong types do not compile;
 //   - build the example apps with Vite into demo/react/dist and demo/vue/dist, which the demo
 //     server serves under /react/ and /vue/ (and test/e2e/run.mjs drives).
 import { execFileSync, spawn } from 'node:child_process';
@@ -71,6 +71,11 @@ const checks = [
     'consumer: DOM events, React wrapper and JSX, Preact JSX, Vue SFC',
     bin('vue-tsc'),
     ['-p', 'demo/consumer'],
+  ],
+  [
+    'consumer: a TypeScript service worker importing ours',
+    bin('tsc'),
+    ['-p', 'demo/consumer/worker'],
   ],
   [
     'consumer: Svelte',

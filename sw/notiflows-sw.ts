@@ -16,28 +16,9 @@ import { webPushSettingsOf } from '../src/api/web-push-settings.js';
 import { keyUsable } from '../src/internal/stored-key.js';
 import { clickTarget, focusOrOpen } from './click.js';
 import { parsePush } from './payload.js';
+import type { NotiflowsWorkerApi } from './api.js';
 
-export interface NotiflowsWorkerApi {
-  /** True when the push is Notiflows': a payload of either shape (a blank title too), or an empty one. */
-  isNotiflowsPush(event: PushEvent): boolean;
-  handlePush(event: PushEvent): void;
-  /** True when the notification was shown by this worker. */
-  isNotiflowsNotification(notification: Notification): boolean;
-  handleClick(event: NotificationEvent): void;
-  handleSubscriptionChange(event: Event): void;
-}
-
-/** `self.notiflowsOptions`, set before `importScripts`; `sameOriginLinks` also via `?links=same-origin` on the worker URL. */
-export interface NotiflowsWorkerOptions {
-  manual?: boolean;
-  /** Drop every link (body, actions) that leaves this site's origin. Default: any http(s) link. */
-  sameOriginLinks?: boolean;
-}
-
-declare const self: ServiceWorkerGlobalScope & {
-  notiflows?: NotiflowsWorkerApi;
-  notiflowsOptions?: NotiflowsWorkerOptions;
-};
+declare const self: ServiceWorkerGlobalScope;
 
 const origin = self.location.origin;
 const sameOriginOnly =
