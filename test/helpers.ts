@@ -192,6 +192,53 @@ export async function clearPushScope(scope: string) {
   await idbRegistrationStorage.remove(url);
 }
 
+/** A push scope of its own for each test (or for the suite), cleared after it. */
+export interface PushScope {
+  /** The scope's path, e.g. `/notiflows-push/card-x1y2/`, made on first use. */
+  readonly path: string;
+  /** The scope as the browser names it: absolute, the key of its stored record. */
+  readonly url: string;
+  /** Moves on to a fresh scope (a test that changes `sw-scope`); the old one is cleared too. */
+  next(): string;
+  /** The endpoint subscribed at the scope, if any. */
+  endpoint(): Promise<string | undefined>;
+}
+
+/**
+ * Gives each test (`perSuite`: the whole suite) a push scope no other test touches, and
+ * removes what was left at it afterwards ({@link clearPushScope}). Call it after the suite's
+ * own `afterEach`, so its cleanup runs after the suite has disposed its subscribers.
+ */
+export function usePushScope(prefix: string, { perSuite = false } = {}): PushScope {
+  let current: string | undefined;
+  const used: string[] = [];
+  const next = () => {
+    current = `/notiflows-push/${prefix}-${Math.random().toString(36).slice(2)}/`;
+    used.push(current);
+    return current;
+  };
+  const scope: PushScope = {
+    get path() {
+      return current ?? next();
+    },
+    get url() {
+      return new URL(scope.path, location.href).href;
+    },
+    next,
+    endpoint: async () =>
+      (
+        await (
+          await navigator.serviceWorker.getRegistration(scope.url)
+        )?.pushManager.getSubscription()
+      )?.endpoint,
+  };
+  (perSuite ? after : afterEach)(async () => {
+    current = undefined;
+    for (const path of used.splice(0)) await clearPushScope(path);
+  });
+  return scope;
+}
+
 /** A syntactically valid web push subscription (real P-256 point, 16-byte auth). */
 export async function fakeSubscription(
   endpoint = `https://push.example.test/${crypto.randomUUID()}`,

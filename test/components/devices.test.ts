@@ -3,12 +3,12 @@ import { deviceName } from '../../src/headless.js';
 import { toDevices } from '../../src/push/devices.js';
 import type { NotiflowsPreferences } from '../../src/index.js';
 import {
-  clearPushScope,
   command,
   createProject,
   describePush,
   type Project,
   pushSubscriberFor,
+  usePushScope,
 } from '../helpers.js';
 import { mount, ready, sw } from './element-helpers.js';
 
@@ -53,12 +53,11 @@ describe('deviceName', () => {
 describePush('<notiflows-preferences> your devices', function () {
   this.timeout(60_000);
   let project: Project;
-  let scope: string;
   const mountWithPush = () =>
     mount(project, 'alice', {
       channelId: project.channelId,
       vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
+      serviceWorkerScope: scope.path,
     });
   const toggle = (el: NotiflowsPreferences) =>
     sw(el, '[aria-controls=devices-panel]') as HTMLButtonElement;
@@ -89,12 +88,11 @@ describePush('<notiflows-preferences> your devices', function () {
   before(() => command('grant-notifications'));
   beforeEach(async () => {
     project = await createProject();
-    scope = `/notiflows-push/devices-${Math.random().toString(36).slice(2)}/`;
   });
   afterEach(async () => {
-    await clearPushScope(scope);
     await project.dispose();
   });
+  const scope = usePushScope('devices');
 
   it('this browser and two others: named, newest first, this one marked; removing one asks inside the item, DELETEs, and the list shrinks', async () => {
     await project.seedDevice('alice', FCM, '2026-11-03T10:00:00Z');
@@ -201,7 +199,7 @@ describePush('<notiflows-preferences> your devices', function () {
 
   it('headless: listDevices() and removeDevice()', async () => {
     await project.seedDevice('alice', MOZILLA, '2026-10-01T10:00:00Z');
-    const push = await pushSubscriberFor(project, scope);
+    const push = await pushSubscriberFor(project, scope.path);
     expect(await push.enable()).to.equal('subscribed');
     const devices = await push.listDevices();
     expect(devices.map((d) => [d.name, d.current])).to.deep.include(['Firefox', false]);

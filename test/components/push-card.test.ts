@@ -1,13 +1,13 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { NotiflowsPreferences } from '../../src/index.js';
 import {
-  clearPushScope,
   command,
   createProject,
   hasPush,
   isFirefox,
   itPush,
   type Project,
+  usePushScope,
 } from '../helpers.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import { mount, ready, sw, switchNamed, text } from './element-helpers.js';
@@ -15,13 +15,12 @@ import { mount, ready, sw, switchNamed, text } from './element-helpers.js';
 describe('<notiflows-preferences> push card', function () {
   this.timeout(60_000);
   let project: Project;
-  let scope: string;
 
   const mountWithPush = (extra: Partial<NotiflowsPreferences> = {}) =>
     mount(project, 'alice', {
       channelId: project.channelId,
       vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
+      serviceWorkerScope: scope.path,
       ...extra,
     });
   const card = (el: NotiflowsPreferences) => sw(el, '[part~=push]')!;
@@ -43,12 +42,11 @@ describe('<notiflows-preferences> push card', function () {
   before(() => command('grant-notifications'));
   beforeEach(async () => {
     project = await createProject();
-    scope = `/notiflows-push/card-${Math.random().toString(36).slice(2)}/`;
   });
   afterEach(async () => {
-    await clearPushScope(scope);
     await project.dispose();
   });
+  const scope = usePushScope('card');
 
   it('is absent without a channel id', async () => {
     const el = await mount(project);
@@ -64,7 +62,7 @@ describe('<notiflows-preferences> push card', function () {
     Object.assign(el, {
       channelId: project.channelId,
       vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
+      serviceWorkerScope: scope.path,
     });
     await waitUntil(() => sw(el, '[part~=push]'), 'no push card');
     await waitUntil(() => el.pushState && el.pushState !== 'subscribing', 'no push state');
@@ -88,7 +86,7 @@ describe('<notiflows-preferences> push card', function () {
       userKey: await project.sign('alice'),
       channelId: project.channelId,
       vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
+      serviceWorkerScope: scope.path,
     });
     await waitUntil(() => sw(el, '[part~=push]'), 'no push card');
     await new Promise((r) => setTimeout(r, 2500)); // the first key has expired by now
@@ -135,7 +133,7 @@ describe('<notiflows-preferences> push card', function () {
   itPush(
     "stores the worker's fallback text in the panel's language, and follows a change of locale",
     async () => {
-      const record = () => idbRegistrationStorage.read(new URL(scope, location.href).href);
+      const record = () => idbRegistrationStorage.read(scope.url);
       const el = await mountWithPush({ locale: 'fr' });
       await ready(el);
       await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');

@@ -9,7 +9,6 @@ import { userHashOf } from '../../src/internal/user-hash.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import {
   API_ORIGIN,
-  clearPushScope,
   clientFor,
   pushSubscriberFor,
   command,
@@ -17,6 +16,7 @@ import {
   describePush,
   pendingValues,
   type Project,
+  usePushScope,
 } from '../helpers.js';
 import { ready, switchNamed } from '../components/element-helpers.js';
 
@@ -313,25 +313,17 @@ describe('sign-out and user keys', function () {
   });
 
   describePush('with push on', () => {
-    let scope: string;
-    const scopeUrl = () => new URL(scope, location.href).href;
     const subWrites = async () =>
       (await requests())
         .filter((r) => r.path.endsWith('/subscriptions') && r.method !== 'GET')
         .map((r) => `${r.method} ${r.status} ${r.user}`);
-    const live = async () =>
-      (
-        await (
-          await navigator.serviceWorker.getRegistration(scopeUrl())
-        )?.pushManager.getSubscription()
-      )?.endpoint;
     /** Alice's element with this browser subscribed for her. */
     const aliceSubscribed = async () => {
       const el = await mountWith({
         userKey: await project.sign('alice'),
         channelId: project.channelId,
         vapidPublicKey: project.vapidPublicKey,
-        serviceWorkerScope: scope,
+        serviceWorkerScope: scope.path,
       });
       await ready(el);
       await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed', within);
@@ -340,16 +332,13 @@ describe('sign-out and user keys', function () {
     };
     const expectSignedOut = async () => {
       expect((await serverUser('alice')).subscriptions).to.deep.equal([]);
-      expect(await live()).to.equal(undefined);
-      expect(await idbRegistrationStorage.read(scopeUrl())).to.equal(undefined);
+      expect(await scope.endpoint()).to.equal(undefined);
+      expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined);
       expect(await subWrites()).to.deep.equal(['POST 201 alice', 'DELETE 204 alice']);
     };
 
     before(() => command('grant-notifications'));
-    beforeEach(() => {
-      scope = `/notiflows-push/so-${Math.random().toString(36).slice(2)}/`;
-    });
-    afterEach(() => clearPushScope(scope));
+    const scope = usePushScope('so');
 
     it('4. logout() finishes its work when the user changes while it runs', async () => {
       const el = await aliceSubscribed();
@@ -363,18 +352,17 @@ describe('sign-out and user keys', function () {
 
     it('7. a new sw-scope moves the subscription: one server row, one live subscription', async () => {
       const el = await aliceSubscribed();
-      const first = await live();
-      const oldScope = scope;
-      scope = `/notiflows-push/so-${Math.random().toString(36).slice(2)}/`;
+      const first = await scope.endpoint();
+      const oldScope = scope.url;
+      el.serviceWorkerScope = scope.next();
       try {
-        el.serviceWorkerScope = scope;
         await el.updateComplete;
         await waitUntil(
-          async () => el.pushState === 'subscribed' && !!(await live()),
+          async () => el.pushState === 'subscribed' && !!(await scope.endpoint()),
           'not subscribed at the new scope',
           within,
         );
-        const moved = await live();
+        const moved = await scope.endpoint();
         expect(moved).to.be.a('string').and.not.equal(first);
         await waitUntil(
           async () => (await serverUser('alice')).subscriptions.length === 1,
@@ -384,35 +372,30 @@ describe('sign-out and user keys', function () {
         expect((await serverUser('alice')).subscriptions.map((s) => s.identifier)).to.deep.equal([
           moved,
         ]);
-        const old = await navigator.serviceWorker.getRegistration(
-          new URL(oldScope, location.href).href,
-        );
+        const old = await navigator.serviceWorker.getRegistration(oldScope);
         expect(await old?.pushManager.getSubscription(), 'the old scope still subscribed').to.equal(
           null,
         );
-        expect(await idbRegistrationStorage.read(new URL(oldScope, location.href).href)).to.equal(
-          undefined,
-        );
+        expect(await idbRegistrationStorage.read(oldScope)).to.equal(undefined);
       } finally {
         el.remove();
-        await clearPushScope(oldScope);
       }
     });
 
     it("14b. after a move of api-url to a proxy, the device is still its owner's", async () => {
-      const first = await pushSubscriberFor(project, scope);
+      const first = await pushSubscriberFor(project, scope.path);
       expect(await first.enable()).to.equal('subscribed');
       first.dispose();
       const moved = new PushSubscriber({
         client: await proxiedClient(),
         channelId: project.channelId,
         vapidPublicKey: project.vapidPublicKey,
-        serviceWorkerScope: scope,
+        serviceWorkerScope: scope.path,
       });
       expect(await moved.start()).to.equal('subscribed');
       expect(moved.hint, 'the owner was told it is another account').to.equal(undefined);
       moved.dispose();
-      const record = await idbRegistrationStorage.read(scopeUrl());
+      const record = await idbRegistrationStorage.read(scope.url);
       expect(record?.apiUrl, 'the worker still has the old URL').to.equal(
         project.apiUrl.replace(API_ORIGIN, location.origin),
       );
@@ -424,7 +407,7 @@ describe('sign-out and user keys', function () {
           client: await keyClient(name),
           channelId: project.channelId,
           vapidPublicKey: project.vapidPublicKey,
-          serviceWorkerScope: scope,
+          serviceWorkerScope: scope.path,
         });
       const first = await subscriber();
       expect(await first.enable()).to.equal('subscribed');
@@ -439,20 +422,20 @@ describe('sign-out and user keys', function () {
       expect(await rotated.start()).to.equal('subscribed');
       expect(rotated.hint, 'the owner was told it is another account').to.equal(undefined);
       rotated.dispose();
-      const record = await idbRegistrationStorage.read(scopeUrl());
+      const record = await idbRegistrationStorage.read(scope.url);
       expect(record?.apiKey, 'the worker would send the revoked key').to.equal('pk_test_rotated');
-      await logout({ client: await keyClient('acme'), serviceWorkerScope: scope });
+      await logout({ client: await keyClient('acme'), serviceWorkerScope: scope.path });
       expect((await serverUser('alice')).subscriptions, 'logout left the row').to.deep.equal([]);
-      expect(await live()).to.equal(undefined);
+      expect(await scope.endpoint()).to.equal(undefined);
     });
 
     it('5. a browser removed from another device stays removed: no POST without a click', async () => {
       const subscriber = (options = {}) =>
-        pushSubscriberFor(project, scope, 'alice', { resyncAfter: 0, ...options });
+        pushSubscriberFor(project, scope.path, 'alice', { resyncAfter: 0, ...options });
       const first = await subscriber();
       expect(await first.enable()).to.equal('subscribed');
       first.dispose();
-      const endpoint = (await live())!;
+      const endpoint = (await scope.endpoint())!;
       // "Your devices" on Alice's phone removes this browser.
       await (await clientFor(project, 'alice')).removeSubscription(project.channelId, endpoint);
       const before = (await subWrites()).length;
@@ -462,8 +445,8 @@ describe('sign-out and user keys', function () {
       later.dispose();
       expect((await subWrites()).slice(before), 'a write without a click').to.deep.equal([]);
       expect((await serverUser('alice')).subscriptions).to.deep.equal([]);
-      expect(await live(), 'the local subscription is gone too').to.equal(undefined);
-      expect(await idbRegistrationStorage.read(scopeUrl())).to.equal(undefined);
+      expect(await scope.endpoint(), 'the local subscription is gone too').to.equal(undefined);
+      expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined);
       const clicked = await subscriber(); // Enable, clicked: it comes back
       expect(await clicked.enable()).to.equal('subscribed');
       clicked.dispose();
@@ -473,7 +456,9 @@ describe('sign-out and user keys', function () {
     /** Resolves to how long `logout()` in another tab took, in ms, or 'hung' after `limit` ms. */
     const logoutTime = async (limit: number) => {
       const started = performance.now();
-      const done = logout({ serviceWorkerScope: scope }).then(() => performance.now() - started);
+      const done = logout({ serviceWorkerScope: scope.path }).then(
+        () => performance.now() - started,
+      );
       return Promise.race([done, pause(limit).then(() => 'hung' as const)]);
     };
 
@@ -481,7 +466,7 @@ describe('sign-out and user keys', function () {
       const original = Notification.requestPermission;
       Notification.requestPermission = () => new Promise<NotificationPermission>(() => {}); // the prompt stays open
       try {
-        const push = await pushSubscriberFor(project, scope);
+        const push = await pushSubscriberFor(project, scope.path);
         void push.enable();
         await pause(100);
         expect(await logoutTime(5000)).to.be.a('number');
@@ -494,7 +479,7 @@ describe('sign-out and user keys', function () {
     it('12b. a request under the push lock gives up after 10 s: logout() elsewhere waits no longer', async function () {
       this.timeout(40_000);
       await project.fail({ method: 'POST', delay: 60_000 }); // the server takes the POST and never answers
-      const push = await pushSubscriberFor(project, scope);
+      const push = await pushSubscriberFor(project, scope.path);
       const enabled = push.enable();
       await waitUntil(
         async () => (await requests()).some((r) => r.method === 'POST'),
@@ -509,19 +494,19 @@ describe('sign-out and user keys', function () {
     });
 
     it('5b. an endpoint that changed, its old row pruned by the push service, is registered again', async () => {
-      const first = await pushSubscriberFor(project, scope, 'alice', { resyncAfter: 0 });
+      const first = await pushSubscriberFor(project, scope.path, 'alice', { resyncAfter: 0 });
       expect(await first.enable()).to.equal('subscribed');
       first.dispose();
-      const endpoint = (await live())!;
+      const endpoint = (await scope.endpoint())!;
       // As after pushsubscriptionchange with no key for the worker: the record still names the
       // old endpoint, whose row the server pruned (410); the new one was never registered.
-      const record = (await idbRegistrationStorage.read(scopeUrl()))!;
-      await idbRegistrationStorage.write(scopeUrl(), {
+      const record = (await idbRegistrationStorage.read(scope.url))!;
+      await idbRegistrationStorage.write(scope.url, {
         ...record,
         endpoint: 'https://push.example.test/pruned',
       });
       await (await clientFor(project, 'alice')).removeSubscription(project.channelId, endpoint);
-      const later = await pushSubscriberFor(project, scope, 'alice');
+      const later = await pushSubscriberFor(project, scope.path, 'alice');
       expect(await later.start()).to.equal('subscribed');
       later.dispose();
       expect((await serverUser('alice')).subscriptions.map((s) => s.identifier)).to.deep.equal([
@@ -534,7 +519,7 @@ describe('sign-out and user keys', function () {
       let answer!: (p: NotificationPermission) => void;
       Notification.requestPermission = () => new Promise((resolve) => (answer = resolve));
       try {
-        const push = await pushSubscriberFor(project, scope);
+        const push = await pushSubscriberFor(project, scope.path);
         const enabled = push.enable();
         await push.logout(); // the family member signs out; the prompt is still open
         answer('granted');
@@ -544,7 +529,7 @@ describe('sign-out and user keys', function () {
         Notification.requestPermission = original;
       }
       expect(await subWrites()).to.deep.equal([]);
-      expect(await live()).to.equal(undefined);
+      expect(await scope.endpoint()).to.equal(undefined);
     });
 
     it("4b. a push subscriber's logout() finishes its work when it is disposed meanwhile", async () => {
@@ -552,7 +537,7 @@ describe('sign-out and user keys', function () {
         client: await clientFor(project, 'alice'),
         channelId: project.channelId,
         vapidPublicKey: project.vapidPublicKey,
-        serviceWorkerScope: scope,
+        serviceWorkerScope: scope.path,
       });
       expect(await push.enable()).to.equal('subscribed');
       const done = push.logout();

@@ -7,13 +7,13 @@ import { PushSubscriber } from '../../src/push/push-subscriber.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import { userHashOf } from '../../src/internal/user-hash.js';
 import {
-  clearPushScope,
   clientFor,
   command,
   createProject,
   itPush,
   pendingValues,
   type Project,
+  usePushScope,
 } from '../helpers.js';
 import { mount, ready, switchNamed } from '../components/element-helpers.js';
 
@@ -22,9 +22,7 @@ import { mount, ready, switchNamed } from '../components/element-helpers.js';
 describe('users and devices', function () {
   this.timeout(60_000);
   let project: Project;
-  let scope: string;
   const disposers: (() => void)[] = [];
-  const scopeUrl = () => new URL(scope, location.href).href;
   const requests = () => project.requests();
   const subWrites = async () =>
     (await requests()).filter((r) => r.path.endsWith('/subscriptions') && r.method !== 'GET');
@@ -45,7 +43,7 @@ describe('users and devices', function () {
       client: await client(user),
       channelId: project.channelId,
       vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
+      serviceWorkerScope: scope.path,
     });
     disposers.push(() => s.dispose());
     return s;
@@ -54,25 +52,18 @@ describe('users and devices', function () {
     mount(project, user, {
       channelId: project.channelId,
       vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
+      serviceWorkerScope: scope.path,
     });
-  const live = async () =>
-    (
-      await (
-        await navigator.serviceWorker.getRegistration(scopeUrl())
-      )?.pushManager.getSubscription()
-    )?.endpoint;
 
   before(() => command('grant-notifications'));
   beforeEach(async () => {
     project = await createProject({ users: ['alice', 'bob', 'carol'] });
-    scope = `/notiflows-push/id-${Math.random().toString(36).slice(2)}/`;
   });
   afterEach(async () => {
     for (const d of disposers.splice(0)) d();
-    await clearPushScope(scope);
     await project.dispose();
   });
+  const scope = usePushScope('id');
 
   it("1. a provider that starts returning another user's key never receives the first user's queued change", async () => {
     let user = 'alice';
@@ -163,7 +154,7 @@ describe('users and devices', function () {
       await waitUntil(() => alice.hint === 'other-account', "Alice's tab did not follow");
       expect((await serverUser('alice')).subscriptions).to.deep.equal([]);
       expect((await serverUser('bob')).subscriptions.map((s) => s.identifier)).to.deep.equal([
-        await live(),
+        await scope.endpoint(),
       ]);
     },
   );
@@ -178,8 +169,8 @@ describe('users and devices', function () {
       el.remove();
       await el.logout();
       expect((await serverUser('alice')).subscriptions).to.deep.equal([]);
-      expect(await live()).to.equal(undefined);
-      expect(await idbRegistrationStorage.read(scopeUrl())).to.equal(undefined);
+      expect(await scope.endpoint()).to.equal(undefined);
+      expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined);
       expect((await subWrites()).map((r) => `${r.method} ${r.status} ${r.user}`)).to.deep.equal([
         'POST 201 alice',
         'DELETE 204 alice',
@@ -191,10 +182,10 @@ describe('users and devices', function () {
     '3b. the headless logout() signs the device out from any page, with the stored key',
     async () => {
       expect(await (await subscriber('alice')).enable()).to.equal('subscribed');
-      await logout({ serviceWorkerScope: scope });
+      await logout({ serviceWorkerScope: scope.path });
       expect((await serverUser('alice')).subscriptions).to.deep.equal([]);
-      expect(await live()).to.equal(undefined);
-      expect(await idbRegistrationStorage.read(scopeUrl())).to.equal(undefined);
+      expect(await scope.endpoint()).to.equal(undefined);
+      expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined);
     },
   );
 
@@ -255,7 +246,7 @@ describe('users and devices', function () {
       await new Promise((r) => setTimeout(r, 500));
       expect((await subWrites()).map((r) => `${r.method} ${r.user}`)).to.deep.equal(['POST alice']);
       expect((await serverUser('alice')).subscriptions.map((s) => s.identifier)).to.deep.equal([
-        await live(),
+        await scope.endpoint(),
       ]);
       el.remove();
     },
@@ -349,23 +340,23 @@ describe('users and devices', function () {
           }),
           channelId: project.channelId,
           vapidPublicKey: project.vapidPublicKey,
-          serviceWorkerScope: scope,
+          serviceWorkerScope: scope.path,
           resyncAfter: 0,
         });
         disposers.push(() => s.dispose());
         expect(await s.enable()).to.equal('subscribed');
-        return (await idbRegistrationStorage.read(scopeUrl()))!;
+        return (await idbRegistrationStorage.read(scope.url))!;
       };
       expect((await enableWith(7200)).userKey).to.equal(undefined);
       const short = await enableWith(1800);
       expect(short.userKey).to.be.a('string');
       expect(short.userKeyExpiresAt! - Date.now()).to.be.within(1700_000, 1800_000);
-      await idbRegistrationStorage.write(scopeUrl(), {
+      await idbRegistrationStorage.write(scope.url, {
         ...short,
         userKeyExpiresAt: Date.now() - 1,
       });
       await (await subscriber('bob')).start(); // any reader drops an expired key
-      expect((await idbRegistrationStorage.read(scopeUrl()))!.userKey).to.equal(undefined);
+      expect((await idbRegistrationStorage.read(scope.url))!.userKey).to.equal(undefined);
     },
   );
 });

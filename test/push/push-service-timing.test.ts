@@ -1,11 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import {
-  clearPushScope,
   command,
   createProject,
   describePush,
   type Project,
   pushSubscriberFor,
+  usePushScope,
 } from '../helpers.js';
 import { mount, ready, sw } from '../components/element-helpers.js';
 
@@ -15,23 +15,21 @@ import { mount, ready, sw } from '../components/element-helpers.js';
 describePush('an unreachable push service', function () {
   this.timeout(60_000);
   let project: Project;
-  let scope: string;
   let original: PushManager['subscribe'];
   before(() => command('grant-notifications'));
   beforeEach(async () => {
     project = await createProject();
-    scope = `/notiflows-push/slow-${Math.random().toString(36).slice(2)}/`;
     original = PushManager.prototype.subscribe;
     PushManager.prototype.subscribe = () => new Promise<PushSubscription>(() => {});
   });
   afterEach(async () => {
     PushManager.prototype.subscribe = original;
-    await clearPushScope(scope);
     await project.dispose();
   });
+  const scope = usePushScope('slow');
 
   it('hint "slow" while waiting, then push_service_error', async () => {
-    const push = await pushSubscriberFor(project, scope, 'alice', {
+    const push = await pushSubscriberFor(project, scope.path, 'alice', {
       slowAfter: 200,
       subscribeTimeout: 800,
     });
@@ -53,7 +51,7 @@ describePush('an unreachable push service', function () {
     const el = await mount(project, 'alice', {
       channelId: project.channelId,
       vapidPublicKey: project.vapidPublicKey,
-      serviceWorkerScope: scope,
+      serviceWorkerScope: scope.path,
     });
     await ready(el);
     await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');

@@ -10,13 +10,13 @@ import {
   type RegistrationStorage,
 } from '../../src/push/registration-store.js';
 import {
-  clearPushScope,
   command,
   createProject,
   DEFAULT_CHANNELS,
   describePush,
   isFirefox,
   type Project,
+  usePushScope,
 } from '../helpers.js';
 
 /** A fresh P-256 public key, base64url: a valid VAPID public key. */
@@ -35,7 +35,6 @@ async function vapidKey(): Promise<string> {
 describePush('PushSubscriber', function () {
   this.timeout(60_000);
   let project: Project;
-  let scope: string;
   let vapid: string;
   const subscribers: PushSubscriber[] = [];
 
@@ -50,7 +49,7 @@ describePush('PushSubscriber', function () {
       client,
       channelId: project.channelId,
       vapidPublicKey: vapid,
-      serviceWorkerScope: scope,
+      serviceWorkerScope: scope.path,
       ...options,
     });
     subscribers.push(subscriber);
@@ -63,20 +62,18 @@ describePush('PushSubscriber', function () {
     );
   const serverSubs = async (user = 'alice') =>
     (await project.snapshot()).users.find((u) => u.external_id === user)!.subscriptions;
-  const registration = () =>
-    navigator.serviceWorker.getRegistration(new URL(scope, location.href).href);
+  const registration = () => navigator.serviceWorker.getRegistration(scope.url);
 
   before(() => command('grant-notifications'));
   beforeEach(async () => {
     project = await createProject();
-    scope = `/notiflows-push/${Math.random().toString(36).slice(2)}/`;
     vapid = await vapidKey();
   });
   afterEach(async () => {
     for (const s of subscribers.splice(0)) s.dispose();
-    await clearPushScope(scope);
     await project.dispose();
   });
+  const scope = usePushScope('sub');
 
   it('enables: own worker at own scope, real subscription, flat body to Notiflows', async () => {
     const subscriber = await make();
@@ -86,7 +83,7 @@ describePush('PushSubscriber', function () {
     expect(await subscriber.enable()).to.equal('subscribed');
     expect(states).to.deep.equal(['subscribing', 'subscribed']);
     const reg = await registration();
-    expect(reg!.scope).to.equal(new URL(scope, location.href).href);
+    expect(reg!.scope).to.equal(scope.url);
     const sub = (await reg!.pushManager.getSubscription())!.toJSON();
     const [stored] = await serverSubs();
     expect(stored.identifier).to.equal(sub.endpoint);
@@ -111,8 +108,7 @@ describePush('PushSubscriber', function () {
   it("keeps the stored fallback text until it is given one, then stores that (the element's locale)", async () => {
     const french = { title: 'Nouvelle notification', body: 'Ouvrez pour voir.' };
     await (await make('alice', { fallback: french })).enable();
-    const stored = async () =>
-      (await idbRegistrationStorage.read(new URL(scope, location.href).href))?.fallback;
+    const stored = async () => (await idbRegistrationStorage.read(scope.url))?.fallback;
     const writes: unknown[] = [];
     const storage: RegistrationStorage = {
       ...idbRegistrationStorage,
@@ -169,7 +165,7 @@ describePush('PushSubscriber', function () {
     expect(await (await make()).start()).to.equal('subscribed'); // the next load cleans up
     const live = (await (await registration())!.pushManager.getSubscription())!.endpoint;
     expect((await serverSubs()).map((s) => s.identifier)).to.deep.equal([live]);
-    const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
+    const record = (await idbRegistrationStorage.read(scope.url))!;
     expect(record.staleRows).to.equal(undefined);
   });
 
@@ -178,7 +174,7 @@ describePush('PushSubscriber', function () {
     await project.fail({ status: 403, method: 'DELETE', times: 100 });
     vapid = await vapidKey();
     expect(await (await make()).start()).to.equal('subscribed');
-    const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
+    const record = (await idbRegistrationStorage.read(scope.url))!;
     expect(record.staleRows).to.equal(undefined);
     const before = (await project.requests()).length;
     expect(await (await make()).start()).to.equal('subscribed');
@@ -219,7 +215,7 @@ describePush('PushSubscriber', function () {
       await project.clearFaults();
       expect(await (await moved()).start()).to.equal('subscribed');
       expect(await rows()).to.deep.equal([`${MOVED} ${await live()}`]);
-      const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
+      const record = (await idbRegistrationStorage.read(scope.url))!;
       expect(record.staleRows).to.equal(undefined);
     });
 
@@ -254,7 +250,7 @@ describePush('PushSubscriber', function () {
       const endpoint = await live();
       await project.fail({ status: 422, method: 'POST' });
       expect(await (await moved()).start()).to.equal('error');
-      const record = (await idbRegistrationStorage.read(new URL(scope, location.href).href))!;
+      const record = (await idbRegistrationStorage.read(scope.url))!;
       expect(record.channelId).to.equal(MOVED);
       expect(record.staleRows).to.deep.equal([{ channelId: project.channelId, endpoint }]);
     });
@@ -271,7 +267,7 @@ describePush('PushSubscriber', function () {
 
   it('endpoint changed (e.g. by pushsubscriptionchange): POSTs the new, DELETEs the old', async () => {
     await (await make()).enable();
-    const key = new URL(scope, location.href).href;
+    const key = scope.url;
     const record = (await idbRegistrationStorage.read(key))!;
     // What the server and this browser held before the push service rotated the endpoint.
     const oldEndpoint = 'https://push.example.test/rotated-away';
@@ -315,7 +311,7 @@ describePush('PushSubscriber', function () {
 
   it('taking over after the old key expired: the old endpoint still dies locally, the stored key is dropped', async () => {
     await (await make('alice')).enable();
-    const key = new URL(scope, location.href).href;
+    const key = scope.url;
     const record = (await idbRegistrationStorage.read(key))!;
     await idbRegistrationStorage.write(key, { ...record, userKeyExpiresAt: Date.now() - 1000 });
     const bob = await make('bob');
@@ -335,9 +331,7 @@ describePush('PushSubscriber', function () {
     expect(await subscriber.logout()).to.equal('unsubscribed');
     expect(await serverSubs()).to.deep.equal([]);
     expect(await (await registration())!.pushManager.getSubscription()).to.equal(null);
-    expect(await idbRegistrationStorage.read(new URL(scope, location.href).href)).to.equal(
-      undefined,
-    );
+    expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined);
     expect((await calls()).slice(1)).to.deep.equal([
       `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
     ]);

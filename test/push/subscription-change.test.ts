@@ -2,13 +2,13 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { PushSubscriber } from '../../src/push/push-subscriber.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import {
-  clearPushScope,
   command,
   createProject,
   DEFAULT_CHANNELS,
   isFirefox,
   type Project,
   pushSubscriberFor,
+  usePushScope,
 } from '../helpers.js';
 
 // A real pushsubscriptionchange: only Firefox fires it (when its push service loses its
@@ -18,9 +18,7 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
 (isFirefox ? describe : describe.skip)('pushsubscriptionchange (Firefox)', function () {
   this.timeout(60_000);
   let project: Project;
-  let scope: string;
   let subscriber: PushSubscriber;
-  const scopeUrl = () => new URL(scope, location.href).href;
   const serverSubs = async () =>
     (await project.snapshot()).users.find((u) => u.external_id === 'alice')!.subscriptions;
   /** Waits until the server holds one subscription of Alice's, and not `old`: the worker's. */
@@ -39,29 +37,28 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
     project = await createProject({
       channels: [...DEFAULT_CHANNELS, { id: OLD_CHANNEL, type: 'web_push' }],
     });
-    scope = `/notiflows-push/change-${Math.random().toString(36).slice(2)}/`;
-    subscriber = await pushSubscriberFor(project, scope);
+    subscriber = await pushSubscriberFor(project, scope.path);
     expect(await subscriber.enable()).to.equal('subscribed');
   });
   afterEach(async () => {
     subscriber.dispose();
-    await clearPushScope(scope);
     await project.dispose();
   });
+  const scope = usePushScope('change');
 
   it('the worker subscribes again and registers the new endpoint with the stored user key', async () => {
     const [old] = await serverSubs();
     await command('autopush-reset');
     await replaced(old.identifier, 'the worker did not replace the subscription');
-    const reg = (await navigator.serviceWorker.getRegistration(scopeUrl()))!;
+    const reg = (await navigator.serviceWorker.getRegistration(scope.url))!;
     const live = await reg.pushManager.getSubscription();
     expect(live?.endpoint).to.equal((await serverSubs())[0].identifier);
-    const record = (await idbRegistrationStorage.read(scopeUrl()))!;
+    const record = (await idbRegistrationStorage.read(scope.url))!;
     expect(record.endpoint).to.equal(live!.endpoint);
     expect(record.staleRows).to.equal(undefined);
     // and the page, loading next, finds everything in sync: no request
     const before = (await project.requests()).length;
-    const next = await pushSubscriberFor(project, scope);
+    const next = await pushSubscriberFor(project, scope.path);
     expect(await next.start()).to.equal('subscribed');
     next.dispose();
     expect((await project.requests()).length).to.equal(before);
@@ -75,8 +72,8 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
     const now = new Date().toISOString();
     await project.seedDevice('alice', leftBehind, now);
     await project.seedDevice('alice', onOldChannel, now, OLD_CHANNEL);
-    const record = (await idbRegistrationStorage.read(scopeUrl()))!;
-    await idbRegistrationStorage.write(scopeUrl(), {
+    const record = (await idbRegistrationStorage.read(scope.url))!;
+    await idbRegistrationStorage.write(scope.url, {
       ...record,
       staleRows: [
         { channelId: record.channelId, endpoint: leftBehind },
@@ -86,7 +83,7 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
     await command('autopush-reset');
     await replaced(old.identifier, 'the worker did not delete every old row');
     await waitUntil(
-      async () => !(await idbRegistrationStorage.read(scopeUrl()))!.staleRows,
+      async () => !(await idbRegistrationStorage.read(scope.url))!.staleRows,
       'the record still names rows to delete',
     );
   });
@@ -96,17 +93,17 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
     const [old] = await serverSubs();
     const leftBehind = 'https://push.example.test/left-behind';
     await project.seedDevice('alice', leftBehind, new Date().toISOString());
-    const record = (await idbRegistrationStorage.read(scopeUrl()))!;
+    const record = (await idbRegistrationStorage.read(scope.url))!;
     const row = { channelId: record.channelId, endpoint: leftBehind };
-    await idbRegistrationStorage.write(scopeUrl(), { ...record, staleRows: [row] });
+    await idbRegistrationStorage.write(scope.url, { ...record, staleRows: [row] });
     await project.fail({ drop: true, method: 'DELETE', times: 1000 });
     await command('autopush-reset');
     await waitUntil(
-      async () => (await idbRegistrationStorage.read(scopeUrl()))!.endpoint !== old.identifier,
+      async () => (await idbRegistrationStorage.read(scope.url))!.endpoint !== old.identifier,
       'the worker did not record the new endpoint',
       { timeout: 30_000 },
     );
-    const after = (await idbRegistrationStorage.read(scopeUrl()))!;
+    const after = (await idbRegistrationStorage.read(scope.url))!;
     expect(after.staleRows).to.deep.include(row);
     expect(after.staleRows).to.deep.include({
       channelId: record.channelId,
@@ -117,7 +114,7 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
   it("the worker waits for a page's push lock, so it never rewrites a record being changed", async () => {
     subscriber.dispose();
     const [old] = await serverSubs();
-    const name = `notiflows-push:${scopeUrl()}`;
+    const name = `notiflows-push:${scope.url}`;
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     void navigator.locks.request(name, () => held); // as a page's take-over would hold it
@@ -135,16 +132,16 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
 
   it('a stored user key that has expired is never sent: the worker subscribes, the next load registers', async () => {
     const [old] = await serverSubs();
-    const record = (await idbRegistrationStorage.read(scopeUrl()))!;
+    const record = (await idbRegistrationStorage.read(scope.url))!;
     expect(record.userKey).to.be.a('string');
     // Within the 60 s margin: no longer usable.
-    await idbRegistrationStorage.write(scopeUrl(), {
+    await idbRegistrationStorage.write(scope.url, {
       ...record,
       userKeyExpiresAt: Date.now() + 30_000,
     });
     const before = (await project.requests()).length;
     await command('autopush-reset');
-    const reg = (await navigator.serviceWorker.getRegistration(scopeUrl()))!;
+    const reg = (await navigator.serviceWorker.getRegistration(scope.url))!;
     await waitUntil(
       async () => {
         const live = await reg.pushManager.getSubscription();
@@ -156,9 +153,9 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
     // The worker stops before any request; its record still names the old endpoint.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await project.requests()).slice(before)).to.deep.equal([]);
-    expect((await idbRegistrationStorage.read(scopeUrl()))!.endpoint).to.equal(old.identifier);
+    expect((await idbRegistrationStorage.read(scope.url))!.endpoint).to.equal(old.identifier);
     // The page, with a fresh key, finishes: POST the new endpoint, DELETE the old.
-    const next = await pushSubscriberFor(project, scope);
+    const next = await pushSubscriberFor(project, scope.path);
     expect(await next.start()).to.equal('subscribed');
     next.dispose();
     const subs = await serverSubs();

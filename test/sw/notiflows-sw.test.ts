@@ -1,7 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { PushSubscriber, vapidKeyBytes } from '../../src/push/push-subscriber.js';
 import {
-  clearPushScope,
   command,
   createProject,
   describePush,
@@ -9,6 +8,7 @@ import {
   ORDER_UPDATES,
   type Project,
   pushSubscriberFor,
+  usePushScope,
 } from '../helpers.js';
 import { HOSTILE_PAYLOADS } from './hostile-payloads.js';
 
@@ -18,10 +18,8 @@ import { HOSTILE_PAYLOADS } from './hostile-payloads.js';
 describePush('service worker', function () {
   this.timeout(120_000);
   let project: Project;
-  let scope: string;
   let subscriber: PushSubscriber;
-  const scopeUrl = () => new URL(scope, location.href).href;
-  const registration = async () => (await navigator.serviceWorker.getRegistration(scopeUrl()))!;
+  const registration = async () => (await navigator.serviceWorker.getRegistration(scope.url))!;
 
   async function clearNotifications() {
     for (const n of await (await registration()).getNotifications()) n.close();
@@ -65,17 +63,16 @@ describePush('service worker', function () {
     navigator.serviceWorker.startMessages();
     await command('grant-notifications');
     project = await createProject({ deliver: 'web-push' });
-    scope = `/notiflows-push/sw-${Math.random().toString(36).slice(2)}/`;
-    subscriber = await pushSubscriberFor(project, scope);
+    subscriber = await pushSubscriberFor(project, scope.path);
     expect(await subscriber.enable()).to.equal('subscribed');
   });
   after(async () => {
     navigator.serviceWorker.removeEventListener('message', onMessage);
     subscriber.dispose();
     await clearNotifications().catch(() => undefined);
-    await clearPushScope(scope);
     await project.dispose();
   });
+  const scope = usePushScope('sw', { perSuite: true });
   beforeEach(clearNotifications);
 
   it('shows a Notiflows payload as exactly one notification', async () => {
@@ -124,7 +121,7 @@ describePush('service worker', function () {
 
   it('same-origin mode (?links=same-origin on the worker URL) drops links that leave the site', async () => {
     const reg = await navigator.serviceWorker.register('/notiflows-sw.js?links=same-origin', {
-      scope: `${scope}strict/`,
+      scope: `${scope.path}strict/`,
     });
     await waitUntil(() => !!reg.active, 'strict worker did not activate', { timeout: 10_000 });
     if (isFirefox)
@@ -150,7 +147,9 @@ describePush('service worker', function () {
     // Chromium: CDP needs no subscription, so a bare registration of the same worker.
     const reg = isFirefox
       ? await registration()
-      : await navigator.serviceWorker.register('/notiflows-sw.js', { scope: `${scope}corpus/` });
+      : await navigator.serviceWorker.register('/notiflows-sw.js', {
+          scope: `${scope.path}corpus/`,
+        });
     await waitUntil(() => !!reg.active, 'corpus worker did not activate', { timeout: 10_000 });
     for (const data of HOSTILE_PAYLOADS) {
       const label = data.slice(0, 40);
