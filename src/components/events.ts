@@ -3,15 +3,32 @@ import type { Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
 import type { SwitchKey } from '../preferences/keys.js';
 
-/** `notiflows-change`: the user turned a switch (before saving). */
-export interface NotiflowsChangeDetail {
-  key: SwitchKey;
-  value: boolean;
-  /** `global` for a channel-type switch, `notiflow` for a notiflow's switches. */
-  scope: 'global' | 'notiflow';
-  notiflowId?: string;
-  channelType?: string;
-}
+/**
+ * `notiflows-change`: the user turned a switch (before saving). `scope` says which kind:
+ * a channel type's global switch, a notiflow's on/off switch, or one of its channel types.
+ *
+ * @example
+ * panel.addEventListener('notiflows-change', ({ detail }) => {
+ *   if (detail.scope === 'global') analytics.track('channel', detail.channelType, detail.value);
+ *   else analytics.track('notiflow', detail.notiflowId, detail.channelType ?? 'enabled', detail.value);
+ * });
+ */
+export type NotiflowsChangeDetail =
+  | {
+      scope: 'global';
+      key: `channel_types.${string}`;
+      value: boolean;
+      channelType: string;
+      notiflowId?: undefined;
+    }
+  | {
+      scope: 'notiflow';
+      key: Exclude<SwitchKey, `channel_types.${string}`>;
+      value: boolean;
+      notiflowId: string;
+      /** The overridden channel type; undefined for the notiflow's on/off switch. */
+      channelType?: string;
+    };
 
 /** The element's events; all bubble and are composed. Typed on elements and on `document`. */
 export interface NotiflowsEventMap {

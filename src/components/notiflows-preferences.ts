@@ -5,15 +5,9 @@ import type { PushState } from '../push/environment.js';
 import { effectiveSwitch } from '../preferences/effective.js';
 import { enabledKey, globalKey, overrideKey } from '../preferences/keys.js';
 import type { SaveStatus } from '../preferences/preferences-store.js';
-import {
-  en,
-  format,
-  loadStrings,
-  mergeStrings,
-  resolveLocale,
-  type DeepPartial,
-  type Strings,
-} from '../i18n/localize.js';
+import { format, type DeepPartial, type Strings } from '../i18n/localize.js';
+import { FocusKeeper } from './focus-keeper.js';
+import { LocalizeController } from './localize-controller.js';
 import { DevicesController } from './devices-controller.js';
 import { pushCard } from './push-card.js';
 import { CONFIG_KEYS, NotiflowsController, type NotiflowsConfig } from './notiflows-controller.js';
@@ -109,7 +103,6 @@ export class NotiflowsPreferences extends LitElement {
     locale: {},
     theme: { reflect: true },
     strings: { attribute: false },
-    base: { state: true },
     announcement: { state: true },
   };
 
@@ -145,13 +138,22 @@ export class NotiflowsPreferences extends LitElement {
   /** Overrides of any string, e.g. `{ channel: { chat: 'Slack' } }`. */
   strings?: DeepPartial<Strings>;
 
-  /**
-   * The locale's strings once loaded (until then English shows, and the worker's stored
-   * fallback text is left as it is); `text` is them with `strings` merged over.
-   * @internal
-   */
-  private base?: Strings;
-  private text: Strings = en;
+  readonly #l10n = new LocalizeController(this);
+  /** Focus stays on what a switch turns across renders by place; buttons that go hand it on. */
+  readonly #focus = new FocusKeeper(
+    this,
+    (s) => {
+      const c = Number(s.dataset.c);
+      return s.closest('table')
+        ? `${this.#grid.ids[Number(s.dataset.r)]} ${this.#grid.columns[c - 1]}`
+        : this.#shownTypes[c];
+    },
+    () => this.#ctl.store?.loadState === 'loading',
+  );
+  /** The strings to render, in the panel's locale. */
+  private get text(): Strings {
+    return this.#l10n.text;
+  }
   /** What the live region says (reactive state). @internal */
   private announcement = '';
 
@@ -217,9 +219,7 @@ export class NotiflowsPreferences extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const textChanged =
-      (changed as Map<PropertyKey, unknown>).has('base') || changed.has('strings');
-    if (textChanged) this.text = mergeStrings(this.base ?? en, this.strings);
+    const textChanged = this.#l10n.update(this.locale, this.strings);
     // The text carries the worker's fallback text (a locale loaded), so it configures too.
     if (CONFIG_KEYS.some((k) => changed.has(k)) || textChanged) {
       // Empty attributes count as unset.
@@ -228,70 +228,21 @@ export class NotiflowsPreferences extends LitElement {
       ) as NotiflowsConfig;
       this.#ctl.configure({
         ...config,
-        fallback: this.base && { title: this.text.fallbackTitle, body: this.text.fallbackBody },
+        fallback: this.#l10n.loaded && {
+          title: this.text.fallbackTitle,
+          body: this.text.fallbackBody,
+        },
       });
     }
-    if (changed.has('locale') || !this.hasUpdated) void this.#loadLocale();
-    const active = this.shadowRoot?.activeElement;
-    this.#focused =
-      this.#switchOf(active) ??
-      this.#switchOf(active?.closest('tr, .channel')?.querySelector('[role=switch]'));
   }
-
-  // Rows and channel switches go by place: when the list under a focused switch changes (a
-  // broadcast, a refresh), focus goes back to the switch of the same notiflow and column.
-  // A button that goes away (a row's Retry) hands focus to its row's first switch; "Turn
-  // Email on" to the Email switch, even when its place now holds another notice's button.
-  protected override updated(): void {
-    if (this.#reloading) {
-      // The Retry went with its error: focus the panel's first Tab stop, or the next error's
-      // Retry, once the load is over (a skeleton shows in between); with neither, nothing.
-      const next = this.shadowRoot!.querySelector<HTMLElement>(
-        '[part~=base] > [part~=error] button, [role=switch][tabindex="0"]',
-      );
-      if (!next && this.#ctl.store?.loadState === 'loading') return;
-      this.#reloading = false;
-      return next?.focus();
-    }
-    const active = this.shadowRoot!.activeElement;
-    const want = this.#turnedOn ?? (active && !this.#switchOf(active) ? undefined : this.#focused);
-    this.#turnedOn = undefined;
-    if (!want || this.#switchOf(active) === want) return;
-    for (const s of this.shadowRoot!.querySelectorAll<HTMLElement>('[role=switch]'))
-      if (this.#switchOf(s) === want) return s.focus();
-  }
-
-  /** The switch focused before this render (or the first of the row of what was), by {@link #switchOf}. */
-  #focused?: string;
-  /** A channel type turned back on from its notice: focus goes to its switch (the button goes). */
-  #turnedOn?: string;
-  /** A load error's Retry was pressed: focus goes to what replaces it. */
-  #reloading = false;
 
   readonly #retryLoad = (): void => {
-    this.#reloading = true;
+    this.#focus.reloading();
     this.reload();
   };
 
-  /** What a switch turns, the same across renders: a notiflow and column, or a channel type. */
-  #switchOf(s?: Element | null): string | undefined {
-    if (!(s instanceof HTMLElement) || s.getAttribute('role') !== 'switch') return undefined;
-    const c = Number(s.dataset.c);
-    return s.closest('table')
-      ? `${this.#grid.ids[Number(s.dataset.r)]} ${this.#grid.columns[c - 1]}`
-      : this.#shownTypes[c];
-  }
-
   /** The channel types of the channel switches as last rendered. */
   #shownTypes: string[] = [];
-
-  #localeSeq = 0;
-
-  async #loadLocale(): Promise<void> {
-    const seq = ++this.#localeSeq;
-    const base = await loadStrings(resolveLocale(this.locale, this));
-    if (seq === this.#localeSeq) this.base = base; // the latest request wins
-  }
 
   #fire<K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
@@ -313,26 +264,21 @@ export class NotiflowsPreferences extends LitElement {
     return this.text.channel[type] ?? type;
   }
 
-  #switch(
-    on: boolean,
-    label: string,
-    change: Omit<NotiflowsChangeDetail, 'value'> | undefined,
-    cell: { r: number; c: number; tabIndex: number },
-    describedBy?: string,
-  ): TemplateResult {
+  /** Channel type `t`'s global switch, the `i`th of `count` in the channels row (one Tab stop). */
+  #channelSwitch(prefs: Preferences, t: string, i: number, count: number): TemplateResult {
+    const on = prefs.channel_types[t] !== false;
     return html`<button
       type="button"
       role="switch"
       class="switch"
       part="switch"
       aria-checked=${on ? 'true' : 'false'}
-      aria-label=${label}
-      aria-disabled=${change ? nothing : 'true'}
-      aria-describedby=${describedBy ?? nothing}
-      data-r=${cell.r}
-      data-c=${cell.c}
-      tabindex=${cell.tabIndex}
-      @click=${() => change && this.#toggle({ ...change, value: !on })}
+      aria-label=${format(this.text.globalSwitch, { channel: this.#label(t) })}
+      data-r="0"
+      data-c=${i}
+      tabindex=${this.#channelKeys.tabIndex(0, i, 1, (_r, c) => c < count)}
+      @click=${() =>
+        this.#toggle({ key: globalKey(t), scope: 'global', channelType: t, value: !on })}
     >
       <span class="thumb"></span>
     </button>`;
@@ -376,7 +322,7 @@ export class NotiflowsPreferences extends LitElement {
       text: this.text,
       devices: this.#devices,
       errorText: (e) => this.#errorText(e),
-      locale: this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language,
+      locale: this.#l10n.lang,
       enable: () => void this.enablePush(),
       disable: () => void this.disablePush(),
       focusAfter: (work, selector, onError) => this.#focusAfter(work, selector, onError),
@@ -484,21 +430,7 @@ export class NotiflowsPreferences extends LitElement {
                 ${types.map(
                   (t, i) =>
                     html`<span class="channel">
-                      ${this.#switch(
-                        prefs.channel_types[t] !== false,
-                        format(this.text.globalSwitch, { channel: this.#label(t) }),
-                        { key: globalKey(t), scope: 'global', channelType: t },
-                        {
-                          r: 0,
-                          c: i,
-                          tabIndex: this.#channelKeys.tabIndex(
-                            0,
-                            i,
-                            1,
-                            (_r, c) => c < types.length,
-                          ),
-                        },
-                      )}
+                      ${this.#channelSwitch(prefs, t, i, types.length)}
                       <span aria-hidden="true">${this.#label(t)}</span>
                       ${this.#rowStatus([this.#ctl.store?.status.get(globalKey(t))])}</span
                     >`,
@@ -538,7 +470,7 @@ export class NotiflowsPreferences extends LitElement {
                       type="button"
                       class="link"
                       @click=${() => {
-                        this.#turnedOn = t;
+                        this.#focus.turnedOn(t);
                         this.#toggle({
                           key: globalKey(t),
                           value: true,

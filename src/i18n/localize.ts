@@ -5,14 +5,19 @@ import { unpack } from './packed.js';
 export type { Strings };
 export const LOCALES = ['en', 'fr', 'de', 'es'] as const;
 
-/** The locale to use: the given one, else the closest `lang`, else the browser's; then the best we have. */
-export function resolveLocale(requested: string | undefined, element?: Element): string {
-  const wanted =
+/** The locale a page asks for: the given one, else the closest `lang`, else the browser's (a BCP 47 tag). */
+export function wantedLocale(requested: string | undefined, element?: Element): string {
+  return (
     requested ||
     element?.closest('[lang]')?.getAttribute('lang') ||
     (typeof navigator === 'undefined' ? 'en' : navigator.language) ||
-    'en';
-  const base = wanted.toLowerCase().split(/[-_]/)[0];
+    'en'
+  );
+}
+
+/** The locale to use: the best we have for the {@link wantedLocale}. */
+export function resolveLocale(requested: string | undefined, element?: Element): string {
+  const base = wantedLocale(requested, element).toLowerCase().split(/[-_]/)[0];
   return (LOCALES as readonly string[]).includes(base) ? base : 'en';
 }
 

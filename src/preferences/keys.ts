@@ -5,12 +5,15 @@ import type { Preferences, PreferencesUpdate } from '../api/types.js';
  * `notiflows.<id>.channel_types.<type>`. Changes are tracked per key so a failed write
  * rolls back only its own keys.
  */
-export type SwitchKey = string;
+export type SwitchKey =
+  | `channel_types.${string}`
+  | `notiflows.${string}.enabled`
+  | `notiflows.${string}.channel_types.${string}`;
 
-export const globalKey = (type: string): SwitchKey => `channel_types.${type}`;
-export const enabledKey = (notiflowId: string): SwitchKey => `notiflows.${notiflowId}.enabled`;
-export const overrideKey = (notiflowId: string, type: string): SwitchKey =>
-  `notiflows.${notiflowId}.channel_types.${type}`;
+export const globalKey = (type: string) => `channel_types.${type}` as const;
+export const enabledKey = (notiflowId: string) => `notiflows.${notiflowId}.enabled` as const;
+export const overrideKey = (notiflowId: string, type: string) =>
+  `notiflows.${notiflowId}.channel_types.${type}` as const;
 
 type Parsed = { notiflowId?: string; field: 'enabled' | 'channel'; type?: string };
 

@@ -163,7 +163,8 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       // Changes a previous visit, or another tab of this user, could not save yet. Once this
       // store confirms one, it releases it from storage; one the server already has (sent as
       // a page closed) or for a switch that no longer exists is released at once.
-      for (const [key, [value, times]] of Object.entries(saved ?? {})) {
+      for (const [stored, [value, times]] of Object.entries(saved ?? {})) {
+        const key = stored as SwitchKey; // one naming no switch has no server value: released
         const at = Math.max(...times);
         const server = valueOf(this.server!, key); // not an older read's answer
         if (server === undefined || server === value) this.#stored.set(key, [value, times]);

@@ -24,3 +24,20 @@ emit<PreferencesStoreEventMap, 'save'>(store as unknown as EventTarget, 'save', 
 });
 // @ts-expect-error 'change' carries no detail
 emit<PreferencesStoreEventMap, 'change'>(store as unknown as EventTarget, 'change', {});
+
+// A switch key is checked: a misspelt one does not compile.
+store.set('channel_types.sms', false);
+store.set('notiflows.2d0a6b74.channel_types.email', true);
+// @ts-expect-error a misspelt key
+store.set('chanel_types.sms', false);
+// `notiflows-change` narrows by scope: a global switch has a channel type, a notiflow's an id.
+el.addEventListener('notiflows-change', ({ detail }) => {
+  if (detail.scope === 'global') {
+    const type: string = detail.channelType;
+    // @ts-expect-error a global switch names no notiflow
+    const id: string = detail.notiflowId;
+    return [type, id];
+  }
+  const id: string = detail.notiflowId;
+  return id;
+});

@@ -1,0 +1,73 @@
+import type { ReactiveControllerHost } from 'lit';
+import {
+  en,
+  loadStrings,
+  mergeStrings,
+  resolveLocale,
+  wantedLocale,
+  type DeepPartial,
+  type Strings,
+} from '../i18n/localize.js';
+
+/**
+ * An element's text in its locale, as Shoelace's LocalizeController keeps it: English at
+ * once, another locale once loaded (the latest request wins), the site's overrides merged
+ * over it. The element reads `text` and `lang` and calls {@link update} before it renders
+ * (from `willUpdate`, as what it configures depends on the text); no lifecycle hook needed.
+ *
+ * @example
+ * class Panel extends LitElement {
+ *   readonly #l10n = new LocalizeController(this);
+ *   protected override willUpdate() {
+ *     this.#l10n.update(this.locale, this.strings);
+ *   }
+ *   protected override render() {
+ *     return html`<h2>${this.#l10n.text.title}</h2>`;
+ *   }
+ * }
+ */
+export class LocalizeController {
+  /** The strings to render: the locale's (English until it loads) with the overrides merged over. */
+  text: Strings = en;
+  /** The locale's own strings, once loaded: until then the worker's stored fallback text is left as it is. */
+  loaded?: Strings;
+  readonly #host: ReactiveControllerHost & Element;
+  #requested?: string | null = null; // null: nothing requested yet
+  #strings?: DeepPartial<Strings>;
+  #seq = 0;
+  #stale = false;
+
+  constructor(host: ReactiveControllerHost & Element) {
+    this.#host = host;
+  }
+
+  /** The locale the page asks for (the element's, the closest `lang`, the browser's): for dates. */
+  get lang(): string {
+    return wantedLocale(this.#requested ?? undefined, this.#host);
+  }
+
+  /**
+   * Takes the requested locale and overrides: loads a locale that changed, and merges the
+   * text again when the overrides changed or a locale arrived. True when `text` changed.
+   */
+  update(requested: string | undefined, strings: DeepPartial<Strings> | undefined): boolean {
+    if (requested !== this.#requested) {
+      this.#requested = requested;
+      void this.#load(requested);
+    }
+    if (!this.#stale && strings === this.#strings) return false;
+    this.#stale = false;
+    this.#strings = strings;
+    this.text = mergeStrings(this.loaded ?? en, strings);
+    return true;
+  }
+
+  async #load(requested: string | undefined): Promise<void> {
+    const seq = ++this.#seq;
+    const strings = await loadStrings(resolveLocale(requested, this.#host));
+    if (seq !== this.#seq) return; // a later request wins
+    this.loaded = strings;
+    this.#stale = true;
+    this.#host.requestUpdate();
+  }
+}
