@@ -18,6 +18,7 @@ export default tseslint.config(
       'demo/.local/',
       'demo/*/dist/',
       'demo/node_modules/',
+      'demo/consumer/snippets/', // the docs' code blocks, written by scripts/docs-snippets.mjs
       '**/mockServiceWorker.js',
     ],
   },

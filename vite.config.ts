@@ -7,13 +7,33 @@ import { es } from './src/i18n/es.ts';
 import { fr } from './src/i18n/fr.ts';
 import { keyPaths, pack } from './src/i18n/packed.ts';
 
-// Three builds (see package.json "build"):
-//   default   ESM entries for npm; lit, idb-keyval, jose and msw stay external
+// Four builds (see package.json "build"):
+//   default   ESM entries for npm; lit, idb-keyval, jose and msw stay external, and so do the
+//             developer messages (`@notiflows/web-push/messages`: sentences under the
+//             `development` export condition, ids and links otherwise; src/api/messages.ts)
 //   iife      dist/notiflows.iife.js: one script-tag file; it imports dist/i18n/{fr,de,es}.js
-//             (from the default build) only for those locales
+//             (from the default build) only for those locales; messages as ids and links
+//   iife-dev  dist/notiflows.dev.iife.js: the same with the sentences
 //   sw        dist/notiflows-sw.js: the service worker as a classic script
 const external = (id: string) =>
   /^(lit|@lit\/[^/]+|idb-keyval|jose|msw|react|react-dom)(\/|$)/.test(id);
+
+// Where src/api/errors.ts imports the sentences: a production script tag gets the stand-in
+// without them; the npm build imports them through the package's own `./messages` export,
+// so the consumer's bundler picks the file by its `development` condition.
+const MESSAGES = /^\.\/messages\.js$/;
+const messagesAs = (replacement: string) => ({
+  find: MESSAGES,
+  replacement: fileURLToPath(new URL(replacement, import.meta.url)),
+});
+const messagesExternal = (): Plugin => ({
+  name: 'notiflows:messages-external',
+  enforce: 'pre',
+  resolveId: (source, importer) =>
+    MESSAGES.test(source) && importer?.endsWith('/src/api/errors.ts')
+      ? { id: '@notiflows/web-push/messages', external: true }
+      : null,
+});
 
 // Prettier lays templates out one element per line; the shipped code should not carry that
 // indentation. Minifies html`` (whitespace collapsed conservatively: one space stays where
@@ -63,11 +83,12 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
-  if (mode === 'iife') {
+  if (mode === 'iife' || mode === 'iife-dev') {
     return {
       plugins: [minifyTemplates()],
       resolve: {
         alias: [
+          ...(mode === 'iife' ? [messagesAs('src/api/messages.codes.ts')] : []),
           {
             find: /^\.\/import-locale\.js$/,
             replacement: fileURLToPath(
@@ -84,13 +105,13 @@ export default defineConfig(({ mode }) => {
           entry: 'src/script-tag.ts',
           formats: ['iife'],
           name: 'Notiflows',
-          fileName: () => 'notiflows.iife.js',
+          fileName: () => (mode === 'iife' ? 'notiflows.iife.js' : 'notiflows.dev.iife.js'),
         },
       },
     };
   }
   return {
-    plugins: [minifyTemplates(), packLocales()],
+    plugins: [minifyTemplates(), packLocales(), messagesExternal()],
     build: {
       target: 'es2022',
       lib: {
@@ -100,6 +121,8 @@ export default defineConfig(({ mode }) => {
           define: 'src/define.ts',
           testing: 'src/testing/index.ts',
           react: 'src/react.ts',
+          messages: 'src/api/messages.ts',
+          'messages.codes': 'src/api/messages.codes.ts',
         },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,

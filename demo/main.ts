@@ -28,7 +28,7 @@ let user = new URLSearchParams(location.search).get('user') ?? config.users[0];
 const userKeyProvider = async () => {
   const response = await fetch(`/demo/user-key?user=${encodeURIComponent(user)}`);
   if (!response.ok) throw new Error(`user key: HTTP ${response.status}`);
-  return response.text(); // the JWT as text/plain, as the README's server snippet answers
+  return response.text(); // the JWT as text/plain, as the server snippet of docs/guide/security.md answers
 };
 
 function useFake() {

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" preserve="true" />
 // The types of `@notiflows/web-push/sw`, for a site's own worker written in TypeScript:
 // `import type {} from '@notiflows/web-push/sw'` types `self.notiflows` and
-// `self.notiflowsOptions` (see the README's "Inside your existing worker").
+// `self.notiflowsOptions` (see docs/guide/service-worker.md, "Inside your existing worker").
 
 /** `self.notiflows`: the worker's handlers, for a site's worker that routes events itself. */
 export interface NotiflowsWorkerApi {

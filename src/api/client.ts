@@ -1,6 +1,12 @@
 import { noteServerTime } from '../internal/clock.js';
 import { within } from '../internal/within.js';
-import { codeForStatus, NotiflowsError, toNotiflowsError, type FieldError } from './errors.js';
+import {
+  codeForStatus,
+  devMessage,
+  NotiflowsError,
+  toNotiflowsError,
+  type FieldError,
+} from './errors.js';
 import { asChannelSettings, asPreferences, asSubscription, asSubscriptionList } from './shapes.js';
 import type {
   ChannelSettings,
@@ -75,13 +81,10 @@ const DEFAULT_RETRY: RetryOptions = {
 /** Refuses secret keys and anything that is not a public key, before any request. */
 export function checkApiKey(apiKey: unknown): asserts apiKey is string {
   if (typeof apiKey === 'string' && apiKey.startsWith('sk_')) {
-    throw new NotiflowsError(
-      'secret_key_in_browser',
-      'A secret key (sk_…) was given. It must never reach a browser: use the public key (pk_…) and rotate the secret key now.',
-    );
+    throw new NotiflowsError('secret_key_in_browser', devMessage('secret_key'));
   }
   if (typeof apiKey !== 'string' || !apiKey.startsWith('pk_')) {
-    throw new NotiflowsError('invalid_config', 'api-key must be the project public key (pk_…).');
+    throw new NotiflowsError('invalid_config', devMessage('api_key'));
   }
 }
 
@@ -117,14 +120,14 @@ export class NotiflowsClient {
         typeof document === 'undefined' ? undefined : document.baseURI,
       );
     } catch (cause) {
-      throw new NotiflowsError('invalid_config', 'api-url is not a valid URL.', { cause });
+      throw new NotiflowsError('invalid_config', devMessage('api_url'), { cause });
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
-      throw new NotiflowsError('invalid_config', 'api-url must be http(s).');
+      throw new NotiflowsError('invalid_config', devMessage('api_url'));
     this.apiUrl = url.href.replace(/\/+$/, '');
     this.#apiKey = options.apiKey;
     if (options.project !== undefined && (typeof options.project !== 'string' || !options.project))
-      throw new NotiflowsError('invalid_config', 'project must be a non-empty string.');
+      throw new NotiflowsError('invalid_config', devMessage('project'));
     this.#project = options.project;
     this.#auth = new UserKeyManager(options);
     this.#timeout = options.timeout ?? 15_000;
@@ -360,7 +363,7 @@ export class NotiflowsClient {
           if (response.ok)
             throw new NotiflowsError(
               'invalid_response',
-              `Notiflows answered ${method} ${path} with a body that is not JSON.`,
+              devMessage('not_json', `${method} ${path}`),
               { status: response.status, requestId, cause },
             );
         }
@@ -376,7 +379,7 @@ export class NotiflowsClient {
       if (timedOut)
         throw new NotiflowsError(
           'timeout',
-          `Notiflows did not answer ${method} ${path} within ${ms} ms.`,
+          devMessage('request_timeout', `${method} ${path} within ${ms} ms`),
           { cause: error },
         );
       throw error;
@@ -389,7 +392,7 @@ export class NotiflowsClient {
 
 function channelPath(channelId: string): string {
   if (typeof channelId !== 'string' || !channelId)
-    throw new NotiflowsError('invalid_config', 'channel-id is required.');
+    throw new NotiflowsError('invalid_config', devMessage('channel_id'));
   return `/channels/${encodeURIComponent(channelId)}`;
 }
 
@@ -408,7 +411,7 @@ export function errorFromResponse(
   const serverCode = typeof body.code === 'string' ? body.code : undefined;
   const code = codeForStatus(status) ?? serverCode ?? 'invalid_response';
   const message =
-    typeof body.message === 'string' ? body.message : `Notiflows answered with HTTP ${status}.`;
+    typeof body.message === 'string' ? body.message : devMessage('http_status', status);
   const requestId = typeof body.request_id === 'string' ? body.request_id : headerRequestId;
   const fields = Array.isArray(details.fields) ? (details.fields as FieldError[]) : undefined;
   return new NotiflowsError(code, message, {

@@ -1,3 +1,5 @@
+import { MESSAGES, type MessageId } from './messages.js';
+
 /**
  * Every failure this package reports is a `NotiflowsError` with a stable `code`.
  * Codes are part of the public surface: match on `code`, never on `message`.
@@ -115,4 +117,18 @@ export function toNotiflowsError(
   if (error instanceof NotiflowsError) return error;
   const text = message ?? (error instanceof Error ? error.message : String(error));
   return new NotiflowsError(fallback, text, { cause: error });
+}
+
+/** Where each message id is explained (production messages link there). */
+const MESSAGES_DOC = 'https://github.com/notiflows/web-push/blob/main/docs/reference/messages.md';
+
+/**
+ * A developer-facing message by id. Development builds say the sentence, with `detail` in
+ * its place; production builds (no sentences shipped) say the id, the detail and a link.
+ */
+export function devMessage(id: MessageId, detail?: string | number): string {
+  const sentence: string | undefined = MESSAGES?.[id];
+  return sentence
+    ? sentence.replace('{}', String(detail ?? ''))
+    : `${id}${detail === undefined ? '' : ` (${detail})`}: ${MESSAGES_DOC}#${id}`;
 }

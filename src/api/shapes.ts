@@ -1,4 +1,4 @@
-import { NotiflowsError } from './errors.js';
+import { devMessage, NotiflowsError } from './errors.js';
 import { isObject } from '../internal/is-object.js';
 import type {
   ChannelSettings,
@@ -11,7 +11,7 @@ import type {
 // never a crash further down in the UI.
 
 function bad(what: string, requestId?: string): never {
-  throw new NotiflowsError('invalid_response', `Unexpected response from Notiflows: ${what}`, {
+  throw new NotiflowsError('invalid_response', devMessage('bad_response', what), {
     requestId,
   });
 }

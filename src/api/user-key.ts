@@ -2,7 +2,7 @@ import { base64urlBytes } from '../internal/base64url.js';
 import { isObject } from '../internal/is-object.js';
 import { noteServerTime, serverNow } from '../internal/clock.js';
 import { KEY_MARGIN_MS } from '../internal/stored-key.js';
-import { NotiflowsError, toNotiflowsError } from './errors.js';
+import { devMessage, NotiflowsError, toNotiflowsError } from './errors.js';
 
 /**
  * Who the user is: a user key signed by your backend (`userKey`, `userKeyProvider` or both),
@@ -34,10 +34,7 @@ export interface DecodedUserKey {
 /** Reads `sub` and `exp` without verifying (verification is the server's job). */
 export function decodeUserKey(token: unknown): DecodedUserKey {
   if (typeof token !== 'string' || token.split('.').length !== 3) {
-    throw new NotiflowsError(
-      'invalid_config',
-      'The user key is not a JWT (expected three dot-separated parts).',
-    );
+    throw new NotiflowsError('invalid_config', devMessage('user_key_format'));
   }
   const payload = base64urlBytes(token.split('.')[1]);
   let claims: unknown;
@@ -47,21 +44,17 @@ export function decodeUserKey(token: unknown): DecodedUserKey {
     // not UTF-8 or not JSON: the same error as not base64url, below
   }
   if (!isObject(claims)) {
-    throw new NotiflowsError('invalid_config', 'The user key is not a readable JWT.');
+    throw new NotiflowsError('invalid_config', devMessage('user_key_unreadable'));
   }
   if (typeof claims.sub !== 'string' || !claims.sub) {
-    throw new NotiflowsError(
-      'invalid_config',
-      'The user key has no `sub` claim (the user external id).',
-    );
+    throw new NotiflowsError('invalid_config', devMessage('user_key_sub'));
   }
   const seconds = (v: unknown) => (typeof v === 'number' ? v : undefined);
   return { sub: claims.sub, exp: seconds(claims.exp), iat: seconds(claims.iat) };
 }
 
 /** The site's `userKeyProvider` did not answer within a caller's time limit. */
-export const providerTimedOut = () =>
-  new NotiflowsError('timeout', 'The user key provider did not answer in time.');
+export const providerTimedOut = () => new NotiflowsError('timeout', devMessage('provider_timeout'));
 
 let warnedDevelopmentMode = false;
 
@@ -94,10 +87,7 @@ export class UserKeyManager {
     if (options.userKey) this.#accept(options.userKey);
     else if (!this.#provider) this.#devUserId = options.userId || undefined;
     if (!options.userKey && !this.#provider && !this.#devUserId) {
-      throw new NotiflowsError(
-        'invalid_config',
-        'Set a user key (user-key or userKeyProvider), or user-id in development mode.',
-      );
+      throw new NotiflowsError('invalid_config', devMessage('no_user'));
     }
   }
 
@@ -126,16 +116,14 @@ export class UserKeyManager {
     if (this.#devUserId) {
       if (!warnedDevelopmentMode) {
         warnedDevelopmentMode = true;
-        console.warn(
-          '[notiflows] Development mode: x-notiflows-user-id lets anyone act as any user. Use a signed user key in production.',
-        );
+        console.warn(`[notiflows] ${devMessage('development_mode')}`);
       }
       return { 'x-notiflows-user-id': this.#devUserId };
     }
     // Leaving, any key not yet expired will do (no margin).
     if (this.#provider && (refresh || this.#needsRefresh(leaving ? 0 : KEY_MARGIN_MS)))
       await this.#refresh();
-    if (!this.#key) throw new NotiflowsError('unauthenticated', 'No user key is available.');
+    if (!this.#key) throw new NotiflowsError('unauthenticated', devMessage('user_key_missing'));
     return { 'x-notiflows-user-key': this.#key };
   }
 
@@ -183,7 +171,7 @@ export class UserKeyManager {
       try {
         const key = await this.#provider!();
         if (signOuts !== this.#signOuts)
-          throw new NotiflowsError('unauthenticated', 'The user signed out meanwhile.');
+          throw new NotiflowsError('unauthenticated', devMessage('signed_out'));
         try {
           this.#accept(key);
         } catch (error) {
@@ -204,11 +192,9 @@ export class UserKeyManager {
   #accept(key: string): void {
     const decoded = decodeUserKey(key);
     if (this.#decoded && decoded.sub !== this.#decoded.sub) {
-      throw new NotiflowsError(
-        'unauthenticated',
-        'The new user key names another user; this client stays bound to the first.',
-        { details: { reason: 'user_changed' } },
-      );
+      throw new NotiflowsError('unauthenticated', devMessage('user_changed'), {
+        details: { reason: 'user_changed' },
+      });
     }
     this.#decoded = decoded;
     this.#key = key;

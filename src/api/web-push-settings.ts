@@ -1,4 +1,4 @@
-import { NotiflowsError } from './errors.js';
+import { devMessage, NotiflowsError } from './errors.js';
 import type { PushSubscriptionLike, WebPushSettings } from './types.js';
 
 type AnySubscription = PushSubscription | PushSubscriptionLike | WebPushSettings;
@@ -21,7 +21,6 @@ export function webPushSettingsOf(subscription: AnySubscription): WebPushSetting
 /** {@link webPushSettingsOf}, or `invalid_config` for a subscription without endpoint or keys. */
 export function toWebPushSettings(subscription: AnySubscription): WebPushSettings {
   const settings = webPushSettingsOf(subscription);
-  if (!settings)
-    throw new NotiflowsError('invalid_config', 'The push subscription has no endpoint or no keys.');
+  if (!settings) throw new NotiflowsError('invalid_config', devMessage('subscription_keys'));
   return settings;
 }

@@ -1,3 +1,4 @@
+import { devMessage } from '../api/errors.js';
 import { en, type Strings } from './en.js';
 import { importLocale } from './import-locale.js';
 import { unpack } from './packed.js';
@@ -32,7 +33,7 @@ export async function loadStrings(locale: string): Promise<Strings> {
     // Built files ship packed (packed.ts); sources, as in tests, are plain objects.
     return Array.isArray(strings) ? unpack(strings, en) : (strings as Strings);
   } catch (error) {
-    console.warn(`[notiflows] locale "${locale}" could not be loaded; using English.`, error);
+    console.warn(`[notiflows] ${devMessage('locale', locale)}`, error);
     return en;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * What the element needs beyond es2022 syntax, as the names a developer would search for.
- * Below the floor (README, "Browser support") the element is not defined: the page shows
+ * Below the floor (docs/guide/troubleshooting.md, "Browser support") the element is not defined: the page shows
  * whatever the tag contains, and the console gets one line.
  */
 export function missingFeatures(scope: typeof globalThis = globalThis): string[] {

@@ -1,5 +1,5 @@
 import type { NotiflowsClient } from '../api/client.js';
-import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
+import { devMessage, NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { asPreferences } from '../api/shapes.js';
 import type { Preferences } from '../api/types.js';
 import { serverNow } from '../internal/clock.js';
@@ -190,7 +190,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   /** The user turned a switch: shows at once, saved shortly. */
   set(key: SwitchKey, value: boolean): void {
     if (!this.server || valueOf(this.server, key) === undefined)
-      throw new NotiflowsError('invalid_config', `Unknown preference ${key}.`);
+      throw new NotiflowsError('invalid_config', devMessage('unknown_preference', key));
     this.#pending.set(key, value);
     // On the server's clock, and after this tab's last change of it whatever the clock says.
     this.#at.set(key, Math.max(serverNow(), (this.#at.get(key) ?? 0) + 1));

@@ -1,4 +1,5 @@
-import { NotiflowsError } from '../api/errors.js';
+import { devMessage, NotiflowsError } from '../api/errors.js';
+import type { MessageId } from '../api/messages.js';
 
 const preflighted = new Set<string>();
 
@@ -9,27 +10,20 @@ const preflighted = new Set<string>();
 export async function preflightWorker(url: string): Promise<void> {
   const absolute = new URL(url, location.href).href;
   if (preflighted.has(absolute)) return;
-  const fail = (why: string, cause?: unknown) =>
-    new NotiflowsError(
-      'service_worker_failed',
-      `The service worker at ${absolute} ${why}. Host dist/notiflows-sw.js there, or set sw-url.`,
-      { cause },
-    );
+  const fail = (why: MessageId, detail = absolute, cause?: unknown) =>
+    new NotiflowsError('service_worker_failed', devMessage(why, detail), { cause });
   let response: Response;
   try {
     response = await fetch(absolute, { cache: 'no-store', credentials: 'same-origin' });
   } catch (cause) {
-    throw fail('could not be fetched', cause);
+    throw fail('worker_unreachable', absolute, cause);
   }
-  if (!response.ok) throw fail(`answered HTTP ${response.status}`);
-  if (response.redirected)
-    throw fail(`redirects to ${response.url} (service workers cannot be redirected)`);
+  if (!response.ok) throw fail('worker_status', `${absolute} (HTTP ${response.status})`);
+  if (response.redirected) throw fail('worker_redirect', `${absolute} (to ${response.url})`);
   const type = response.headers.get('content-type') ?? '';
   const start = (await response.text()).trimStart().slice(0, 1);
   if (!/javascript|ecmascript/i.test(type) || start === '<') {
-    throw fail(
-      `is served as ${type || 'an unknown type'}, not JavaScript (is it an HTML fallback page?)`,
-    );
+    throw fail('worker_not_js', `${absolute} (${type || 'no type'})`);
   }
   preflighted.add(absolute);
 }
@@ -46,7 +40,7 @@ export async function registerWorker(
   } catch (cause) {
     throw new NotiflowsError(
       'service_worker_failed',
-      `The service worker could not be registered: ${(cause as Error)?.message ?? cause}`,
+      devMessage('worker_register', (cause as Error)?.message ?? String(cause)),
       { cause },
     );
   }
@@ -55,12 +49,7 @@ export async function registerWorker(
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () =>
-        done(
-          new NotiflowsError(
-            'service_worker_failed',
-            `The service worker did not activate within ${timeoutMs} ms.`,
-          ),
-        ),
+        done(new NotiflowsError('service_worker_failed', devMessage('worker_activate', timeoutMs))),
       timeoutMs,
     );
     const done = (error?: Error) => {
@@ -72,12 +61,7 @@ export async function registerWorker(
     const check = () => {
       if (registration.active) done();
       else if (worker?.state === 'redundant')
-        done(
-          new NotiflowsError(
-            'service_worker_failed',
-            'The service worker failed to install (it threw while starting).',
-          ),
-        );
+        done(new NotiflowsError('service_worker_failed', devMessage('worker_install')));
     };
     worker?.addEventListener('statechange', check);
     check();

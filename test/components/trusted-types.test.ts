@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { createProject, type Project } from '../helpers.js';
 
 // A strict CSP with Trusted Types: the element works when the page allows Lit's policy,
-// `lit-html`, and only then (README, Security). Engines without Trusted Types skip.
+// `lit-html`, and only then (docs/guide/security.md). Engines without Trusted Types skip.
 const hasTrustedTypes = 'trustedTypes' in window;
 
 (hasTrustedTypes ? describe : describe.skip)('Trusted Types', function () {
@@ -35,7 +35,7 @@ const hasTrustedTypes = 'trustedTypes' in window;
     frame.remove();
   });
 
-  it('does not run when the page does not allow the lit-html policy (why the README names it)', async () => {
+  it('does not run when the page does not allow the lit-html policy (why docs/guide/security.md names it)', async () => {
     const frame = await pageWith("require-trusted-types-for 'script'; trusted-types 'none'");
     await new Promise((r) => setTimeout(r, 1000));
     const el = frame.contentDocument!.querySelector('notiflows-preferences')!;

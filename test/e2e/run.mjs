@@ -314,7 +314,7 @@ async function scenarios(engine) {
   await browser.close();
 }
 
-/** WebKit through WebDriver: load, toggle, see it saved; a screenshot for the README. */
+/** WebKit through WebDriver: load, toggle, see it saved; a screenshot for docs/guide/troubleshooting.md. */
 async function webkitScenarios() {
   const engine = 'webkit';
   const driver = await startWebKitDriver();

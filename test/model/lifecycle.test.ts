@@ -70,7 +70,7 @@ async function mountFor(r: Real, m: Model, user: User) {
     apiKey: r.project.apiKey,
     apiUrl: r.project.apiUrl,
     userKeyProvider: r.provider,
-    locale: 'en', // a stable provider, as the README recommends
+    locale: 'en', // a stable provider, as docs/guide/frameworks.md recommends
     channelId: r.project.channelId,
     vapidPublicKey: r.project.vapidPublicKey,
     serviceWorkerScope: r.scope,

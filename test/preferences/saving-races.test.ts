@@ -33,7 +33,7 @@ describe('PreferencesStore: late answers and partial refusals', function () {
 
   it('8. the retry bound is per browser: tabs opened during a steady 503 share one schedule', async () => {
     store.dispose();
-    // The README's schedule (2 s, 8 s, 30 s…) at a tenth: 3 writes in the first 2 s per browser.
+    // The schedule of docs/guide/users-and-sign-out.md (2 s, 8 s, 30 s…) at a tenth: 3 writes in the first 2 s per browser.
     const retryDelays = [200, 800, 3000, 12_000];
     const tab = async () => {
       const s = new PreferencesStore({

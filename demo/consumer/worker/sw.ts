@@ -1,5 +1,5 @@
 // A site's own service worker in TypeScript, routing events to the Notiflows worker it imports
-// (README "Inside your existing worker"): `self.notiflows` is typed by `@notiflows/web-push/sw`.
+// (docs/guide/service-worker.md, "Inside your existing worker"): `self.notiflows` is typed by `@notiflows/web-push/sw`.
 import type {} from '@notiflows/web-push/sw';
 
 declare const self: ServiceWorkerGlobalScope;
