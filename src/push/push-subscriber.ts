@@ -1,6 +1,6 @@
 import { serverNow } from '../internal/clock.js';
 import type { NotiflowsClient } from '../api/client.js';
-import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
+import { devMessage, NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
 import { base64urlBytes } from '../internal/base64url.js';
 import { entries, type Run } from '../internal/idb.js';
@@ -17,7 +17,14 @@ import {
   type PushHint,
   type PushState,
 } from './environment.js';
-import { planReconcile, type ReconcileFacts, type ReconcilePlan } from './reconcile-plan.js';
+import {
+  planReconcile,
+  recordMatches,
+  recordOwner,
+  subscriptionKind,
+  type ReconcileFacts,
+  type ReconcilePlan,
+} from './reconcile-plan.js';
 import {
   idbRegistrationStorage,
   staleSettled,
@@ -84,10 +91,7 @@ const CHANNEL = 'notiflows-push';
 export function vapidKeyBytes(key: string): Uint8Array<ArrayBuffer> {
   const bytes = base64urlBytes(typeof key === 'string' ? key.trim() : key);
   if (bytes?.length !== 65 || bytes[0] !== 4)
-    throw new NotiflowsError(
-      'invalid_config',
-      'vapid-public-key is not a base64url P-256 public key.',
-    );
+    throw new NotiflowsError('invalid_config', devMessage('vapid_key'));
   return bytes;
 }
 
@@ -267,7 +271,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   enable(): Promise<PushState> {
     if (!this.#env.supported)
       return this.#exclusive(async () => {
-        throw new NotiflowsError('push_unsupported', 'This browser cannot receive web push here.');
+        throw new NotiflowsError('push_unsupported', devMessage('push_unsupported'));
       });
     const permission = Promise.resolve(Notification.requestPermission());
     const logouts = this.#logouts;
@@ -278,8 +282,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       this.#exclusive(async () => {
         const result = answer();
         if (logouts !== this.#logouts) return; // signed out while the prompt was open
-        if (result === 'denied')
-          throw new NotiflowsError('push_denied', 'Notifications are blocked for this site.');
+        if (result === 'denied') throw new NotiflowsError('push_denied', devMessage('push_denied'));
         if (result !== 'granted') {
           // Dismissed, or silently held back by Chrome's quiet prompt.
           this.#set('prompt', undefined, 'quiet-prompt');
@@ -437,52 +440,36 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     const sub = reg ? await reg.pushManager.getSubscription() : null;
     // Under the lock: a site's key endpoint that does not answer must not hold it.
     const userHashes = await within(userHashesOf(this.#o.client), LOCK_FETCH_MS, providerTimedOut);
-    const owner =
-      read === 'unreadable'
-        ? 'unknown'
-        : !record
-          ? 'none'
-          : userHashes.includes(record.userHash)
-            ? 'this-user'
-            : 'other-user';
     if (record?.userKey && !keyUsable(record.userKeyExpiresAt, serverNow())) {
       // Kept at rest only while valid (and while its user owns this browser's subscription).
       record = { ...record, userKey: undefined, userKeyExpiresAt: undefined };
       await this.#write(record);
     }
-    let subscription: ReconcileFacts['subscription'] = 'none';
-    if (sub) {
-      const configured = sameBytes(
-        sub.options?.applicationServerKey,
-        vapidKeyBytes(this.#o.vapidPublicKey),
-      );
-      subscription =
-        configured !== false
-          ? 'ours'
-          : record && sameKey(sub, record.vapidPublicKey)
-            ? 'ours-old-key'
-            : 'foreign';
-    }
-    const settings = sub && subscription === 'ours' ? toWebPushSettings(sub) : undefined;
-    const recordMatches =
-      !!record &&
-      !!settings &&
-      record.endpoint === settings.endpoint &&
-      record.p256dh === settings.p256dh &&
-      record.auth === settings.auth &&
-      record.vapidPublicKey === this.#o.vapidPublicKey &&
-      record.channelId === this.#o.channelId &&
-      record.apiUrl === this.#o.client.apiUrl && // moved (a proxy): the worker needs the new URL
-      record.apiKey === this.#o.client.apiKey && // rotated: the worker must not send the old key
-      record.userHash === userHashes[0] && // stored before `project` was set: stored again
-      !record.staleRows?.length;
+    const subscription = subscriptionKind(
+      !!sub,
+      sub
+        ? sameBytes(sub.options?.applicationServerKey, vapidKeyBytes(this.#o.vapidPublicKey))
+        : true,
+      !!sub && !!record && sameKey(sub, record.vapidPublicKey),
+    );
+    const { client, vapidPublicKey, channelId } = this.#o;
+    const matches =
+      subscription === 'ours' &&
+      recordMatches(record, {
+        ...toWebPushSettings(sub!),
+        vapidPublicKey,
+        channelId,
+        apiUrl: client.apiUrl,
+        apiKey: client.apiKey,
+        userHash: userHashes[0]!,
+      });
     const facts: ReconcileFacts = {
       supported: this.#env.supported,
       permission: this.#env.supported ? Notification.permission : 'default',
       wanted,
       subscription,
-      record: owner,
-      recordMatches,
+      record: recordOwner(read, userHashes),
+      recordMatches: matches,
       fresh: !!record && Date.now() - record.syncedAt < this.#o.resyncAfter,
     };
     return { facts, reg, sub, record, userHashes };
@@ -503,7 +490,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     switch (plan) {
       case 'unsupported':
         if (!facts.wanted) return;
-        throw new NotiflowsError('push_unsupported', 'This browser cannot receive web push here.');
+        throw new NotiflowsError('push_unsupported', devMessage('push_unsupported'));
       case 'blocked':
         return this.#set(permission());
       case 'revoke':
@@ -514,10 +501,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       case 'foreign':
         return this.#set(
           'error',
-          new NotiflowsError(
-            'push_service_error',
-            `Another push subscription uses the scope ${this.#scope}; set a scope of its own with sw-scope.`,
-          ),
+          new NotiflowsError('push_service_error', devMessage('scope_taken', this.#scope)),
         );
       case 'other-owner':
         return this.#set('unsubscribed', undefined, 'other-account');
@@ -558,43 +542,61 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       own &&
       sub?.endpoint === own.endpoint &&
       (await this.#removedElsewhere(own))
-    ) {
-      // Removed from "Your devices" on another device: it stays removed until a click here.
-      for (const row of own.staleRows ?? [])
-        await this.#o.client
-          .removeSubscription(row.channelId, row.endpoint, UNDER_LOCK)
-          .catch(() => false);
-      this.#check();
-      await sub?.unsubscribe().catch(() => false);
-      await this.#write(undefined);
-      return this.#set('unsubscribed', undefined, 'removed-elsewhere');
-    }
+    )
+      return this.#forgetRemoved(own, sub);
     // Its row and those left behind; the one registered below is kept (uniqueRows' `except`).
     if (own)
       stale.push({ channelId: own.channelId, endpoint: own.endpoint }, ...(own.staleRows ?? []));
-    if (!sub) {
-      this.#check();
-      reg ??= await this.#ensureWorker();
-      this.#set('subscribing');
-      this.#check();
-      sub = await this.#subscribe(reg, vapidKeyBytes(this.#o.vapidPublicKey));
-      if (this.#disposed) {
-        await sub.unsubscribe().catch(() => false); // its user is gone: nobody's subscription stays behind
-        throw new Superseded();
-      }
+    await this.#register(sub ?? (await this.#subscribeHere(reg)), stale, own, userHashes[0]!);
+    this.#set('subscribed');
+  }
+
+  /** Removed from "Your devices" on another device: it stays removed until a click here. */
+  async #forgetRemoved(own: RegistrationRecord, sub: PushSubscription): Promise<void> {
+    await this.#deleteStale(own.staleRows ?? []);
+    this.#check();
+    await sub.unsubscribe().catch(() => false);
+    await this.#write(undefined);
+    this.#set('unsubscribed', undefined, 'removed-elsewhere');
+  }
+
+  /** A new subscription at our scope, registering the worker first if need be. */
+  async #subscribeHere(reg?: ServiceWorkerRegistration): Promise<PushSubscription> {
+    this.#check();
+    reg ??= await this.#ensureWorker();
+    this.#set('subscribing');
+    this.#check();
+    const sub = await this.#subscribe(reg, vapidKeyBytes(this.#o.vapidPublicKey));
+    if (this.#disposed) {
+      await sub.unsubscribe().catch(() => false); // its user is gone: nobody's subscription stays behind
+      throw new Superseded();
     }
+    return sub;
+  }
+
+  /**
+   * Registers `sub` for this user (`userHash`): the record first, then the POST, then the
+   * DELETE of every stale row but the one just registered. The record keeps the rows whose
+   * DELETE must be tried again.
+   */
+  async #register(
+    sub: PushSubscription,
+    stale: StaleRow[],
+    own: RegistrationRecord | undefined,
+    userHash: string,
+  ): Promise<void> {
     const settings = toWebPushSettings(sub);
     const { channelId } = this.#o;
-    let left = uniqueRows(stale, { channelId, endpoint: settings.endpoint });
+    const rows = uniqueRows(stale, { channelId, endpoint: settings.endpoint });
     const entry: RegistrationRecord = {
-      userHash: userHashes[0]!,
+      userHash,
       apiUrl: this.#o.client.apiUrl,
       apiKey: this.#o.client.apiKey,
       channelId,
       vapidPublicKey: this.#o.vapidPublicKey,
       ...settings,
       syncedAt: 0,
-      staleRows: left.length ? left : undefined,
+      staleRows: rows.length ? rows : undefined,
       ...keyToStore(this.#o.client.currentUserKey(), serverNow()),
       fallback: this.#o.fallback,
       defaultUrl: this.#o.defaultUrl,
@@ -605,7 +607,18 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       await this.#write(entry);
     this.#check();
     await this.#o.client.addSubscription(channelId, settings, UNDER_LOCK);
-    for (const row of entry.staleRows ?? []) {
+    const left = await this.#deleteStale(rows);
+    await this.#write({
+      ...entry,
+      syncedAt: Date.now(),
+      staleRows: left.length ? left : undefined,
+    });
+  }
+
+  /** DELETEs each row with this user's key; resolves to those whose DELETE must be tried again. */
+  async #deleteStale(rows: StaleRow[]): Promise<StaleRow[]> {
+    const left: StaleRow[] = [];
+    for (const row of rows) {
       this.#check();
       const done = await this.#o.client
         .removeSubscription(row.channelId, row.endpoint, UNDER_LOCK)
@@ -613,14 +626,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
           () => true,
           (error: NotiflowsError) => staleSettled(error.status),
         );
-      if (done) left = left.filter((r) => r !== row);
+      if (!done) left.push(row);
     }
-    await this.#write({
-      ...entry,
-      syncedAt: Date.now(),
-      staleRows: left.length ? left : undefined,
-    });
-    this.#set('subscribed');
+    return left;
   }
 
   /**
@@ -668,12 +676,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         new Promise<never>((_, reject) => {
           timer = setTimeout(
             () =>
-              reject(
-                new NotiflowsError(
-                  'push_service_error',
-                  'The browser push service did not answer.',
-                ),
-              ),
+              reject(new NotiflowsError('push_service_error', devMessage('push_service_timeout'))),
             this.#o.subscribeTimeout,
           );
         }),
@@ -682,12 +685,12 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       if (error instanceof NotiflowsError) throw error;
       const name = (error as Error)?.name;
       if (name === 'NotAllowedError')
-        throw new NotiflowsError('push_denied', 'Notifications are blocked for this site.', {
+        throw new NotiflowsError('push_denied', devMessage('push_denied'), {
           cause: error,
         });
       throw new NotiflowsError(
         'push_service_error',
-        `The browser push service refused the subscription: ${(error as Error)?.message ?? error}`,
+        devMessage('push_service_refused', (error as Error)?.message ?? String(error)),
         { cause: error },
       );
     } finally {

@@ -1,5 +1,6 @@
 // What to do about push on this device, decided from facts alone: no browser, no I/O.
-// Each plan is one row of the README's "found on load" table.
+// Each plan is one row of the "found on load" table in docs/guide/push.md.
+import type { RegistrationRecord } from './registration-store.js';
 
 /** What `PushSubscriber` observed before deciding. */
 export interface ReconcileFacts {
@@ -47,4 +48,51 @@ export function planReconcile(f: ReconcileFacts): ReconcilePlan {
   if (f.subscription === 'none')
     return f.record === 'this-user' ? 'restore' : f.wanted ? 'subscribe' : 'off';
   return f.recordMatches && f.fresh ? 'in-sync' : 'register';
+}
+
+/** Whose the stored record is: `unreadable` when IndexedDB failed; any of this user's hashes is theirs. */
+export function recordOwner(
+  stored: { userHash: string } | undefined | 'unreadable',
+  userHashes: readonly string[],
+): ReconcileFacts['record'] {
+  if (stored === 'unreadable') return 'unknown';
+  if (!stored) return 'none';
+  return userHashes.includes(stored.userHash) ? 'this-user' : 'other-user';
+}
+
+/**
+ * Whose the subscription at our scope is: `configuredKey` says whether its key is the
+ * configured VAPID key (undefined: the browser does not tell, so taken as ours), `recordKey`
+ * whether it is the key the record was subscribed with.
+ */
+export function subscriptionKind(
+  live: boolean,
+  configuredKey: boolean | undefined,
+  recordKey: boolean,
+): ReconcileFacts['subscription'] {
+  if (!live) return 'none';
+  if (configuredKey !== false) return 'ours';
+  return recordKey ? 'ours-old-key' : 'foreign';
+}
+
+/** What a record must say for the browser to be in sync: all of it, down to the user hash. */
+export type WantedRecord = Pick<
+  RegistrationRecord,
+  'endpoint' | 'p256dh' | 'auth' | 'vapidPublicKey' | 'channelId' | 'apiUrl' | 'apiKey' | 'userHash'
+>;
+
+/**
+ * Whether the record says exactly what is wanted, with nothing stale left to delete. A moved
+ * API URL (a proxy) or a rotated key counts as a change: the worker must not use the old
+ * ones; a record stored before `project` was set is stored again under its new hash.
+ */
+export function recordMatches(
+  record: RegistrationRecord | undefined,
+  wanted: WantedRecord,
+): boolean {
+  return (
+    !!record &&
+    (Object.keys(wanted) as (keyof WantedRecord)[]).every((k) => record[k] === wanted[k]) &&
+    !record.staleRows?.length
+  );
 }

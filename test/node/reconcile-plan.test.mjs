@@ -1,6 +1,6 @@
-// The push reconcile decided from facts alone: one row per situation of the README's
+// The push reconcile decided from facts alone: one row per situation of docs/guide/push.md's
 // "found on load" table, without a browser. And the store's retry schedule against the
-// bounds the README promises.
+// bounds docs/guide/users-and-sign-out.md promises.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planReconcile, RETRY_DELAYS_MS } from '../../dist/headless.js';
@@ -136,4 +136,58 @@ test('retry bounds: at most 8 writes in the first 20 s, at most 2 per minute aft
     }
     assert.ok(at.at(-1) <= 12 * 60_000);
   }
+});
+
+// The facts themselves, from what the browser and IndexedDB gave (PushSubscriber#observe).
+const { recordOwner, subscriptionKind, recordMatches } =
+  await import('../../dist/push/reconcile-plan.js');
+
+test('recordOwner: whose the stored record is', () => {
+  const mine = ['h-project', 'h-key']; // stored under the project, or under the key before it
+  for (const [why, stored, owner] of [
+    ['IndexedDB failed: nobody can tell', 'unreadable', 'unknown'],
+    ['nothing stored', undefined, 'none'],
+    ['stored under this user', { userHash: 'h-project' }, 'this-user'],
+    ['stored before `project` was set: still this user', { userHash: 'h-key' }, 'this-user'],
+    ['another user (or project)', { userHash: 'h-bob' }, 'other-user'],
+  ])
+    assert.equal(recordOwner(stored, mine), owner, why);
+});
+
+test('subscriptionKind: whose the subscription at our scope is', () => {
+  for (const [why, args, kind] of [
+    ['no subscription', [false, true, false], 'none'],
+    ['subscribed with the configured key', [true, true, false], 'ours'],
+    ['the browser does not say its key: taken as ours', [true, undefined, false], 'ours'],
+    [
+      'the key the record was subscribed with: the VAPID key rotated',
+      [true, false, true],
+      'ours-old-key',
+    ],
+    ['a key nobody of ours used: another vendor', [true, false, false], 'foreign'],
+  ])
+    assert.equal(subscriptionKind(...args), kind, why);
+});
+
+test('recordMatches: every field, and nothing stale', () => {
+  const wanted = {
+    endpoint: 'https://push.example/1',
+    p256dh: 'p',
+    auth: 'a',
+    vapidPublicKey: 'V',
+    channelId: 'c',
+    apiUrl: 'https://api.notiflows.com/user/v1',
+    apiKey: 'pk_1',
+    userHash: 'h',
+  };
+  const record = { ...wanted, syncedAt: 1 };
+  assert.equal(recordMatches(record, wanted), true);
+  assert.equal(recordMatches(undefined, wanted), false, 'no record');
+  assert.equal(
+    recordMatches({ ...record, staleRows: [{ channelId: 'c', endpoint: 'x' }] }, wanted),
+    false,
+    'rows left to delete',
+  );
+  for (const key of Object.keys(wanted))
+    assert.equal(recordMatches({ ...record, [key]: 'changed' }, wanted), false, `${key} changed`);
 });
