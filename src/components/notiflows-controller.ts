@@ -3,6 +3,7 @@ import { NotiflowsClient, type NotiflowsClientOptions } from '../api/client.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { decodeUserKey } from '../api/user-key.js';
 import type { FallbackText } from '../push/registration-store.js';
+import type { NotiflowsPreferences } from './notiflows-preferences.js';
 import { PushSubscriber } from '../push/push-subscriber.js';
 import { logout } from '../push/sign-out.js';
 import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
@@ -33,21 +34,14 @@ export const CONFIG_KEYS = [
 /** The user part of an {@link identityOf} array. */
 const userOf = (identity: unknown[]) => identity.slice(0, USER_CONFIG.length);
 
-/** What the element's properties configure (the {@link CONFIG_KEYS}), plus the worker's fallback text. */
-export interface NotiflowsConfig {
-  apiKey?: string;
-  project?: string;
-  userKey?: string;
-  userKeyProvider?: () => Promise<string>;
-  userId?: string;
-  apiUrl?: string;
-  channelId?: string;
-  vapidPublicKey?: string;
-  serviceWorkerUrl?: string;
-  serviceWorkerScope?: string;
-  /** Localised text the worker shows for an unusable payload; changing it alone rebuilds nothing. */
-  fallback?: FallbackText;
-}
+/**
+ * What the element's properties configure (the {@link CONFIG_KEYS}, typed and documented on
+ * the element, so a key added to the list is checked against it), plus the worker's fallback
+ * text (changing it alone rebuilds nothing).
+ */
+export type NotiflowsConfig = Partial<
+  Pick<NotiflowsPreferences, (typeof CONFIG_KEYS)[number]> & { fallback: FallbackText }
+>;
 
 /** Who and what a configuration names: a new key for the same user is the same identity. */
 function identityOf(c: NotiflowsConfig): unknown[] {
@@ -79,7 +73,15 @@ const clientOptions = (c: NotiflowsConfig): NotiflowsClientOptions => ({
  */
 export const CONFIG_GRACE_MS = 4_000;
 
-type Emit = <K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>) => void;
+/**
+ * One of the element's events as arguments: its type, then its detail. A union of tuples, so a
+ * callback's `(...[type, detail])` narrows `detail` by `type` without a cast.
+ */
+export type NotiflowsEvent = {
+  [K in keyof NotiflowsEventMap]: [type: K, detail: NotiflowsDetail<K>];
+}[keyof NotiflowsEventMap];
+
+type Emit = (...event: NotiflowsEvent) => void;
 
 /**
  * Owns the client, the preferences store and the push subscriber for an element, and

@@ -10,10 +10,15 @@ import { FocusKeeper } from './focus-keeper.js';
 import { LocalizeController } from './localize-controller.js';
 import { DevicesController } from './devices-controller.js';
 import { pushCard } from './push-card.js';
-import { CONFIG_KEYS, NotiflowsController, type NotiflowsConfig } from './notiflows-controller.js';
+import {
+  CONFIG_KEYS,
+  NotiflowsController,
+  type NotiflowsConfig,
+  type NotiflowsEvent,
+} from './notiflows-controller.js';
 import { gridRow, type GridRowView, type GridSwitch } from './grid-row.js';
 import { RovingGrid } from './roving-grid.js';
-import type { NotiflowsChangeDetail, NotiflowsDetail, NotiflowsEventMap } from './events.js';
+import type { NotiflowsChangeDetail, NotiflowsDetail } from './events.js';
 
 export type { NotiflowsChangeDetail, NotiflowsEventMap } from './events.js';
 import { styles } from './notiflows-preferences.styles.js';
@@ -161,10 +166,11 @@ export class NotiflowsPreferences extends LitElement {
   readonly #gridKeys = new RovingGrid(this);
   readonly #channelKeys = new RovingGrid(this);
 
-  readonly #ctl = new NotiflowsController(this, (type, detail) => {
+  readonly #ctl = new NotiflowsController(this, (...event) => {
+    const [type, detail] = event;
     if (type === 'notiflows-save') this.#announce(this.text.saved);
-    if (type === 'notiflows-error') this.#onError(detail as NotiflowsDetail<'notiflows-error'>);
-    this.#fire(type, detail);
+    if (type === 'notiflows-error') this.#onError(detail);
+    this.#fire(...event);
   });
 
   #onError({ error, keys }: NotiflowsDetail<'notiflows-error'>): void {
@@ -244,7 +250,7 @@ export class NotiflowsPreferences extends LitElement {
   /** The channel types of the channel switches as last rendered. */
   #shownTypes: string[] = [];
 
-  #fire<K extends keyof NotiflowsEventMap>(type: K, detail: NotiflowsDetail<K>): void {
+  #fire(...[type, detail]: NotiflowsEvent): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
@@ -404,45 +410,69 @@ export class NotiflowsPreferences extends LitElement {
 
   #renderPreferences(prefs: Preferences): TemplateResult {
     const types = (this.#shownTypes = this.#types(prefs));
-    const refreshError = this.#ctl.store?.loadError;
-    return html`${
-        refreshError
-          ? html`<p part="error" role="alert">
-              ${this.text.loadFailed} ${this.#errorText(refreshError)}
-              <button type="button" class="link" @click=${this.#retryLoad}>
-                ${this.text.retry}
-              </button>
-            </p>`
-          : nothing
-      }
-      ${
-        types.length
-          ? html`<section part="section" aria-labelledby="channels-h">
-              <h3 id="channels-h">${this.text.channelsHeading}</h3>
-              <p class="muted">${this.text.channelsHint}</p>
-              <div
-                class="channels"
-                role="group"
-                aria-labelledby="channels-h"
-                @keydown=${this.#channelKeys.onKeydown}
-                @focusin=${this.#channelKeys.onFocusin}
-              >
-                ${types.map(
-                  (t, i) =>
-                    html`<span class="channel">
-                      ${this.#channelSwitch(prefs, t, i, types.length)}
-                      <span aria-hidden="true">${this.#label(t)}</span>
-                      ${this.#rowStatus([this.#ctl.store?.status.get(globalKey(t))])}</span
-                    >`,
-                )}
-              </div>
-            </section>`
-          : nothing
-      }
+    return html`${this.#renderRefreshError()} ${this.#renderChannels(prefs, types)}
       <section part="section" aria-labelledby="notiflows-h">
         <h3 id="notiflows-h">${this.text.notiflowsHeading}</h3>
         ${Object.keys(prefs.notiflows).length ? this.#renderGrid(prefs, types) : html`<p class="muted">${this.text.empty}</p>`}
       </section>`;
+  }
+
+  /** A reload that failed while preferences show: they stay, with the error and a Retry. */
+  #renderRefreshError(): TemplateResult | typeof nothing {
+    const error = this.#ctl.store?.loadError;
+    if (!error) return nothing;
+    return html`<p part="error" role="alert">
+      ${this.text.loadFailed} ${this.#errorText(error)}
+      <button type="button" class="link" @click=${this.#retryLoad}>${this.text.retry}</button>
+    </p>`;
+  }
+
+  /** The channel types' global switches: one group, one Tab stop. */
+  #renderChannels(prefs: Preferences, types: string[]): TemplateResult | typeof nothing {
+    if (!types.length) return nothing;
+    return html`<section part="section" aria-labelledby="channels-h">
+      <h3 id="channels-h">${this.text.channelsHeading}</h3>
+      <p class="muted">${this.text.channelsHint}</p>
+      <div
+        class="channels"
+        role="group"
+        aria-labelledby="channels-h"
+        @keydown=${this.#channelKeys.onKeydown}
+        @focusin=${this.#channelKeys.onFocusin}
+      >
+        ${types.map(
+          (t, i) =>
+            html`<span class="channel">
+              ${this.#channelSwitch(prefs, t, i, types.length)}
+              <span aria-hidden="true">${this.#label(t)}</span>
+              ${this.#rowStatus([this.#ctl.store?.status.get(globalKey(t))])}</span
+            >`,
+        )}
+      </div>
+    </section>`;
+  }
+
+  /** Why a column is off (its channel type is off everywhere), each with "Turn it on". */
+  #renderOffNotices(off: string[]): TemplateResult | typeof nothing {
+    if (!off.length) return nothing;
+    return html`<div class="notices">
+      ${off.map(
+        (t) =>
+          html`<p class="notice" id="off-${t}">
+            ${format(this.text.offBecauseChannel, { channel: this.#label(t) })}
+            <button
+              type="button"
+              class="link"
+              @click=${() => {
+                this.#focus.turnedOn(t);
+                this.#toggle({ key: globalKey(t), value: true, scope: 'global', channelType: t });
+              }}
+            >
+              ${format(this.text.turnChannelOn, { channel: this.#label(t) })}
+            </button>
+          </p>`,
+      )}
+    </div>`;
   }
 
   #renderGrid(prefs: Preferences, types: string[]): TemplateResult {
@@ -459,33 +489,7 @@ export class NotiflowsPreferences extends LitElement {
     const noSaves = Array<undefined>(columns.length + 1).fill(undefined);
     const labels = [this.text.allColumn, ...columns.map((t) => this.#label(t))];
     this.#grid = { ids: notiflows.map(([id]) => id), columns };
-    return html`${
-        off.length
-          ? html`<div class="notices">
-              ${off.map(
-                (t) =>
-                  html`<p class="notice" id="off-${t}">
-                    ${format(this.text.offBecauseChannel, { channel: this.#label(t) })}
-                    <button
-                      type="button"
-                      class="link"
-                      @click=${() => {
-                        this.#focus.turnedOn(t);
-                        this.#toggle({
-                          key: globalKey(t),
-                          value: true,
-                          scope: 'global',
-                          channelType: t,
-                        });
-                      }}
-                    >
-                      ${format(this.text.turnChannelOn, { channel: this.#label(t) })}
-                    </button>
-                  </p>`,
-              )}
-            </div>`
-          : nothing
-      }
+    return html`${this.#renderOffNotices(off)}
       <table
         role="grid"
         aria-labelledby="notiflows-h"

@@ -53,8 +53,6 @@ function enableButton({ push, text, enable }: PushCardView): TemplateResult {
 
 function devicesList(v: PushCardView): TemplateResult {
   const { devices: d, text } = v;
-  const list = d.devices ?? [];
-  const shown = d.showAll ? list : list.slice(0, DEVICES_SHOWN);
   return html`<div class="devices">
     <button
       type="button"
@@ -65,75 +63,47 @@ function devicesList(v: PushCardView): TemplateResult {
     >
       ${text.devicesHeading}
     </button>
-    <div id="devices-panel" ?hidden=${!d.open}>
-      ${d.loading && !d.devices ? html`<p class="muted">${text.devicesLoading}</p>` : nothing}
-      ${
-        d.error
-          ? html`<p part="error" role="alert">
-              ${v.errorText(d.error)}
-              <button type="button" class="link" @click=${() => d.load()}>${text.retry}</button>
-            </p>`
-          : nothing
-      }
-      ${d.devices && !list.length ? html`<p class="muted">${text.devicesNone}</p>` : nothing}
-      ${
-        list.length
-          ? html`<ul part="devices" aria-label=${text.devicesHeading}>
-              ${shown.map((device) => deviceItem(v, device))}
-            </ul>`
-          : nothing
-      }
-      ${
-        list.length > shown.length
-          ? html`<button
-              type="button"
-              class="link"
-              @click=${() => v.focusAfter(d.expand(), `[part~=devices] li:nth-child(${DEVICES_SHOWN + 1}) button`)}
-            >
-              ${format(text.devicesShowAll, { count: String(list.length) })}
-            </button>`
-          : nothing
-      }
-    </div>
+    <div id="devices-panel" ?hidden=${!d.open}>${devicesBody(v)}</div>
   </div>`;
+}
+
+/** Loading or none yet or the list (the first few, then "Show all"); a load error with its Retry. */
+function devicesBody(v: PushCardView): TemplateResult {
+  const { devices: d, text } = v;
+  const error = d.error
+    ? html`<p part="error" role="alert">
+        ${v.errorText(d.error)}
+        <button type="button" class="link" @click=${() => d.load()}>${text.retry}</button>
+      </p>`
+    : nothing;
+  const list = d.devices;
+  if (!list)
+    return html`${d.loading ? html`<p class="muted">${text.devicesLoading}</p>` : nothing} ${error}`;
+  if (!list.length)
+    return html`${error}
+      <p class="muted">${text.devicesNone}</p>`;
+  const shown = d.showAll ? list : list.slice(0, DEVICES_SHOWN);
+  return html`${error}
+    <ul part="devices" aria-label=${text.devicesHeading}>
+      ${shown.map((device) => deviceItem(v, device))}
+    </ul>
+    ${
+      list.length > shown.length
+        ? html`<button
+            type="button"
+            class="link"
+            @click=${() => v.focusAfter(d.expand(), `[part~=devices] li:nth-child(${DEVICES_SHOWN + 1}) button`)}
+          >
+            ${format(text.devicesShowAll, { count: String(list.length) })}
+          </button>`
+        : nothing
+    }`;
 }
 
 function deviceItem(v: PushCardView, device: Device): TemplateResult {
   const { devices: d, text } = v;
   const date = formatDate(device.createdAt, v.locale);
   const confirming = d.confirming === device.identifier;
-  const item = `[data-device="${CSS.escape(device.identifier)}"]`;
-  const action = device.current
-    ? html`<span class="badge">${text.deviceCurrent}</span>`
-    : confirming
-      ? html`<span class="confirm"
-          >${format(text.deviceRemoveConfirm, { device: device.name })}
-          <button
-            type="button"
-            class="button danger"
-            part="device-remove"
-            ?disabled=${d.removing === device.identifier}
-            @click=${() => v.focusAfter(d.remove(device), '[aria-controls=devices-panel]', `${item} .danger`)}
-          >
-            ${d.removeError ? text.retry : text.deviceRemoveYes}
-          </button>
-          <button
-            type="button"
-            class="button secondary"
-            @click=${() => v.focusAfter(d.ask(undefined), `${item} .link`)}
-          >
-            ${text.cancel}
-          </button></span
-        >`
-      : html`<button
-          type="button"
-          class="link"
-          part="device-remove"
-          aria-label=${format(text.deviceRemoveLabel, { device: device.name, date })}
-          @click=${() => v.focusAfter(d.ask(device.identifier), `${item} .danger`)}
-        >
-          ${text.deviceRemove}
-        </button>`;
   return html`<li
     part=${device.current ? 'device current' : 'device'}
     data-device=${device.identifier}
@@ -142,9 +112,50 @@ function deviceItem(v: PushCardView, device: Device): TemplateResult {
       ><span class="device-name">${device.name}</span>
       <span class="muted">${format(text.deviceAdded, { date })}</span></span
     >
-    ${action}
+    ${deviceAction(v, device, date, confirming)}
     ${confirming && d.removeError ? html`<p part="error" role="alert">${v.errorText(d.removeError)}</p>` : nothing}
   </li>`;
+}
+
+/** "This browser", or Remove, or (once asked) the confirmation with its Remove and Cancel. */
+function deviceAction(
+  v: PushCardView,
+  device: Device,
+  date: string,
+  confirming: boolean,
+): TemplateResult {
+  const { devices: d, text } = v;
+  const item = `[data-device="${CSS.escape(device.identifier)}"]`;
+  if (device.current) return html`<span class="badge">${text.deviceCurrent}</span>`;
+  if (!confirming)
+    return html`<button
+      type="button"
+      class="link"
+      part="device-remove"
+      aria-label=${format(text.deviceRemoveLabel, { device: device.name, date })}
+      @click=${() => v.focusAfter(d.ask(device.identifier), `${item} .danger`)}
+    >
+      ${text.deviceRemove}
+    </button>`;
+  return html`<span class="confirm"
+    >${format(text.deviceRemoveConfirm, { device: device.name })}
+    <button
+      type="button"
+      class="button danger"
+      part="device-remove"
+      ?disabled=${d.removing === device.identifier}
+      @click=${() => v.focusAfter(d.remove(device), '[aria-controls=devices-panel]', `${item} .danger`)}
+    >
+      ${d.removeError ? text.retry : text.deviceRemoveYes}
+    </button>
+    <button
+      type="button"
+      class="button secondary"
+      @click=${() => v.focusAfter(d.ask(undefined), `${item} .link`)}
+    >
+      ${text.cancel}
+    </button></span
+  >`;
 }
 
 /** "3 Nov 2026" in the panel's language and region; an unknown tag falls back to the browser's. */
