@@ -144,6 +144,14 @@ function element(el, path) {
   const superclass = el.superclass
     ? ` It extends \`${el.superclass.name}\`${el.superclass.package ? ` from \`${el.superclass.package}\`` : ''}.`
     : '';
+  // An attribute or a property: its name, the other's name, type, default, description.
+  const memberRow = (name, other, m, description) => [
+    code(name),
+    other,
+    code(m.type?.text),
+    code(m.default),
+    description,
+  ];
   const out = [
     `# \`<${el.tagName}>\``,
     '',
@@ -155,25 +163,22 @@ function element(el, path) {
     '',
     table(
       ['attribute', 'property', 'type', 'default', 'description'],
-      attributes.map((a) => [
-        code(a.name),
-        a.fieldName ? code(a.fieldName) : '',
-        code(a.type?.text),
-        code(a.default),
-        text(a.description),
-      ]),
+      attributes.map((a) =>
+        memberRow(a.name, a.fieldName ? code(a.fieldName) : '', a, text(a.description)),
+      ),
     ),
     '## Properties',
     '',
     table(
       ['property', 'attribute', 'type', 'default', 'description'],
-      fields.map((f) => [
-        code(f.name),
-        f.attribute ? code(f.attribute) : '—',
-        code(f.type?.text),
-        code(f.default),
-        (f.readonly ? '**read-only.** ' : '') + text(f.description),
-      ]),
+      fields.map((f) =>
+        memberRow(
+          f.name,
+          f.attribute ? code(f.attribute) : '—',
+          f,
+          (f.readonly ? '**read-only.** ' : '') + text(f.description),
+        ),
+      ),
     ),
     '## Methods',
     '',
