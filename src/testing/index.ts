@@ -6,7 +6,8 @@
  * const fake = new FakeNotiflows({ developmentMode: true, users: ['user-1'] });
  * await setupWorker(...fake.handlers).start();
  */
-export { FakeNotiflows, DEFAULT_FAKE_CHANNEL_ID, MAX_USER_KEY_LIFETIME } from './fake-notiflows.js';
+export { FakeNotiflows, DEFAULT_FAKE_CHANNEL_ID } from './fake-notiflows.js';
+export { MAX_USER_KEY_LIFETIME } from './auth.js';
 export type {
   FakeChannel,
   FakeNotiflow,
