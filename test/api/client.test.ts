@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import {
   NotiflowsClient,
   NotiflowsError,
@@ -427,9 +427,12 @@ describe('NotiflowsClient', () => {
     it('stops at once when aborted, even between retries', async () => {
       await project.fail({ status: 503, times: 10 });
       const controller = new AbortController();
-      const c = await client({ retry: { attempts: 10, baseDelay: 300, maxDelay: 300 } });
+      const c = await client({ retry: { attempts: 10, baseDelay: 2000, maxDelay: 2000 } });
       const pending = rejection(c.getPreferences({ signal: controller.signal }));
-      setTimeout(() => controller.abort(), 100);
+      // Aborted during the first backoff (1-2 s): after the first try was answered, not at a
+      // fixed time, which a busy machine could reach before the first request (CI did once).
+      await waitUntil(async () => (await project.requests()).length === 1, 'no first try');
+      controller.abort();
       const error = await pending;
       expect((error as Error).name).to.equal('AbortError');
       await new Promise((r) => setTimeout(r, 500));
