@@ -109,6 +109,10 @@
 //   27.08 -> 27.2 kB (each html`` of its own carries its strings array); the reconcile's facts
 //   as pure functions: 11.51 -> 11.55 kB. Measured and not taken: the push card's state lines
 //   as helpers and #renderBody as a switch (+0.09 kB more for the same output).
+// - 2026-12-05 -> 27.75 kB script tag, 11.8 kB all headless (issue 20, first parts): recovery
+//   after a block (the permission's change events; the record kept, marked blocked, so allowing
+//   again subscribes without a prompt) and "Send a test notification" in the push card, in four
+//   locales: 27.2 -> 27.7 kB, all headless 11.55 -> 11.77 kB.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -127,7 +131,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '27.25 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '27.75 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
@@ -144,7 +148,7 @@ export default [
     '{ NotiflowsClient, PreferencesStore }',
     '6.9 kB',
   ),
-  imported('import * from "/headless"', '*', '11.6 kB'),
+  imported('import * from "/headless"', '*', '11.8 kB'),
   // For the record, no budget: what developers load while they build (the sentences of
   // src/api/messages.ts), and test code; never on a production site.
   {

@@ -1,7 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { NotiflowsError } from '../api/errors.js';
+import { toNotiflowsError, type NotiflowsError } from '../api/errors.js';
 import { CHANNEL_TYPES, type NotiflowPreference, type Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
+import type { PushSubscriber } from '../push/push-subscriber.js';
 import { effectiveSwitch } from '../preferences/effective.js';
 import { enabledKey, globalKey, overrideKey } from '../preferences/keys.js';
 import type { SaveStatus } from '../preferences/preferences-store.js';
@@ -37,6 +38,7 @@ import { styles } from './notiflows-preferences.styles.js';
  * @csspart base - The panel.
  * @csspart push - The web push card.
  * @csspart push-button - The enable / disable button of the push card.
+ * @csspart push-test - "Send a test notification", once this browser is subscribed.
  * @csspart section - Each section (channels, notifications).
  * @csspart row - Each notiflow row.
  * @csspart switch - Each switch.
@@ -170,6 +172,7 @@ export class NotiflowsPreferences extends LitElement {
     const [type, detail] = event;
     if (type === 'notiflows-save') this.#announce(this.text.saved);
     if (type === 'notiflows-error') this.#onError(detail);
+    if (type === 'notiflows-push-change') this.#tested = undefined; // about the state before
     this.#fire(...event);
   });
 
@@ -331,8 +334,25 @@ export class NotiflowsPreferences extends LitElement {
       locale: this.#l10n.lang,
       enable: () => void this.enablePush(),
       disable: () => void this.disablePush(),
+      test: () => void this.#testPush(push),
+      tested: this.#tested,
       focusAfter: (work, selector, onError) => this.#focusAfter(work, selector, onError),
     });
+  }
+
+  /** What the last test notification did, shown under its button. */
+  #tested?: 'sent' | NotiflowsError;
+
+  async #testPush(push: PushSubscriber): Promise<void> {
+    const { testPushTitle: title, testPushBody: body } = this.text;
+    try {
+      await push.showTestNotification({ title, body });
+      this.#tested = 'sent';
+      this.#announce(this.text.testPushSent);
+    } catch (error) {
+      this.#tested = toNotiflowsError(error, 'push_service_error');
+    }
+    this.requestUpdate();
   }
 
   /** Keeps keyboard focus on what replaced the button just pressed (a removed item included). */

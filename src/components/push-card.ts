@@ -17,6 +17,10 @@ export interface PushCardView {
   errorText(error: NotiflowsError): string;
   enable(): void;
   disable(): void;
+  /** Shows a test notification (its button is there once subscribed). */
+  test(): void;
+  /** What the last test did: shown, or why not. */
+  tested?: 'sent' | NotiflowsError;
   /** Runs `work`, then focuses `selector` (or `onError` if a removal failed) once the card re-rendered. */
   focusAfter(work: unknown, selector: string, onError?: string): void;
 }
@@ -33,9 +37,30 @@ export function pushCard(v: PushCardView): TemplateResult {
     ${push.hint ? html`<p class="hint">${text.pushHint[push.hint]}</p>` : nothing}
     ${v.prefs?.channel_types.web_push === false ? html`<p class="hint">${text.pushAccountOff}</p>` : nothing}
     ${canEnable || s === 'subscribing' ? enableButton(v) : nothing}
-    ${s === 'subscribed' ? html`<button type="button" class="button secondary" part="push-button" @click=${v.disable}>${text.disablePush}</button>` : nothing}
+    ${s === 'subscribed' ? subscribedActions(v) : nothing}
     ${s === 'unsupported' || s === 'ios-needs-install' ? nothing : devicesList(v)}
   </section>`;
+}
+
+/** Turn off, and the test notification with what it did (a checklist when nothing shows). */
+function subscribedActions({
+  text,
+  disable,
+  test,
+  tested,
+  errorText,
+}: PushCardView): TemplateResult {
+  return html`<button type="button" class="button secondary" part="push-button" @click=${disable}>
+      ${text.disablePush}
+    </button>
+    <button type="button" class="link" part="push-test" @click=${test}>${text.testPush}</button>
+    ${
+      tested === 'sent'
+        ? html`<p class="hint">${text.testPushSent} ${text.testPushChecklist}</p>`
+        : tested
+          ? html`<p part="error" role="alert">${errorText(tested)}</p>`
+          : nothing
+    }`;
 }
 
 function enableButton({ push, text, enable }: PushCardView): TemplateResult {

@@ -72,6 +72,13 @@ export const de: Strings = {
   deviceRemoved: '{device} entfernt: Dort kommen keine Benachrichtigungen mehr an.',
   cancel: 'Abbrechen',
   disablePush: 'Auf diesem Gerät ausschalten',
+  testPush: 'Testbenachrichtigung senden',
+  testPushTitle: 'Testbenachrichtigung',
+  testPushBody: 'So erscheinen Benachrichtigungen dieser Website.',
+  testPushSent:
+    'Test angezeigt: Dieses Gerät kann Benachrichtigungen anzeigen (die Zustellung prüft das nicht).',
+  testPushChecklist:
+    'Nichts erschienen? Prüfen Sie „Nicht stören“ bzw. Fokus und die Benachrichtigungseinstellungen dieses Browsers und dieser Website.',
   fallbackTitle: 'Neue Benachrichtigung',
   fallbackBody: 'Öffnen, um Neues zu sehen.',
   error: {

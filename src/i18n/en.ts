@@ -86,6 +86,12 @@ export const en = {
   deviceRemoved: '{device} removed: it gets no more notifications.',
   cancel: 'Cancel',
   disablePush: 'Turn off on this device',
+  testPush: 'Send a test notification',
+  testPushTitle: 'Test notification',
+  testPushBody: 'Notifications from this site will look like this.',
+  testPushSent: 'Test shown: this device can display notifications (this does not test delivery).',
+  testPushChecklist:
+    'Nothing appeared? Check Do Not Disturb or Focus, and notification settings for this browser and this site.',
   fallbackTitle: EN_FALLBACK.title,
   fallbackBody: EN_FALLBACK.body,
   error: {

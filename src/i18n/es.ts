@@ -70,6 +70,13 @@ export const es: Strings = {
   deviceRemoved: '{device} quitado: ya no recibe notificaciones.',
   cancel: 'Cancelar',
   disablePush: 'Desactivar en este dispositivo',
+  testPush: 'Enviar una notificación de prueba',
+  testPushTitle: 'Notificación de prueba',
+  testPushBody: 'Las notificaciones de este sitio se verán así.',
+  testPushSent:
+    'Prueba mostrada: este dispositivo puede mostrar notificaciones (esto no prueba la entrega).',
+  testPushChecklist:
+    '¿No apareció nada? Revisa No molestar o Concentración, y los ajustes de notificaciones de este navegador y de este sitio.',
   fallbackTitle: 'Nueva notificación',
   fallbackBody: 'Ábrela para ver las novedades.',
   error: {

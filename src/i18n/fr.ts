@@ -70,6 +70,13 @@ export const fr: Strings = {
   deviceRemoved: '{device} retiré : il ne reçoit plus de notifications.',
   cancel: 'Annuler',
   disablePush: 'Désactiver sur cet appareil',
+  testPush: 'Envoyer une notification de test',
+  testPushTitle: 'Notification de test',
+  testPushBody: 'Les notifications de ce site s’afficheront ainsi.',
+  testPushSent:
+    'Test affiché : cet appareil peut afficher des notifications (cela ne teste pas l’envoi).',
+  testPushChecklist:
+    'Rien n’est apparu ? Vérifiez Ne pas déranger ou Concentration, et les réglages de notifications de ce navigateur et de ce site.',
   fallbackTitle: 'Nouvelle notification',
   fallbackBody: 'Ouvrez pour voir les nouveautés.',
   error: {

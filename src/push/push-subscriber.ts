@@ -209,6 +209,16 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         if (e.data?.scope === this.#scope) void this.reconcile();
       };
       document.addEventListener('visibilitychange', this.#onVisible);
+      // Blocked or allowed again in the browser's settings: act on it at once, where the
+      // browser tells (Chromium, Firefox); elsewhere the next visibility change does.
+      navigator.permissions?.query({ name: 'notifications' }).then(
+        (status) => {
+          if (this.#disposed) return;
+          this.#permission = status;
+          status.addEventListener('change', this.#onPermission);
+        },
+        () => undefined,
+      );
     }
     const reconciled = this.reconcile();
     return this.#env.supported ? reconciled.then(() => this.#moveHere()) : reconciled;
@@ -255,6 +265,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     this.#channel?.close();
     this.#channel = undefined;
     document.removeEventListener('visibilitychange', this.#onVisible);
+    this.#permission?.removeEventListener('change', this.#onPermission);
   }
 
   /** Brings local, browser and server state in line. Makes no request when nothing changed. */
@@ -315,6 +326,27 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   }
 
   /**
+   * Shows a notification from our worker's registration, in the words given (the element
+   * passes its language's): it tests that this device displays notifications, not that
+   * Notiflows reaches it. Needs permission; a click on it opens the site like any other.
+   *
+   * @example
+   * await push.showTestNotification({ title: 'Test notification', body: 'They will look like this.' });
+   */
+  async showTestNotification(text: { title: string; body: string }): Promise<void> {
+    if (!this.#env.supported)
+      throw new NotiflowsError('push_unsupported', devMessage('push_unsupported'));
+    if (Notification.permission !== 'granted')
+      throw new NotiflowsError('push_denied', devMessage('push_denied'));
+    const reg = (await this.#registration()) ?? (await this.#ensureWorker());
+    await reg.showNotification(text.title, {
+      body: text.body,
+      tag: 'notiflows-test', // a second test replaces the first
+      data: { notiflows: 1 },
+    });
+  }
+
+  /**
    * Sign-out on a shared browser: whoever's subscription this browser holds is deleted on
    * the server (while a key of theirs is valid) and locally. The same as the headless `logout()`, in this subscriber's queue.
    */
@@ -353,6 +385,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     }
     await this.#o.client.removeSubscription(this.#o.channelId, identifier);
   }
+
+  #permission?: PermissionStatus;
+  #onPermission = () => void this.reconcile();
 
   #onVisible = () => {
     if (document.visibilityState === 'visible' && Date.now() - this.#lastCheck > 5_000)
@@ -469,6 +504,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       wanted,
       subscription,
       record: recordOwner(read, userHashes),
+      blocked: !!record?.blockedAt,
       recordMatches: matches,
       fresh: !!record && Date.now() - record.syncedAt < this.#o.resyncAfter,
     };
@@ -495,8 +531,10 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         return this.#set(permission());
       case 'revoke':
         // Permission withdrawn: the endpoint is dead for whoever owned it; tell the server.
+        // This user's record stays, so that allowing notifications again brings push back.
         this.#check();
-        await this.#signOut(sub);
+        if (facts.record === 'this-user') await this.#block(record!, sub);
+        else await this.#signOut(sub);
         return this.#set(permission());
       case 'foreign':
         return this.#set(
@@ -645,13 +683,35 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   }
 
   async #signOut(subscription?: PushSubscription | null): Promise<void> {
-    const failure = await signOutDevice(this.#scope, {
-      client: this.#o.client,
-      channelId: this.#o.channelId,
-      storage: this.#o.storage,
-      subscription,
+    this.#reportFailure(
+      await signOutDevice(this.#scope, {
+        client: this.#o.client,
+        channelId: this.#o.channelId,
+        storage: this.#o.storage,
+        subscription,
+      }),
+    );
+  }
+
+  /**
+   * Notifications were blocked while this user had push on here: their rows go and the
+   * subscription is dropped, as in a sign-out, but the record stays (without its stored key),
+   * marked blocked, so allowing them again is a `restore`, not a new prompt.
+   */
+  async #block(record: RegistrationRecord, sub: PushSubscription | null): Promise<void> {
+    const failure = await deleteRows(record, sub?.endpoint, this.#o.client);
+    await sub?.unsubscribe().catch(() => false);
+    await this.#write({
+      ...record,
+      blockedAt: Date.now(),
+      userKey: undefined,
+      userKeyExpiresAt: undefined,
     });
-    // The endpoint is dead either way, so nothing more can arrive; still say what failed.
+    this.#reportFailure(failure);
+  }
+
+  // The endpoint is dead either way, so nothing more can arrive; still say what failed.
+  #reportFailure(failure: unknown): void {
     if (failure && !this.#disposed)
       emit<PushSubscriberEventMap, 'error'>(this, 'error', {
         error: toNotiflowsError(failure, 'network_error'),

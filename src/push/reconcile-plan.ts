@@ -13,6 +13,8 @@ export interface ReconcileFacts {
   subscription: 'none' | 'ours' | 'ours-old-key' | 'foreign';
   /** Whose registration record this browser holds (`unknown`: IndexedDB could not be read). */
   record: 'none' | 'this-user' | 'other-user' | 'unknown';
+  /** The record's user had push on here when notifications were blocked (its rows are already deleted). */
+  blocked: boolean;
   /** The record matches the live subscription, channel and VAPID key exactly, with nothing stale to delete. */
   recordMatches: boolean;
   /** The server confirmed the record within `resyncAfter`. */
@@ -23,12 +25,12 @@ export interface ReconcileFacts {
 export type ReconcilePlan =
   | 'unsupported' // nothing to do here; an explicit request is `push_unsupported`
   | 'blocked' // permission not granted and nothing of ours to clean up
-  | 'revoke' // permission withdrawn while registered: DELETE on the server, unsubscribe, forget
+  | 'revoke' // permission withdrawn while registered: DELETE on the server, unsubscribe; this user's record stays, marked blocked
   | 'foreign' // a subscription with another key on our scope: never touched; state `error`
   | 'other-owner' // another user of this browser owns the subscription: no request, offer to take it over
   | 'take-over' // the user asked: the old owner's row goes, a fresh subscription for this user
   | 'rotate-key' // the VAPID key changed: subscribe again, POST the new, DELETE the old
-  | 'restore' // the browser dropped this user's subscription: subscribe again silently
+  | 'restore' // the browser dropped this user's subscription, or notifications were allowed again after a block: subscribe again silently
   | 'subscribe' // first subscription, asked for by the user
   | 'register' // endpoint, keys or channel changed, or a re-confirmation is due: POST (and DELETE the stale)
   | 'in-sync' // nothing changed and recently confirmed: no request at all
@@ -38,7 +40,8 @@ export type ReconcilePlan =
 export function planReconcile(f: ReconcileFacts): ReconcilePlan {
   if (!f.supported) return 'unsupported';
   const ours = f.subscription === 'ours' || f.subscription === 'ours-old-key';
-  if (f.permission !== 'granted') return f.record !== 'none' || ours ? 'revoke' : 'blocked';
+  if (f.permission !== 'granted')
+    return (f.record !== 'none' && !f.blocked) || ours ? 'revoke' : 'blocked';
   if (f.subscription === 'foreign') return 'foreign';
   // One owner at a time: a reconcile (load, focus, another tab) never takes a device from
   // another user, nor a subscription whose owner it cannot tell; a click does.
@@ -93,6 +96,7 @@ export function recordMatches(
   return (
     !!record &&
     (Object.keys(wanted) as (keyof WantedRecord)[]).every((k) => record[k] === wanted[k]) &&
-    !record.staleRows?.length
+    !record.staleRows?.length &&
+    !record.blockedAt
   );
 }

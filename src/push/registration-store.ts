@@ -28,6 +28,12 @@ export interface RegistrationRecord {
   userKeyExpiresAt?: number;
   /** Rows the server may still hold for this user (a DELETE failed), to DELETE when next possible. */
   staleRows?: StaleRow[];
+  /**
+   * When notifications were blocked while this user had push on here (ms since epoch): the
+   * rows were deleted and the subscription dropped, and the record stays so that allowing
+   * them again subscribes this user again without another prompt.
+   */
+  blockedAt?: number;
   /** Localised fallback text for unusable payloads, and the default click URL. */
   fallback?: FallbackText;
   defaultUrl?: string;

@@ -131,6 +131,39 @@ describe('<notiflows-preferences> push card', function () {
   );
 
   itPush(
+    'a test notification, shown by the worker in the panel’s language, says what it checks; accessible',
+    async () => {
+      const el = await mountWithPush({ locale: 'fr' });
+      await ready(el);
+      await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
+      expect(sw(el, '[part~=push-test]'), 'a test before subscribing').to.equal(null);
+      expect(await el.enablePush()).to.equal('subscribed');
+      await el.updateComplete;
+      const reg = (await navigator.serviceWorker.getRegistration(scope.url))!;
+      for (const n of await reg.getNotifications()) n.close();
+      (sw(el, '[part~=push-test]') as HTMLButtonElement).click();
+      await waitUntil(
+        async () => (await reg.getNotifications({ tag: 'notiflows-test' })).length === 1,
+        'no test notification shown',
+      );
+      const [shown] = await reg.getNotifications({ tag: 'notiflows-test' });
+      expect([shown.title, shown.body]).to.deep.equal([
+        'Notification de test',
+        'Les notifications de ce site s’afficheront ainsi.',
+      ]);
+      expect(
+        (shown.data as { notiflows?: number }).notiflows,
+        'clicks routed by our worker',
+      ).to.equal(1);
+      shown.close();
+      await el.updateComplete;
+      expect(card(el).textContent).to.include('cela ne teste pas l’envoi');
+      expect(card(el).textContent).to.include('Ne pas déranger');
+      await expect(el).to.be.accessible();
+    },
+  );
+
+  itPush(
     "stores the worker's fallback text in the panel's language, and follows a change of locale",
     async () => {
       const record = () => idbRegistrationStorage.read(scope.url);

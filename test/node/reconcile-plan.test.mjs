@@ -82,6 +82,21 @@ const TABLE = [
     'revoke',
   ],
   [
+    'blocked while this user had push on here: rows already deleted, no request while it lasts',
+    { permission: 'denied', subscription: 'none', blocked: true },
+    'blocked',
+  ],
+  [
+    'allowed again after a block: subscribe this user again, without a prompt',
+    { subscription: 'none', blocked: true, recordMatches: false },
+    'restore',
+  ],
+  [
+    'blocked, and the browser somehow kept the subscription: revoke it',
+    { permission: 'denied', blocked: true },
+    'revoke',
+  ],
+  [
     'permission not granted and nothing of ours: blocked',
     { permission: 'denied', record: 'none', subscription: 'none' },
     'blocked',
@@ -188,6 +203,7 @@ test('recordMatches: every field, and nothing stale', () => {
     false,
     'rows left to delete',
   );
+  assert.equal(recordMatches({ ...record, blockedAt: 1 }, wanted), false, 'blocked: not in sync');
   for (const key of Object.keys(wanted))
     assert.equal(recordMatches({ ...record, [key]: 'changed' }, wanted), false, `${key} changed`);
 });

@@ -438,6 +438,39 @@ describePush('PushSubscriber', function () {
   });
 
   (isFirefox ? it.skip : it)(
+    'blocked, then allowed again: the row goes at once, and comes back without a prompt (Chromium: CDP)',
+    async () => {
+      const push = await make();
+      await push.start();
+      expect(await push.enable()).to.equal('subscribed');
+      const original = Notification.requestPermission;
+      try {
+        await command('deny-notifications');
+        // Live, from the permission's change event: no reload, no visibility change.
+        await waitUntil(() => push.state === 'denied', 'the block was not seen', { timeout: 5000 });
+        await waitUntil(async () => !(await serverSubs()).length, 'the row stayed', {
+          timeout: 5000,
+        });
+        const before = (await calls()).length;
+        expect(await (await make()).start(), 'a reload while blocked').to.equal('denied');
+        expect((await calls()).slice(before), 'requests while blocked').to.deep.equal([]);
+        Notification.requestPermission = () => Promise.reject(new Error('prompted again'));
+        await command('grant-notifications'); // the user allows notifications again
+        await waitUntil(() => push.state === 'subscribed', 'not subscribed again', {
+          timeout: 8000,
+        });
+        const [row] = await serverSubs();
+        expect(row?.identifier).to.equal(
+          (await (await registration())!.pushManager.getSubscription())?.endpoint,
+        );
+      } finally {
+        Notification.requestPermission = original;
+        await command('grant-notifications');
+      }
+    },
+  );
+
+  (isFirefox ? it.skip : it)(
     'permission revoked while subscribed: DELETE on the server, state denied (Chromium: CDP)',
     async () => {
       await (await make()).enable();
