@@ -61,7 +61,10 @@ console.log(
 // (64.9 kB -> 5.9 kB) to docs/, which is not packed ("files" in package.json).
 // 2026-12-05 -> 457 kB: 448.2 kB measured with issue 22's development build beside it
 // (dist/notiflows.dev.iife.js 82.1 kB, the sentences as dist/messages.js 2.6 kB).
-const UNPACKED_BUDGET = 457_000;
+// 2026-12-05 -> 485 kB: 474.7 kB measured after the fake Notiflows was split into modules
+// (issue 22: 22 more files, each module's JavaScript and declarations, ~20 kB) and issue 20's
+// first parts (the test notification, recovery after a block, four locales).
+const UNPACKED_BUDGET = 485_000;
 if (packed.unpackedSize > UNPACKED_BUDGET) {
   console.error(
     `examples: the package unpacks to ${packed.unpackedSize} B, over ${UNPACKED_BUDGET}`,

@@ -81,7 +81,8 @@ async function resubscribe(
   },
 ): Promise<void> {
   const record = await readRecord();
-  if (!record) return;
+  // Blocked for its user: allowing again is the page's `restore`, for whoever is signed in.
+  if (!record || record.blockedAt) return;
   const subscription =
     event.newSubscription ??
     (await self.registration.pushManager.subscribe({

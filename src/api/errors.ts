@@ -129,6 +129,6 @@ const MESSAGES_DOC = 'https://github.com/notiflows/web-push/blob/main/docs/refer
 export function devMessage(id: MessageId, detail?: string | number): string {
   const sentence: string | undefined = MESSAGES?.[id];
   return sentence
-    ? sentence.replace('{}', String(detail ?? ''))
+    ? sentence.replace('{}', () => String(detail ?? '')) // a detail may hold `$&`
     : `${id}${detail === undefined ? '' : ` (${detail})`}: ${MESSAGES_DOC}#${id}`;
 }

@@ -16,8 +16,11 @@ export async function userHashesOf(client: {
 }): Promise<string[]> {
   const user = await client.resolveUserId();
   const byKey = await sha256(`${client.apiKey}\n${user}`);
-  // The prefix keeps a project named like a key apart from that key.
-  return client.project ? [await sha256(`project:${client.project}\n${user}`), byKey] : [byKey];
+  if (!client.project) return [byKey];
+  // The key's mode (pk_live_, pk_test_) stays part of it: a live and a test project given the
+  // same name are still two; the prefix keeps a project named like a key apart from that key.
+  const mode = /^pk_([a-z]+)_/.exec(client.apiKey)?.[1] ?? '';
+  return [await sha256(`project:${mode}:${client.project}\n${user}`), byKey];
 }
 
 /** The hash this user's data is stored under now (the first of {@link userHashesOf}). */

@@ -286,6 +286,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       });
     const permission = Promise.resolve(Notification.requestPermission());
     const logouts = this.#logouts;
+    this.#enabling++;
     this.#set('subscribing');
     // Answered outside the push lock: a prompt left open must not keep logout() in another
     // tab (or this tab's reconciles) waiting.
@@ -302,13 +303,15 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         await this.#sync(true);
         this.#broadcast();
       });
-    return permission.then(
-      (result) => locked(() => result),
-      (error: unknown) =>
-        locked(() => {
-          throw error;
-        }),
-    );
+    return permission
+      .then(
+        (result) => locked(() => result),
+        (error: unknown) =>
+          locked(() => {
+            throw error;
+          }),
+      )
+      .finally(() => this.#enabling--);
   }
 
   /** Stops push on this device for this user: server DELETE first, then the local unsubscribe. */
@@ -338,12 +341,16 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       throw new NotiflowsError('push_unsupported', devMessage('push_unsupported'));
     if (Notification.permission !== 'granted')
       throw new NotiflowsError('push_denied', devMessage('push_denied'));
-    const reg = (await this.#registration()) ?? (await this.#ensureWorker());
-    await reg.showNotification(text.title, {
-      body: text.body,
-      tag: 'notiflows-test', // a second test replaces the first
-      data: { notiflows: 1 },
-    });
+    try {
+      const reg = (await this.#registration()) ?? (await this.#ensureWorker());
+      await reg.showNotification(text.title, {
+        body: text.body,
+        tag: 'notiflows-test', // a second test replaces the first
+        data: { notiflows: 1 },
+      });
+    } catch (error) {
+      throw toNotiflowsError(error, 'push_service_error');
+    }
   }
 
   /**
@@ -387,7 +394,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   }
 
   #permission?: PermissionStatus;
-  #onPermission = () => void this.reconcile();
+  /** enable() calls on their way: the permission they ask for is theirs to act on. */
+  #enabling = 0;
+  #onPermission = () => {
+    if (!this.#enabling) void this.reconcile();
+  };
 
   #onVisible = () => {
     if (document.visibilityState === 'visible' && Date.now() - this.#lastCheck > 5_000)
@@ -528,12 +539,15 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         if (!facts.wanted) return;
         throw new NotiflowsError('push_unsupported', devMessage('push_unsupported'));
       case 'blocked':
+        // Blocked before `project` was set: stored under the current hash, no request.
+        if (facts.record === 'this-user' && record!.userHash !== userHashes[0])
+          await this.#write({ ...record!, userHash: userHashes[0]! });
         return this.#set(permission());
       case 'revoke':
         // Permission withdrawn: the endpoint is dead for whoever owned it; tell the server.
         // This user's record stays, so that allowing notifications again brings push back.
         this.#check();
-        if (facts.record === 'this-user') await this.#block(record!, sub);
+        if (facts.record === 'this-user') await this.#block(record!, sub, userHashes[0]!);
         else await this.#signOut(sub);
         return this.#set(permission());
       case 'foreign':
@@ -698,11 +712,16 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
    * subscription is dropped, as in a sign-out, but the record stays (without its stored key),
    * marked blocked, so allowing them again is a `restore`, not a new prompt.
    */
-  async #block(record: RegistrationRecord, sub: PushSubscription | null): Promise<void> {
+  async #block(
+    record: RegistrationRecord,
+    sub: PushSubscription | null,
+    userHash: string,
+  ): Promise<void> {
     const failure = await deleteRows(record, sub?.endpoint, this.#o.client);
     await sub?.unsubscribe().catch(() => false);
     await this.#write({
       ...record,
+      userHash,
       blockedAt: Date.now(),
       userKey: undefined,
       userKeyExpiresAt: undefined,

@@ -43,6 +43,9 @@ export function planReconcile(f: ReconcileFacts): ReconcilePlan {
   if (f.permission !== 'granted')
     return (f.record !== 'none' && !f.blocked) || ours ? 'revoke' : 'blocked';
   if (f.subscription === 'foreign') return 'foreign';
+  // Another user's record left blocked, nothing live: nobody receives anything here.
+  if (f.record === 'other-user' && f.blocked && f.subscription === 'none')
+    return f.wanted ? 'take-over' : 'off';
   // One owner at a time: a reconcile (load, focus, another tab) never takes a device from
   // another user, nor a subscription whose owner it cannot tell; a click does.
   if (f.record === 'other-user' || f.record === 'unknown' || (f.record === 'none' && ours))

@@ -12,6 +12,7 @@ import {
   clientFor,
   pushSubscriberFor,
   command,
+  isFirefox,
   createProject,
   describePush,
   pendingValues,
@@ -339,6 +340,14 @@ describe('sign-out and user keys', function () {
 
     before(() => command('grant-notifications'));
     const scope = usePushScope('so');
+    /** Alice's subscriber with the project's current key, naming the project `name` if given. */
+    const keySubscriber = async (name?: string) =>
+      new PushSubscriber({
+        client: await keyClient(name),
+        channelId: project.channelId,
+        vapidPublicKey: project.vapidPublicKey,
+        serviceWorkerScope: scope.path,
+      });
 
     it('4. logout() finishes its work when the user changes while it runs', async () => {
       const el = await aliceSubscribed();
@@ -402,23 +411,16 @@ describe('sign-out and user keys', function () {
     });
 
     it("14d. a device subscribed before `project` was set stays its owner's after a pk_ key rotation", async () => {
-      const subscriber = async (name?: string) =>
-        new PushSubscriber({
-          client: await keyClient(name),
-          channelId: project.channelId,
-          vapidPublicKey: project.vapidPublicKey,
-          serviceWorkerScope: scope.path,
-        });
-      const first = await subscriber();
+      const first = await keySubscriber();
       expect(await first.enable()).to.equal('subscribed');
       first.dispose();
-      const named = await subscriber('acme'); // the site adds `project`
+      const named = await keySubscriber('acme'); // the site adds `project`
       expect(await named.start()).to.equal('subscribed');
       expect(named.hint).to.equal(undefined);
       named.dispose();
       await project.set({ apiKey: 'pk_test_rotated' });
       project.apiKey = 'pk_test_rotated';
-      const rotated = await subscriber('acme');
+      const rotated = await keySubscriber('acme');
       expect(await rotated.start()).to.equal('subscribed');
       expect(rotated.hint, 'the owner was told it is another account').to.equal(undefined);
       rotated.dispose();
@@ -428,6 +430,35 @@ describe('sign-out and user keys', function () {
       expect((await serverUser('alice')).subscriptions, 'logout left the row').to.deep.equal([]);
       expect(await scope.endpoint()).to.equal(undefined);
     });
+
+    (isFirefox ? it.skip : it)(
+      '14e. blocked before `project` was set: allowed again after a key rotation, it comes back for its owner (Chromium: CDP)',
+      async () => {
+        const first = await keySubscriber();
+        expect(await first.enable()).to.equal('subscribed');
+        first.dispose();
+        await command('deny-notifications');
+        try {
+          const blocked = await keySubscriber(); // the block is seen before `project` is set
+          expect(await blocked.start()).to.equal('denied');
+          blocked.dispose();
+          const named = await keySubscriber('acme'); // the site adds `project`, still blocked
+          expect(await named.start()).to.equal('denied');
+          named.dispose();
+          await project.set({ apiKey: 'pk_test_rotated' });
+          project.apiKey = 'pk_test_rotated';
+        } finally {
+          await command('grant-notifications');
+        }
+        const allowed = await keySubscriber('acme');
+        expect(await allowed.start(), 'not restored for its owner').to.equal('subscribed');
+        expect(allowed.hint).to.equal(undefined);
+        allowed.dispose();
+        expect((await serverUser('alice')).subscriptions.map((s) => s.identifier)).to.deep.equal([
+          await scope.endpoint(),
+        ]);
+      },
+    );
 
     it('5. a browser removed from another device stays removed: no POST without a click', async () => {
       const subscriber = (options = {}) =>

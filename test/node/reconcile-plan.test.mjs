@@ -97,6 +97,22 @@ const TABLE = [
     'revoke',
   ],
   [
+    "another user's record left blocked, nothing live: nobody's here, no 'another account'",
+    { record: 'other-user', blocked: true, subscription: 'none', recordMatches: false },
+    'off',
+  ],
+  [
+    'the same, and this user clicked Enable: take the browser over',
+    {
+      record: 'other-user',
+      blocked: true,
+      subscription: 'none',
+      recordMatches: false,
+      wanted: true,
+    },
+    'take-over',
+  ],
+  [
     'permission not granted and nothing of ours: blocked',
     { permission: 'denied', record: 'none', subscription: 'none' },
     'blocked',
