@@ -60,32 +60,34 @@ export function keyval<T>(db: string, name: string): KeyvalStore<T> & { run: Run
 }
 
 /**
- * Reads, changes and writes one value in a single transaction, so that two tabs updating the
- * same key never lose each other's change. `change` returning undefined deletes the key.
+ * Reads, changes and writes some values in a single transaction, so that two tabs updating
+ * the same keys never lose each other's change. `change` gets the values of `keys` in order
+ * and returns the new ones; an undefined one deletes its key.
  */
 export function update<T>(
   store: { run: Run },
-  key: string,
-  change: (value: T | undefined) => T | undefined,
+  keys: string[],
+  change: (values: (T | undefined)[]) => (T | undefined)[],
 ): Promise<void> {
   return store.run(
     'readwrite',
     (s) =>
       new Promise<void>((resolve, reject) => {
-        // The put happens inside the get's success event, as idb-keyval's own update does:
-        // the transaction is surely still active then, whatever Promise the page has.
-        const get = s.get(key);
-        get.onsuccess = () => {
+        // The puts happen inside the last get's success event, as idb-keyval's own update
+        // does: the transaction is surely still active then, whatever Promise the page has.
+        // Requests answer in order, so every get has answered by then.
+        const gets = keys.map((key) => s.get(key));
+        const last = gets.at(-1)!;
+        last.onsuccess = () => {
           try {
-            const next = change(get.result as T | undefined);
-            if (next === undefined) s.delete(key);
-            else s.put(next, key);
+            const next = change(gets.map((get) => get.result as T | undefined));
+            keys.forEach((key, i) => (next[i] === undefined ? s.delete(key) : s.put(next[i], key)));
             resolve(promisifyRequest(s.transaction));
           } catch (error) {
             reject(error);
           }
         };
-        get.onerror = () => reject(get.error);
+        last.onerror = () => reject(last.error);
       }),
   );
 }

@@ -1,5 +1,4 @@
 import { serverNow } from '../internal/clock.js';
-import { promisifyRequest } from 'idb-keyval';
 import { keyval, update } from '../internal/idb.js';
 
 // Changes not yet confirmed by the server, per user, so a reload or a crash loses none.
@@ -107,30 +106,16 @@ export const idbPendingStorage: PendingStorage = {
     return stored ? pendingChanges(stored) : undefined;
   },
   merge: (userHash, queued, released) =>
-    update<PendingChanges>(db, userHash, (stored) => mergePending(stored, queued, released)),
+    update<unknown>(db, [userHash], ([stored]) => [mergePending(stored, queued, released)]),
   // One transaction for both entries: a tab still writing under `from` meanwhile waits.
   adopt: (from, to) =>
-    db.run(
-      'readwrite',
-      (s) =>
-        new Promise<void>((resolve, reject) => {
-          const old = s.get(from);
-          const held = s.get(to);
-          // Requests answer in order, so `old` has too; writing inside the event keeps the
-          // transaction active whatever Promise the page has (as `update` does).
-          held.onsuccess = () => {
-            if (old.result !== undefined) {
-              let next: PendingChanges | undefined = pendingChanges(held.result);
-              for (const [key, [value, times]] of Object.entries(pendingChanges(old.result)))
-                for (const at of times) next = mergePending(next, { [key]: [value, at] }, {});
-              if (next) s.put(next, to);
-              s.delete(from);
-            }
-            resolve(promisifyRequest(s.transaction));
-          };
-          held.onerror = () => reject(held.error);
-        }),
-    ),
+    update<unknown>(db, [from, to], ([old, held]) => {
+      if (old === undefined) return [old, held];
+      let next: PendingChanges | undefined = pendingChanges(held);
+      for (const [key, [value, times]] of Object.entries(pendingChanges(old)))
+        for (const at of times) next = mergePending(next, { [key]: [value, at] }, {});
+      return [undefined, next];
+    }),
   gate: async (userHash) => asGate(await db.read(`retry:${userHash}`)),
   setGate: (userHash, gate) =>
     gate ? db.write(`retry:${userHash}`, gate) : db.remove(`retry:${userHash}`),

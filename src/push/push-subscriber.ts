@@ -492,11 +492,13 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       await this.#write(record);
     }
     const subscription = subscriptionKind(
-      !!sub,
-      sub
-        ? sameBytes(sub.options?.applicationServerKey, vapidKeyBytes(this.#o.vapidPublicKey))
-        : true,
-      !!sub && !!record && sameKey(sub, record.vapidPublicKey),
+      sub && {
+        configuredKey: sameBytes(
+          sub.options?.applicationServerKey,
+          vapidKeyBytes(this.#o.vapidPublicKey),
+        ),
+        recordKey: !!record && sameKey(sub, record.vapidPublicKey),
+      },
     );
     const { client, vapidPublicKey, channelId } = this.#o;
     const matches =
@@ -586,7 +588,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         break;
     }
     // subscribe, register, restore, rotate-key, take-over
-    const own = userHashes.includes(record?.userHash ?? '') ? record : undefined; // only this user's record names rows to clean up
+    const own = facts.record === 'this-user' ? record : undefined; // only this user's record names rows to clean up
     // Only for the very subscription the server confirmed: a row pruned after the endpoint
     // changed (the push service's 410) is not a removal, and is registered again below.
     if (

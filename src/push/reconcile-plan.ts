@@ -67,18 +67,16 @@ export function recordOwner(
 }
 
 /**
- * Whose the subscription at our scope is: `configuredKey` says whether its key is the
- * configured VAPID key (undefined: the browser does not tell, so taken as ours), `recordKey`
- * whether it is the key the record was subscribed with.
+ * Whose the subscription at our scope is (null: there is none): `configuredKey` says whether
+ * its key is the configured VAPID key (undefined: the browser does not tell, so taken as
+ * ours), `recordKey` whether it is the key the record was subscribed with.
  */
 export function subscriptionKind(
-  live: boolean,
-  configuredKey: boolean | undefined,
-  recordKey: boolean,
+  live: { configuredKey: boolean | undefined; recordKey: boolean } | null,
 ): ReconcileFacts['subscription'] {
   if (!live) return 'none';
-  if (configuredKey !== false) return 'ours';
-  return recordKey ? 'ours-old-key' : 'foreign';
+  if (live.configuredKey !== false) return 'ours';
+  return live.recordKey ? 'ours-old-key' : 'foreign';
 }
 
 /** What a record must say for the browser to be in sync: all of it, down to the user hash. */

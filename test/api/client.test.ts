@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { devMessage } from '../../src/api/errors.js';
 import {
   NotiflowsClient,
   NotiflowsError,
@@ -88,6 +89,12 @@ describe('NotiflowsClient', () => {
             .code,
           payload,
         ).to.equal('invalid_config');
+    });
+
+    it('a developer message keeps its detail as given, `$&` in it too', () => {
+      expect(devMessage('worker_register', 'at https://x.test/?a=$&b=$1')).to.equal(
+        'The service worker could not be registered: at https://x.test/?a=$&b=$1',
+      );
     });
 
     it('refuses an empty or non-string project name', () => {

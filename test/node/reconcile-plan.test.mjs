@@ -186,18 +186,26 @@ test('recordOwner: whose the stored record is', () => {
 });
 
 test('subscriptionKind: whose the subscription at our scope is', () => {
-  for (const [why, args, kind] of [
-    ['no subscription', [false, true, false], 'none'],
-    ['subscribed with the configured key', [true, true, false], 'ours'],
-    ['the browser does not say its key: taken as ours', [true, undefined, false], 'ours'],
+  for (const [why, live, kind] of [
+    ['no subscription', null, 'none'],
+    ['subscribed with the configured key', { configuredKey: true, recordKey: false }, 'ours'],
+    [
+      'the browser does not say its key: taken as ours',
+      { configuredKey: undefined, recordKey: false },
+      'ours',
+    ],
     [
       'the key the record was subscribed with: the VAPID key rotated',
-      [true, false, true],
+      { configuredKey: false, recordKey: true },
       'ours-old-key',
     ],
-    ['a key nobody of ours used: another vendor', [true, false, false], 'foreign'],
+    [
+      'a key nobody of ours used: another vendor',
+      { configuredKey: false, recordKey: false },
+      'foreign',
+    ],
   ])
-    assert.equal(subscriptionKind(...args), kind, why);
+    assert.equal(subscriptionKind(live), kind, why);
 });
 
 test('recordMatches: every field, and nothing stale', () => {

@@ -471,6 +471,31 @@ describePush('PushSubscriber', function () {
   );
 
   (isFirefox ? it.skip : it)(
+    'the permission granted by enable()’s own prompt does not start a second reconcile (Chromium: CDP)',
+    async () => {
+      await command('reset-permissions');
+      const push = await make();
+      await push.start();
+      const states: string[] = [];
+      push.addEventListener('change', (e) => states.push(e.detail.state));
+      const original = Notification.requestPermission;
+      let answer!: (p: NotificationPermission) => void;
+      Notification.requestPermission = () => new Promise((resolve) => (answer = resolve));
+      try {
+        const enabled = push.enable();
+        await command('grant-notifications'); // the user clicks Allow: the change event fires
+        await new Promise((r) => setTimeout(r, 500));
+        answer('granted');
+        expect(await enabled).to.equal('subscribed');
+        expect(states, 'back to unsubscribed mid-subscribe').to.not.include('unsubscribed');
+      } finally {
+        Notification.requestPermission = original;
+        await command('grant-notifications');
+      }
+    },
+  );
+
+  (isFirefox ? it.skip : it)(
     'permission revoked while subscribed: DELETE on the server, state denied (Chromium: CDP)',
     async () => {
       await (await make()).enable();
