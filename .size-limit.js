@@ -121,6 +121,10 @@
 // - 2026-12-05 -> 7 / 11.95 kB headless (a read of the whole change): IndexedDB's update() takes
 //   several keys, so adopting changes stored before `project` uses it instead of a second
 //   hand-written transaction: client+store 6.93 -> 6.96 kB; the script tag 27.82 -> 27.8 kB.
+// - 2026-12-05 -> 28.3 kB script tag (issue 20): <notiflows-push> defined beside the panel, the
+//   elements sharing one base class, and one client and push subscriber per page for elements
+//   configured alike (a panel and a push button made two POSTs): 27.8 -> 28.24 kB. The
+//   push-only page measures 22 kB against its 15 kB target: see docs/size-and-speed.md.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -139,7 +143,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '27.85 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '28.3 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
@@ -149,6 +153,19 @@ export default [
   // -> 2.77 kB: the push lock and every stale endpoint; -> 2.88 kB: stale rows keep their
   // channel (see the history above); -> 2.86 kB: showPush reads the parsed push once.
   file('service worker (dist/notiflows-sw.js)', 'dist/notiflows-sw.js', '3 kB'),
+  // Target 15 kB (issue 20; stretch 12 kB): a page with only <notiflows-push>. fr/de/es stay
+  // out as for any bundler, which splits them off and loads one only for its language.
+  {
+    name: 'push-only page: import "@notiflows/web-push/push"',
+    path: 'dist/push.js',
+    import: '*',
+    limit: '22 kB',
+    gzip: true,
+    modifyEsbuildConfig: (config) => ({
+      ...config,
+      external: [...(config.external ?? []), './fr.js', './de.js', './es.js'],
+    }),
+  },
   // Targets 3 kB, 4.5 kB, 6 kB.
   imported('import { NotiflowsClient } from "/headless"', '{ NotiflowsClient }', '3.75 kB'),
   imported(

@@ -9,7 +9,12 @@ import { generateVuejsTypes } from 'custom-element-vuejs-integration';
 
 const outdir = 'dist/types';
 // Types point into the package's own declarations (dist/types/index.d.ts), never copied.
-const ELEMENT = "import('./index.js').NotiflowsPreferences";
+const ELEMENT = (decl) => `import('./index.js').${decl.name}`;
+/** Our elements, by class: they are registered in define.ts, not with a decorator. */
+const TAGS = {
+  NotiflowsPreferences: 'notiflows-preferences',
+  NotiflowsPush: 'notiflows-push',
+};
 const detail = (event) => `import('./index.js').NotiflowsEventMap['${event}']['detail']`;
 
 /**
@@ -36,7 +41,7 @@ function forIntegrations(manifest, { vue = false, svelte = false } = {}) {
       for (const attr of decl.attributes ?? []) {
         const type = attr.type?.text.replace(/ \| undefined$/, '') ?? 'string';
         const stringy = /^(string|'[^']*'( \| '[^']*')*)$/.test(type);
-        const property = `${ELEMENT}['${attr.fieldName}']`;
+        const property = `${ELEMENT(decl)}['${attr.fieldName}']`;
         attr.frameworkType = { text: stringy ? property : 'string' };
         if (vue) {
           attr.name = camel(attr.name);
@@ -46,7 +51,9 @@ function forIntegrations(manifest, { vue = false, svelte = false } = {}) {
       decl.members = (decl.members ?? [])
         .filter((m) => !(m.kind === 'field' && m.readonly))
         .map((m) =>
-          m.kind === 'field' ? { ...m, frameworkType: { text: `${ELEMENT}['${m.name}']` } } : m,
+          m.kind === 'field'
+            ? { ...m, frameworkType: { text: `${ELEMENT(decl)}['${m.name}']` } }
+            : m,
         );
       if (svelte) {
         const plain = decl.members.filter(
@@ -74,25 +81,37 @@ const common = { outdir, typesSrc: 'frameworkType', hideLogs: true };
 const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 
 export default {
-  globs: ['src/components/notiflows-preferences.ts'],
+  globs: [
+    'src/components/notiflows-element.ts',
+    'src/components/notiflows-preferences.ts',
+    'src/components/notiflows-push.ts',
+  ],
   outdir: '.',
   litelement: true,
   plugins: [
     {
       name: 'notiflows-tag-name',
-      // The class is registered in define.ts, not with a decorator: name the tag here.
+      // The classes are registered in define.ts, not with a decorator: name the tags here.
       packageLinkPhase({ customElementsManifest }) {
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
-            if (decl.name !== 'NotiflowsPreferences') continue;
-            decl.tagName = 'notiflows-preferences';
+            // The shared base class is no element of its own.
+            if (!TAGS[decl.name]) delete decl.customElement;
+            if (!TAGS[decl.name]) continue;
+            decl.tagName = TAGS[decl.name];
             decl.customElement = true;
             // Events are dispatched through one helper; keep the documented ones only.
             decl.events = (decl.events ?? []).filter((e) => e.name.startsWith('notiflows-'));
             // `static properties` lists the internal state too (`{ state: true }`, no
-            // attribute); its fields are @internal, so only public fields' attributes stay.
+            // attribute); its fields are protected, but the analyzer reports them again as
+            // public fields without a type or a description: those are left out.
+            decl.members = decl.members.filter(
+              (m) => m.kind !== 'field' || m.type || m.description || m.static,
+            );
             decl.attributes = (decl.attributes ?? []).filter((a) =>
-              decl.members.some((m) => m.name === a.fieldName),
+              decl.members.some(
+                (m) => m.name === a.fieldName && (m.privacy ?? 'public') === 'public',
+              ),
             );
           }
         }
@@ -104,7 +123,8 @@ export default {
         const events = manifest.modules
           .flatMap((m) => m.declarations ?? [])
           .filter((d) => d.customElement)
-          .flatMap((d) => d.events.map((e) => e.name));
+          .flatMap((d) => d.events.map((e) => e.name))
+          .filter((name, i, all) => all.indexOf(name) === i);
 
         // React 19 and Preact both turn `onnotiflows-save` into a `notiflows-save` listener.
         generateJsxTypes(forIntegrations(manifest), { ...common, fileName: 'jsx.d.ts' });

@@ -119,6 +119,7 @@ export default defineConfig(({ mode }) => {
           notiflows: 'src/index.ts',
           headless: 'src/headless.ts',
           define: 'src/define.ts',
+          push: 'src/push.ts',
           testing: 'src/testing/index.ts',
           react: 'src/react.ts',
           messages: 'src/api/messages.ts',

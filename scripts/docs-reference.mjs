@@ -130,6 +130,12 @@ export function elementReference(manifest) {
   return `${parts.join('\n')}`;
 }
 
+/** Each element's guide page. */
+const GUIDES = {
+  'notiflows-preferences': '[The element](../guide/element.md)',
+  'notiflows-push': '[Web push](../guide/push.md)',
+};
+
 function element(el, path) {
   // `static properties` also lists Lit's internal state (`{ state: true }`), which the analyzer
   // reports as public fields and attributes with neither a type nor a description: left out.
@@ -157,7 +163,7 @@ function element(el, path) {
     '',
     [el.summary, el.description].filter(Boolean).map(text).join(' '),
     '',
-    `Class \`${el.name}\`, in \`${path}\`.${superclass} How to use it: [The element](../guide/element.md).`,
+    `Class \`${el.name}\`, in \`${path}\`.${superclass} How to use it: ${GUIDES[el.tagName]}.`,
     '',
     '## Attributes',
     '',

@@ -4,6 +4,7 @@
  */
 export * from './headless.js';
 export { NotiflowsPreferences } from './components/notiflows-preferences.js';
+export { NotiflowsPush } from './components/notiflows-push.js';
 export type {
   NotiflowsChangeDetail,
   NotiflowsEventMap,

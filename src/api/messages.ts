@@ -47,7 +47,7 @@ export const MESSAGES = {
   worker_activate: 'The service worker did not activate within {} ms.',
   worker_install: 'The service worker failed to install (it threw while starting).',
   locale: 'Locale "{}" could not be loaded; using English.',
-  unsupported_browser: '<notiflows-preferences> is not shown: this browser lacks {}.',
+  unsupported_browser: 'The Notiflows elements are not shown: this browser lacks {}.',
 } as const;
 
 /** The id of a developer-facing message. */

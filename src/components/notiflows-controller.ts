@@ -1,13 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { NotiflowsClient, type NotiflowsClientOptions } from '../api/client.js';
-import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
+import { devMessage, NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { decodeUserKey } from '../api/user-key.js';
 import type { FallbackText } from '../push/registration-store.js';
 import type { NotiflowsPreferences } from './notiflows-preferences.js';
-import { PushSubscriber } from '../push/push-subscriber.js';
+import type { PushSubscriber } from '../push/push-subscriber.js';
 import { logout } from '../push/sign-out.js';
 import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
-import { PreferencesStore } from '../preferences/preferences-store.js';
+import type { PreferencesStore } from '../preferences/preferences-store.js';
+import {
+  sameIdentity,
+  shareClient,
+  sharePush,
+  type Held,
+  type SharedClient,
+} from './page-shared.js';
 
 /** The element properties that name the user of a project: a change to one is another user. */
 const USER_CONFIG = [
@@ -54,9 +61,6 @@ function identityOf(c: NotiflowsConfig): unknown[] {
   // The provider by reference: a new function is taken to mean another user (as lit/task compares args).
   return CONFIG_KEYS.map((k) => (k === 'userKey' ? user : k === 'userId' ? undefined : c[k]));
 }
-
-const sameIdentity = (a: unknown[], b: unknown[]) =>
-  a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 const clientOptions = (c: NotiflowsConfig): NotiflowsClientOptions => ({
   apiKey: c.apiKey!,
@@ -124,10 +128,16 @@ export class NotiflowsController implements ReactiveController {
   #grace?: ReturnType<typeof setTimeout>;
   readonly #host: ReactiveControllerHost;
   readonly #emit: Emit;
+  readonly #Store?: typeof PreferencesStore;
 
-  constructor(host: ReactiveControllerHost, emit: Emit) {
+  /**
+   * `Store`: the preferences store class, for a host that shows preferences (passed in, so a
+   * push-only element ships without it).
+   */
+  constructor(host: ReactiveControllerHost, emit: Emit, Store?: typeof PreferencesStore) {
     this.#host = host;
     this.#emit = emit;
+    this.#Store = Store;
     host.addController(this);
   }
 
@@ -229,15 +239,18 @@ export class NotiflowsController implements ReactiveController {
     const identity = identityOf(this.#config);
     if (!force && sameIdentity(identity, this.#identity)) return;
     const sameUser =
-      !force && !!this.store && sameIdentity(userOf(identity), userOf(this.#identity));
+      !force && !!this.client && sameIdentity(userOf(identity), userOf(this.#identity));
     this.#identity = identity;
     // Only the channel or the worker changed: the preferences stay as they are.
     if (sameUser) return this.#buildPush();
     this.#teardown();
     const c = this.#config;
     if (!c.apiKey && !c.userKey && !c.userId && !c.userKeyProvider) return; // not configured yet
+    let shared: Held<SharedClient>;
     try {
-      if (!force && !(c.apiKey && (c.userKey || c.userKeyProvider || c.userId))) {
+      // Without a store the host shows push only, so the channel is required too.
+      const push = this.#Store || (c.channelId && c.vapidPublicKey);
+      if (!force && !(c.apiKey && (c.userKey || c.userKeyProvider || c.userId) && push)) {
         // A part is missing: what is there is checked now (an sk_ key is refused at once), and
         // the rest gets a little time to arrive before it is called an error (a skeleton meanwhile).
         new NotiflowsClient({ ...clientOptions(c), apiKey: c.apiKey ?? 'pk_', userId: '-' });
@@ -246,51 +259,79 @@ export class NotiflowsController implements ReactiveController {
         this.#host.requestUpdate();
         return;
       }
-      const client: NotiflowsClient = (this.client = new NotiflowsClient({
-        ...clientOptions(c),
-        // After a switch the provider's user wins: starting again from the attribute's key
-        // (expiring or refused) would ask the provider, switch again, and loop.
-        userKey: this.#switchedKey ?? c.userKey,
-        onUserChange: (key) => this.#userChanged(client, key),
-      }));
+      // After a switch the provider's user wins: starting again from the attribute's key
+      // (expiring or refused) would ask the provider, switch again, and loop.
+      const options = { ...clientOptions(c), userKey: this.#switchedKey ?? c.userKey };
+      shared = shareClient(userOf(identityOf(options)), options);
     } catch (error) {
       this.configError = toNotiflowsError(error, 'invalid_config');
       this.#emit('notiflows-error', { error: this.configError });
       this.#host.requestUpdate();
       return;
     }
-    const store = (this.store = new PreferencesStore({ client: this.client }));
-    store.addEventListener('change', () => this.#host.requestUpdate());
-    store.addEventListener('load', () =>
-      this.#emit('notiflows-load', { preferences: store.view! }),
-    ); // set before 'load'
-    store.addEventListener('save', (e) => this.#emit('notiflows-save', e.detail));
-    store.addEventListener('error', (e) => this.#emit('notiflows-error', e.detail));
-    void store.load();
+    const client = (this.client = shared.value.client);
+    const onUserChange = (key: string) => this.#userChanged(client, key);
+    shared.value.userChange.add(onUserChange);
+    this.#releaseClient = () => {
+      shared.value.userChange.delete(onUserChange);
+      shared.release();
+    };
+    if (this.#Store) {
+      const store = (this.store = new this.#Store({ client }));
+      store.addEventListener('change', () => this.#host.requestUpdate());
+      store.addEventListener('load', () =>
+        this.#emit('notiflows-load', { preferences: store.view! }),
+      ); // set before 'load'
+      store.addEventListener('save', (e) => this.#emit('notiflows-save', e.detail));
+      store.addEventListener('error', (e) => this.#emit('notiflows-error', e.detail));
+      void store.load();
+    }
     this.#buildPush();
   }
 
-  /** The push subscriber for the configured channel and worker, if any (a previous one is disposed). */
+  #releaseClient?: () => void;
+  #releasePush?: () => void;
+
+  /**
+   * The page's push subscriber for the configured user, channel and worker, if any (shared
+   * with every element configured alike; the previous one is let go).
+   */
   #buildPush(): void {
     const c = this.#config;
-    this.push?.dispose();
-    this.push = undefined;
-    if (this.client && c.channelId && c.vapidPublicKey && typeof window !== 'undefined') {
-      const push = (this.push = new PushSubscriber({
+    this.#releasePush?.();
+    this.push = this.#releasePush = undefined;
+    if (this.client) this.configError = undefined; // only a push setting was wrong
+    if (this.client && !this.#Store && !(c.channelId && c.vapidPublicKey)) {
+      const missing = c.channelId ? devMessage('vapid_key') : devMessage('channel_id');
+      this.configError = new NotiflowsError('invalid_config', missing);
+      this.#emit('notiflows-error', { error: this.configError });
+    } else if (this.client && c.channelId && c.vapidPublicKey && typeof window !== 'undefined') {
+      const shared = sharePush({
         client: this.client,
         channelId: c.channelId,
         vapidPublicKey: c.vapidPublicKey,
         fallback: c.fallback,
         ...(c.serviceWorkerUrl ? { serviceWorkerUrl: c.serviceWorkerUrl } : {}),
         ...(c.serviceWorkerScope ? { serviceWorkerScope: c.serviceWorkerScope } : {}),
-      }));
-      push.addEventListener('change', ({ detail }) => {
-        this.#emit('notiflows-push-change', { state: detail.state, previous: detail.previous });
-        if (detail.error) this.#emit('notiflows-error', { error: detail.error });
-        this.#host.requestUpdate();
       });
-      push.addEventListener('error', (e) => this.#emit('notiflows-error', e.detail));
-      void push.start();
+      const push = (this.push = shared.value);
+      if (c.fallback) push.setFallback(c.fallback);
+      const listening = new AbortController();
+      const signal = listening.signal;
+      this.#releasePush = () => {
+        listening.abort();
+        shared.release();
+      };
+      push.addEventListener(
+        'change',
+        ({ detail }) => {
+          this.#emit('notiflows-push-change', { state: detail.state, previous: detail.previous });
+          if (detail.error) this.#emit('notiflows-error', { error: detail.error });
+          this.#host.requestUpdate();
+        },
+        { signal },
+      );
+      push.addEventListener('error', (e) => this.#emit('notiflows-error', e.detail), { signal });
     }
     this.#host.requestUpdate();
   }
@@ -299,7 +340,9 @@ export class NotiflowsController implements ReactiveController {
     clearTimeout(this.#grace);
     this.waiting = false;
     this.store?.dispose();
-    this.push?.dispose();
+    this.#releasePush?.();
+    this.#releaseClient?.();
     this.store = this.push = this.client = this.configError = undefined;
+    this.#releasePush = this.#releaseClient = undefined;
   }
 }

@@ -1,337 +1,182 @@
 import { css } from 'lit';
+import { baseStyles, visuallyHidden } from './base.styles.js';
 
-// Tokens: every colour, size and radius is a --notiflows-* custom property with a light
-// and a dark set; `theme="auto"` follows prefers-color-scheme. No global CSS, no inline styles.
-const dark = css`
-  --_bg: var(--notiflows-dark-color-surface, #1c1f24);
-  --_fg: var(--notiflows-dark-color-text, #e9ecef);
-  --_muted: var(--notiflows-dark-color-muted, #a3aab5);
-  --_line: var(--notiflows-dark-color-border, #373c44);
-  --_accent: var(--notiflows-dark-color-primary, #91a7ff);
-  --_on-accent: var(--notiflows-dark-color-on-primary, #11131a);
-  --_danger: var(--notiflows-dark-color-danger, #ff8787);
-  --_ok: var(--notiflows-dark-color-success, #8ce99a);
-  --_off: var(--notiflows-dark-color-switch-off, #5c636e);
-  color-scheme: dark;
-`;
-
-export const styles = css`
-  :host {
-    --_bg: var(--notiflows-color-surface, #ffffff);
-    --_fg: var(--notiflows-color-text, #1b1d21);
-    --_muted: var(--notiflows-color-muted, #5b616e);
-    --_line: var(--notiflows-color-border, #d9dce1);
-    --_accent: var(--notiflows-color-primary, #3b5bdb);
-    --_on-accent: var(--notiflows-color-on-primary, #ffffff);
-    --_danger: var(--notiflows-color-danger, #c92a2a);
-    --_ok: var(--notiflows-color-success, #237032);
-    --_off: var(--notiflows-color-switch-off, #adb5bd);
-    --_radius: var(--notiflows-radius, 10px);
-    --_space: var(--notiflows-spacing, 12px);
-    --_switch-w: var(--notiflows-switch-width, 40px);
-    --_switch-h: var(--notiflows-switch-height, 22px);
-    --_focus: var(
-      --notiflows-focus-ring,
-      0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent)
-    );
-    display: block;
-    container-type: inline-size; /* the layout follows the element's own width, not the page's */
-    color-scheme: light;
-    font: var(--notiflows-font, 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    color: var(--_fg);
-  }
-  :host([theme='dark']) {
-    ${dark}
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light']):not([theme='dark'])) {
-      ${dark}
+/** The panel's own: its frame, sections, switches and the grid (narrow: a block per notiflow). */
+export const styles = [
+  baseStyles,
+  css`
+    [part~='base'] {
+      background: var(--_bg);
+      border: 1px solid var(--_line);
+      border-radius: var(--_radius);
+      padding: calc(var(--_space) * 1.5);
     }
-  }
-  [part~='base'] {
-    background: var(--_bg);
-    border: 1px solid var(--_line);
-    border-radius: var(--_radius);
-    padding: calc(var(--_space) * 1.5);
-  }
-  h2 {
-    font-size: 1.2em;
-    margin: 0 0 var(--_space);
-  }
-  h3 {
-    font-size: 1em;
-    margin: 0 0 calc(var(--_space) / 2);
-  }
-  p {
-    margin: 0 0 calc(var(--_space) / 2);
-  }
-  .muted {
-    color: var(--_muted);
-  }
-  section {
-    padding: var(--_space) 0;
-    border-top: 1px solid var(--_line);
-  }
-  section:first-of-type {
-    border-top: 0;
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-  }
-  th,
-  td {
-    padding: calc(var(--_space) / 2);
-    text-align: center;
-    vertical-align: top;
-  }
-  [role='rowheader'],
-  th.name {
-    text-align: start;
-    font-weight: 500;
-    overflow-wrap: break-word;
-    max-width: 22em;
-  }
-  [role='rowheader'] .row-status {
-    display: block;
-  }
-  .cell-label {
-    display: none;
-  }
-  .notices {
-    margin-bottom: calc(var(--_space) / 2);
-  }
-  .notice {
-    color: var(--_muted);
-  }
-  thead th {
-    font-weight: 500;
-    color: var(--_muted);
-    font-size: 0.9em;
-  }
-  tbody tr {
-    border-top: 1px solid var(--_line);
-  }
-  .channels {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space) calc(var(--_space) * 2);
-  }
-  .channel {
-    display: inline-flex;
-    align-items: center;
-    gap: calc(var(--_space) / 2);
-  }
-  .switch {
-    position: relative;
-    inline-size: var(--_switch-w);
-    block-size: var(--_switch-h);
-    flex: none;
-    border: 0;
-    border-radius: var(--_switch-h);
-    padding: 0;
-    cursor: pointer;
-    background: var(--_off);
-    transition: background 0.15s;
-  }
-  .switch[aria-checked='true'] {
-    background: var(--_accent);
-  }
-  .switch[aria-disabled='true'] {
-    opacity: 0.5;
-    cursor: not-allowed;
-  }
-  .thumb {
-    position: absolute;
-    inset-block-start: 3px;
-    inset-inline-start: 3px;
-    inline-size: calc(var(--_switch-h) - 6px);
-    block-size: calc(var(--_switch-h) - 6px);
-    border-radius: 50%;
-    background: #fff;
-    transition: transform 0.15s;
-  }
-  .switch[aria-checked='true'] .thumb {
-    transform: translateX(calc(var(--_switch-w) - var(--_switch-h)));
-  }
-  :host(:dir(rtl)) .switch[aria-checked='true'] .thumb {
-    transform: translateX(calc(var(--_switch-h) - var(--_switch-w)));
-  }
-  button:focus-visible,
-  .switch:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
-  }
-  .button {
-    font: inherit;
-    border-radius: calc(var(--_radius) / 1.5);
-    padding: 0.45em 1em;
-    cursor: pointer;
-    border: 1px solid var(--_accent);
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
-  .button.secondary,
-  .link {
-    background: transparent;
-    color: var(--_accent);
-  }
-  .link {
-    border: 0;
-    padding: 0;
-    text-decoration: underline;
-    cursor: pointer;
-    font: inherit;
-  }
-  .button[disabled] {
-    opacity: 0.6;
-    cursor: progress;
-  }
-  .reason {
-    display: block;
-    font-size: 0.85em;
-    color: var(--_muted);
-    margin-top: 0.25em;
-  }
-  .row-status {
-    font-size: 0.85em;
-    color: var(--_muted);
-  }
-  .row-status.failed,
-  [part~='error'] {
-    color: var(--_danger);
-  }
-  .row-status.saved {
-    color: var(--_ok);
-  }
-  [part~='push'] {
-    border: 1px solid var(--_line);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-    margin-bottom: var(--_space);
-  }
-  .hint {
-    font-size: 0.9em;
-    color: var(--_muted);
-  }
-  .devices {
-    margin-top: var(--_space);
-  }
-  .devices ul {
-    list-style: none;
-    margin: calc(var(--_space) / 2) 0;
-    padding: 0;
-  }
-  [part~='device'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    justify-content: space-between;
-    gap: calc(var(--_space) / 2);
-    padding: calc(var(--_space) / 2) 0;
-    border-top: 1px solid var(--_line);
-  }
-  .device-name {
-    font-weight: 500;
-  }
-  .badge {
-    font-size: 0.85em;
-    color: var(--_muted);
-  }
-  .confirm {
-    display: inline-flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: calc(var(--_space) / 2);
-  }
-  .button.danger {
-    background: var(--_danger);
-    border-color: var(--_danger);
-    color: var(--_on-accent);
-  }
-  [part~='device'] [part~='error'] {
-    flex-basis: 100%;
-    margin: 0;
-  }
-  .skeleton {
-    display: grid;
-    gap: var(--_space);
-  }
-  .skeleton span {
-    block-size: 1.2em;
-    border-radius: 4px;
-    background: var(--_line);
-    animation: pulse 1.2s ease-in-out infinite;
-  }
-  .skeleton span:nth-child(2) {
-    inline-size: 80%;
-  }
-  .skeleton span:nth-child(3) {
-    inline-size: 60%;
-  }
-  @keyframes pulse {
-    50% {
-      opacity: 0.5;
+    section {
+      padding: var(--_space) 0;
+      border-top: 1px solid var(--_line);
     }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .switch,
-    .thumb,
-    .skeleton span {
-      transition: none;
-      animation: none;
+    section:first-of-type {
+      border-top: 0;
     }
-  }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  /* Narrow (a phone, a sidebar): each notiflow is a block, its name on its own line and
-     labelled switches beneath; no table squeezed, no word broken. 520px fits the grid of
-     six channel columns with names of about two words. */
-  @container (max-width: 519px) {
-    table,
-    thead,
-    tbody,
-    tr,
+    table {
+      border-collapse: collapse;
+      width: 100%;
+    }
     th,
     td {
+      padding: calc(var(--_space) / 2);
+      text-align: center;
+      vertical-align: top;
+    }
+    [role='rowheader'],
+    th.name {
+      text-align: start;
+      font-weight: 500;
+      overflow-wrap: break-word;
+      max-width: 22em;
+    }
+    [role='rowheader'] .row-status {
       display: block;
     }
-    thead {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
+    .cell-label {
+      display: none;
     }
-    tr[part~='row'] {
+    .notices {
+      margin-bottom: calc(var(--_space) / 2);
+    }
+    .notice {
+      color: var(--_muted);
+    }
+    thead th {
+      font-weight: 500;
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
+    tbody tr {
+      border-top: 1px solid var(--_line);
+    }
+    .channels {
       display: flex;
       flex-wrap: wrap;
-      gap: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
-      padding: var(--_space) 0;
+      gap: var(--_space) calc(var(--_space) * 2);
     }
-    [role='rowheader'] {
-      flex: 1 0 100%;
-      max-width: none;
-      padding: 0;
-    }
-    td {
+    .channel {
       display: inline-flex;
       align-items: center;
       gap: calc(var(--_space) / 2);
+    }
+    .switch {
+      position: relative;
+      inline-size: var(--_switch-w);
+      block-size: var(--_switch-h);
+      flex: none;
+      border: 0;
+      border-radius: var(--_switch-h);
       padding: 0;
+      cursor: pointer;
+      background: var(--_off);
+      transition: background 0.15s;
     }
-    td.none {
-      display: none;
+    .switch[aria-checked='true'] {
+      background: var(--_accent);
     }
-    .cell-label {
-      display: inline;
+    .switch[aria-disabled='true'] {
+      opacity: 0.5;
+      cursor: not-allowed;
     }
-  }
-`;
+    .thumb {
+      position: absolute;
+      inset-block-start: 3px;
+      inset-inline-start: 3px;
+      inline-size: calc(var(--_switch-h) - 6px);
+      block-size: calc(var(--_switch-h) - 6px);
+      border-radius: 50%;
+      background: #fff;
+      transition: transform 0.15s;
+    }
+    .switch[aria-checked='true'] .thumb {
+      transform: translateX(calc(var(--_switch-w) - var(--_switch-h)));
+    }
+    :host(:dir(rtl)) .switch[aria-checked='true'] .thumb {
+      transform: translateX(calc(var(--_switch-h) - var(--_switch-w)));
+    }
+    .row-status {
+      font-size: 0.85em;
+      color: var(--_muted);
+    }
+    .row-status.failed {
+      color: var(--_danger);
+    }
+    .row-status.saved {
+      color: var(--_ok);
+    }
+    .skeleton {
+      display: grid;
+      gap: var(--_space);
+    }
+    .skeleton span {
+      block-size: 1.2em;
+      border-radius: 4px;
+      background: var(--_line);
+      animation: pulse 1.2s ease-in-out infinite;
+    }
+    .skeleton span:nth-child(2) {
+      inline-size: 80%;
+    }
+    .skeleton span:nth-child(3) {
+      inline-size: 60%;
+    }
+    @keyframes pulse {
+      50% {
+        opacity: 0.5;
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .switch,
+      .thumb,
+      .skeleton span {
+        transition: none;
+        animation: none;
+      }
+    }
+    /* Narrow (a phone, a sidebar): each notiflow is a block, its name on its own line and
+     labelled switches beneath; no table squeezed, no word broken. 520px fits the grid of
+     six channel columns with names of about two words. */
+    @container (max-width: 519px) {
+      table,
+      thead,
+      tbody,
+      tr,
+      th,
+      td {
+        display: block;
+      }
+      thead {
+        ${visuallyHidden}
+      }
+      tr[part~='row'] {
+        display: flex;
+        flex-wrap: wrap;
+        gap: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
+        padding: var(--_space) 0;
+      }
+      [role='rowheader'] {
+        flex: 1 0 100%;
+        max-width: none;
+        padding: 0;
+      }
+      td {
+        display: inline-flex;
+        align-items: center;
+        gap: calc(var(--_space) / 2);
+        padding: 0;
+      }
+      td.none {
+        display: none;
+      }
+      .cell-label {
+        display: inline;
+      }
+    }
+  `,
+];

@@ -1,25 +1,16 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { toNotiflowsError, type NotiflowsError } from '../api/errors.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { NotiflowsError } from '../api/errors.js';
 import { CHANNEL_TYPES, type NotiflowPreference, type Preferences } from '../api/types.js';
-import type { PushState } from '../push/environment.js';
-import type { PushSubscriber } from '../push/push-subscriber.js';
 import { effectiveSwitch } from '../preferences/effective.js';
 import { enabledKey, globalKey, overrideKey } from '../preferences/keys.js';
-import type { SaveStatus } from '../preferences/preferences-store.js';
-import { format, type DeepPartial, type Strings } from '../i18n/localize.js';
+import { PreferencesStore, type SaveStatus } from '../preferences/preferences-store.js';
+import { format } from '../i18n/localize.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { LocalizeController } from './localize-controller.js';
-import { DevicesController } from './devices-controller.js';
-import { pushCard } from './push-card.js';
-import {
-  CONFIG_KEYS,
-  NotiflowsController,
-  type NotiflowsConfig,
-  type NotiflowsEvent,
-} from './notiflows-controller.js';
+import type { NotiflowsEvent } from './notiflows-controller.js';
+import { NotiflowsElement } from './notiflows-element.js';
 import { gridRow, type GridRowView, type GridSwitch } from './grid-row.js';
 import { RovingGrid } from './roving-grid.js';
-import type { NotiflowsChangeDetail, NotiflowsDetail } from './events.js';
+import type { NotiflowsChangeDetail } from './events.js';
 
 export type { NotiflowsChangeDetail, NotiflowsEventMap } from './events.js';
 import { styles } from './notiflows-preferences.styles.js';
@@ -78,25 +69,15 @@ import { styles } from './notiflows-preferences.styles.js';
  * </script>
  * ```
  */
-export class NotiflowsPreferences extends LitElement {
+export class NotiflowsPreferences extends NotiflowsElement {
   /** The panel's styles; themable through the `--notiflows-*` tokens and the parts above. */
   static override styles = styles;
 
-  /**
-   * The reactive properties, declared without decorators (no decorator helper in the built
-   * code, one object literal); the fields below carry their types and docs.
-   */
+  /** @internal */
+  protected static override Store = PreferencesStore;
+
+  /** Its own attributes; the rest are {@link NotiflowsElement}'s. */
   static override properties = {
-    apiKey: { attribute: 'api-key' },
-    project: {},
-    userKey: { attribute: 'user-key' },
-    userKeyProvider: { attribute: false },
-    userId: { attribute: 'user-id' },
-    channelId: { attribute: 'channel-id' },
-    vapidPublicKey: { attribute: 'vapid-public-key' },
-    apiUrl: { attribute: 'api-url' },
-    serviceWorkerUrl: { attribute: 'sw-url' },
-    serviceWorkerScope: { attribute: 'sw-scope' },
     channelTypes: {
       attribute: 'channel-types',
       converter: {
@@ -107,45 +88,10 @@ export class NotiflowsPreferences extends LitElement {
             .filter(Boolean),
       },
     },
-    locale: {},
-    theme: { reflect: true },
-    strings: { attribute: false },
-    announcement: { state: true },
   };
 
-  /** Project public key `pk_…` (required). A secret key is refused: `secret_key_in_browser`. */
-  apiKey?: string;
-  /**
-   * A stable name of your Notiflows project (its slug, say): set it and rotating `api-key`
-   * keeps this user's queued changes and device. Never sent.
-   */
-  project?: string;
-  /** RS256 JWT from your backend (`sub` = user external id). */
-  userKey?: string;
-  /** Returns a fresh user key; called when none is set, when it expires within 60 s, and once after a 401. */
-  userKeyProvider?: () => Promise<string>;
-  /** Development mode only: sends `x-notiflows-user-id`. Ignored when a user key is set. */
-  userId?: string;
-  /** Web Push channel UUID; without it the push card is not shown. */
-  channelId?: string;
-  /** base64url VAPID public key of that channel. */
-  vapidPublicKey?: string;
-  /** Default `https://api.notiflows.com/user/v1`. */
-  apiUrl?: string;
-  /** Default `/notiflows-sw.js`. */
-  serviceWorkerUrl?: string;
-  /** Default `/notiflows-push/`. */
-  serviceWorkerScope?: string;
   /** Comma-separated channel types to show (default: all the user has). */
   channelTypes?: string[];
-  /** BCP 47 locale; default: the closest `lang`, then the browser's. */
-  locale?: string;
-  /** `light`, `dark` or `auto`. */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** Overrides of any string, e.g. `{ channel: { chat: 'Slack' } }`. */
-  strings?: DeepPartial<Strings>;
-
-  readonly #l10n = new LocalizeController(this);
   /** Focus stays on what a switch turns across renders by place; buttons that go hand it on. */
   readonly #focus = new FocusKeeper(
     this,
@@ -155,94 +101,28 @@ export class NotiflowsPreferences extends LitElement {
         ? `${this.#grid.ids[Number(s.dataset.r)]} ${this.#grid.columns[c - 1]}`
         : this.#shownTypes[c];
     },
-    () => this.#ctl.store?.loadState === 'loading',
+    () => this.ctl.store?.loadState === 'loading',
   );
-  /** The strings to render, in the panel's locale. */
-  private get text(): Strings {
-    return this.#l10n.text;
-  }
-  /** What the live region says (reactive state). @internal */
-  private announcement = '';
-
-  #logged = new Set<string>();
   readonly #gridKeys = new RovingGrid(this);
   readonly #channelKeys = new RovingGrid(this);
 
-  readonly #ctl = new NotiflowsController(this, (...event) => {
+  /** Announces saves and failed writes, then as every element does. @internal */
+  protected override onEvent(...event: NotiflowsEvent): void {
     const [type, detail] = event;
-    if (type === 'notiflows-save') this.#announce(this.text.saved);
-    if (type === 'notiflows-error') this.#onError(detail);
-    if (type === 'notiflows-push-change') this.#tested = undefined; // about the state before
-    this.#fire(...event);
-  });
-
-  #onError({ error, keys }: NotiflowsDetail<'notiflows-error'>): void {
-    if (error.code === 'invalid_config' || error.code === 'secret_key_in_browser') {
-      // A site owner looks in the console first. Messages never contain a key or token.
-      if (!this.#logged.has(error.message))
-        console.error(`[notiflows] <notiflows-preferences>: ${error.message}`);
-      this.#logged.add(error.message);
-    }
-    if (keys) this.#announce(error.transient ? this.text.retrying : this.text.failed);
-  }
-
-  readonly #devices = new DevicesController(
-    this,
-    () => this.#ctl.push,
-    (device) => this.#announce(format(this.text.deviceRemoved, { device: device.name })),
-  );
-
-  /** Current push state of this browser. */
-  get pushState(): PushState | undefined {
-    return this.#ctl.push?.state;
+    if (type === 'notiflows-save') this.announce(this.text.saved);
+    if (type === 'notiflows-error' && detail.keys)
+      this.announce(detail.error.transient ? this.text.retrying : this.text.failed);
+    super.onEvent(...event);
   }
 
   /** The preferences as shown (unsaved changes included). */
   get preferences(): Preferences | undefined {
-    return this.#ctl.store?.view;
-  }
-
-  /** Asks permission and registers this browser. Call it from a click. */
-  enablePush(): Promise<PushState | undefined> {
-    return this.#ctl.push ? this.#ctl.push.enable() : Promise.resolve(undefined);
-  }
-
-  /** Unregisters this browser: server first, then locally. */
-  disablePush(): Promise<PushState | undefined> {
-    return this.#ctl.push ? this.#ctl.push.disable() : Promise.resolve(undefined);
-  }
-
-  /**
-   * For sign-out, mounted or not: sends this user's pending changes, then removes this
-   * browser's subscription (server DELETE, local unsubscribe) and what IndexedDB holds
-   * for its user. The same as the headless `logout()`.
-   */
-  async logout(): Promise<PushState | undefined> {
-    await this.#ctl.logout();
-    return this.pushState;
+    return this.ctl.store?.view;
   }
 
   /** Loads preferences again. */
   reload(): void {
-    this.#ctl.reload();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const textChanged = this.#l10n.update(this.locale, this.strings);
-    // The text carries the worker's fallback text (a locale loaded), so it configures too.
-    if (CONFIG_KEYS.some((k) => changed.has(k)) || textChanged) {
-      // Empty attributes count as unset.
-      const config = Object.fromEntries(
-        CONFIG_KEYS.map((k) => [k, this[k] || undefined]),
-      ) as NotiflowsConfig;
-      this.#ctl.configure({
-        ...config,
-        fallback: this.#l10n.loaded && {
-          title: this.text.fallbackTitle,
-          body: this.text.fallbackBody,
-        },
-      });
-    }
+    this.ctl.reload();
   }
 
   readonly #retryLoad = (): void => {
@@ -253,20 +133,12 @@ export class NotiflowsPreferences extends LitElement {
   /** The channel types of the channel switches as last rendered. */
   #shownTypes: string[] = [];
 
-  #fire(...[type, detail]: NotiflowsEvent): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
-  #announce(message: string): void {
-    this.announcement = message;
-  }
-
   #toggle(detail: NotiflowsChangeDetail): void {
-    const store = this.#ctl.store;
+    const store = this.ctl.store;
     if (!store) return;
-    this.#fire('notiflows-change', detail);
+    this.onEvent('notiflows-change', detail);
     store.set(detail.key, detail.value);
-    this.#announce(this.text.saving);
+    this.announce(this.text.saving);
   }
 
   #label(type: string): string {
@@ -314,7 +186,7 @@ export class NotiflowsPreferences extends LitElement {
     return html`<span class="row-status ${worst}"
       >${text}${
         worst === 'failed' || worst === 'retrying'
-          ? html` <button type="button" class="link" @click=${() => this.#ctl.store?.retry()}>
+          ? html` <button type="button" class="link" @click=${() => this.ctl.store?.retry()}>
               ${this.text.retry}
             </button>`
           : nothing
@@ -322,76 +194,28 @@ export class NotiflowsPreferences extends LitElement {
     >`;
   }
 
-  #renderPush(prefs?: Preferences): TemplateResult | typeof nothing {
-    const push = this.#ctl.push;
-    if (!push) return nothing;
-    return pushCard({
-      push,
-      prefs,
-      text: this.text,
-      devices: this.#devices,
-      errorText: (e) => this.#errorText(e),
-      locale: this.#l10n.lang,
-      enable: () => void this.enablePush(),
-      disable: () => void this.disablePush(),
-      test: () => void this.#testPush(push),
-      tested: this.#tested,
-      focusAfter: (work, selector, onError) => this.#focusAfter(work, selector, onError),
-    });
-  }
-
-  /** What the last test notification did, shown under its button. */
-  #tested?: 'sent' | NotiflowsError;
-
-  async #testPush(push: PushSubscriber): Promise<void> {
-    const { testPushTitle: title, testPushBody: body } = this.text;
-    try {
-      await push.showTestNotification({ title, body });
-      this.#tested = 'sent';
-      this.#announce(this.text.testPushSent);
-    } catch (error) {
-      this.#tested = toNotiflowsError(error, 'push_service_error');
-    }
-    this.requestUpdate();
-  }
-
-  /** Keeps keyboard focus on what replaced the button just pressed (a removed item included). */
-  async #focusAfter(work: unknown, selector: string, onError = selector): Promise<void> {
-    await work;
-    await this.updateComplete;
-    this.renderRoot
-      .querySelector<HTMLElement>(this.#devices.removeError ? onError : selector)
-      ?.focus();
-  }
-
-  #errorText(error: NotiflowsError): string {
-    return this.text.error[error.code] ?? this.text.error.other;
-  }
-
   protected override render(): TemplateResult {
-    const { configError, store, waiting } = this.#ctl;
+    const { configError, store, waiting } = this.ctl;
     return html`<div
       part="base"
       aria-busy=${waiting || store?.loadState === 'loading' ? 'true' : 'false'}
     >
       <h2>${this.text.title}</h2>
-      ${configError ? html`<p part="error" role="alert">${this.#errorText(configError)}</p>` : this.#renderBody()}
-      <p part="status" class="visually-hidden" role="status" aria-live="polite">
-        ${this.announcement}
-      </p>
+      ${configError ? html`<p part="error" role="alert">${this.errorText(configError)}</p>` : this.#renderBody()}
+      ${this.renderStatus()}
     </div>`;
   }
 
   #renderBody(): TemplateResult | typeof nothing {
-    const store = this.#ctl.store;
-    if (!store) return this.#ctl.waiting ? this.#renderLoading() : nothing;
+    const store = this.ctl.store;
+    if (!store) return this.ctl.waiting ? this.#renderLoading() : nothing;
     const prefs = store.view;
     const body = prefs
       ? this.#renderPreferences(prefs)
       : store.loadState === 'error'
         ? this.#renderLoadError(store.loadError)
         : this.#renderLoading();
-    return html`${this.#renderPush(prefs)}${body}`;
+    return html`${this.renderPush(prefs, true)}${body}`;
   }
 
   #renderLoading(): TemplateResult {
@@ -403,7 +227,7 @@ export class NotiflowsPreferences extends LitElement {
 
   #renderLoadError(error?: NotiflowsError): TemplateResult {
     return html`<div part="error" role="alert">
-      <p>${this.text.loadFailed} ${error ? this.#errorText(error) : ''}</p>
+      <p>${this.text.loadFailed} ${error ? this.errorText(error) : ''}</p>
       <button type="button" class="button" @click=${this.#retryLoad}>${this.text.retry}</button>
     </div>`;
   }
@@ -415,7 +239,7 @@ export class NotiflowsPreferences extends LitElement {
    */
   #types(prefs: Preferences): string[] {
     const notiflows = Object.values(prefs.notiflows);
-    const turned = this.#ctl.store?.status;
+    const turned = this.ctl.store?.status;
     const shown = (t: string) =>
       prefs.channel_types[t] === false ||
       notiflows.some((n) => t in n.channel_types) ||
@@ -439,10 +263,10 @@ export class NotiflowsPreferences extends LitElement {
 
   /** A reload that failed while preferences show: they stay, with the error and a Retry. */
   #renderRefreshError(): TemplateResult | typeof nothing {
-    const error = this.#ctl.store?.loadError;
+    const error = this.ctl.store?.loadError;
     if (!error) return nothing;
     return html`<p part="error" role="alert">
-      ${this.text.loadFailed} ${this.#errorText(error)}
+      ${this.text.loadFailed} ${this.errorText(error)}
       <button type="button" class="link" @click=${this.#retryLoad}>${this.text.retry}</button>
     </p>`;
   }
@@ -465,7 +289,7 @@ export class NotiflowsPreferences extends LitElement {
             html`<span class="channel">
               ${this.#channelSwitch(prefs, t, i, types.length)}
               <span aria-hidden="true">${this.#label(t)}</span>
-              ${this.#rowStatus([this.#ctl.store?.status.get(globalKey(t))])}</span
+              ${this.#rowStatus([this.ctl.store?.status.get(globalKey(t))])}</span
             >`,
         )}
       </div>
@@ -505,7 +329,7 @@ export class NotiflowsPreferences extends LitElement {
     // What every row reads besides its own notiflow: a row renders again only when this, its
     // notiflow, its place, its Tab stop or its keys' save states change.
     const shared = `${columns.join()}|${off.join()}`;
-    const status = this.#ctl.store?.status;
+    const status = this.ctl.store?.status;
     const noSaves = Array<undefined>(columns.length + 1).fill(undefined);
     const labels = [this.text.allColumn, ...columns.map((t) => this.#label(t))];
     this.#grid = { ids: notiflows.map(([id]) => id), columns };

@@ -11,7 +11,8 @@ export interface PushCardView {
   push: PushSubscriber;
   prefs?: Preferences;
   text: Strings;
-  devices: DevicesController;
+  /** "Your devices", when shown. */
+  devices?: DevicesController;
   /** BCP 47 tag for dates ("added 3 Nov 2026"). */
   locale: string;
   errorText(error: NotiflowsError): string;
@@ -38,7 +39,7 @@ export function pushCard(v: PushCardView): TemplateResult {
     ${v.prefs?.channel_types.web_push === false ? html`<p class="hint">${text.pushAccountOff}</p>` : nothing}
     ${canEnable || s === 'subscribing' ? enableButton(v) : nothing}
     ${s === 'subscribed' ? subscribedActions(v) : nothing}
-    ${s === 'unsupported' || s === 'ios-needs-install' ? nothing : devicesList(v)}
+    ${v.devices && s !== 'unsupported' && s !== 'ios-needs-install' ? devicesList(v, v.devices) : nothing}
   </section>`;
 }
 
@@ -76,8 +77,8 @@ function enableButton({ push, text, enable }: PushCardView): TemplateResult {
   </button>`;
 }
 
-function devicesList(v: PushCardView): TemplateResult {
-  const { devices: d, text } = v;
+function devicesList(v: PushCardView, d: DevicesController): TemplateResult {
+  const { text } = v;
   return html`<div class="devices">
     <button
       type="button"
@@ -88,13 +89,13 @@ function devicesList(v: PushCardView): TemplateResult {
     >
       ${text.devicesHeading}
     </button>
-    <div id="devices-panel" ?hidden=${!d.open}>${devicesBody(v)}</div>
+    <div id="devices-panel" ?hidden=${!d.open}>${devicesBody(v, d)}</div>
   </div>`;
 }
 
 /** Loading or none yet or the list (the first few, then "Show all"); a load error with its Retry. */
-function devicesBody(v: PushCardView): TemplateResult {
-  const { devices: d, text } = v;
+function devicesBody(v: PushCardView, d: DevicesController): TemplateResult {
+  const { text } = v;
   const error = d.error
     ? html`<p part="error" role="alert">
         ${v.errorText(d.error)}
@@ -110,7 +111,7 @@ function devicesBody(v: PushCardView): TemplateResult {
   const shown = d.showAll ? list : list.slice(0, DEVICES_SHOWN);
   return html`${error}
     <ul part="devices" aria-label=${text.devicesHeading}>
-      ${shown.map((device) => deviceItem(v, device))}
+      ${shown.map((device) => deviceItem(v, d, device))}
     </ul>
     ${
       list.length > shown.length
@@ -125,8 +126,8 @@ function devicesBody(v: PushCardView): TemplateResult {
     }`;
 }
 
-function deviceItem(v: PushCardView, device: Device): TemplateResult {
-  const { devices: d, text } = v;
+function deviceItem(v: PushCardView, d: DevicesController, device: Device): TemplateResult {
+  const { text } = v;
   const date = formatDate(device.createdAt, v.locale);
   const confirming = d.confirming === device.identifier;
   return html`<li
@@ -137,7 +138,7 @@ function deviceItem(v: PushCardView, device: Device): TemplateResult {
       ><span class="device-name">${device.name}</span>
       <span class="muted">${format(text.deviceAdded, { date })}</span></span
     >
-    ${deviceAction(v, device, date, confirming)}
+    ${deviceAction(v, d, device, date, confirming)}
     ${confirming && d.removeError ? html`<p part="error" role="alert">${v.errorText(d.removeError)}</p>` : nothing}
   </li>`;
 }
@@ -145,11 +146,12 @@ function deviceItem(v: PushCardView, device: Device): TemplateResult {
 /** "This browser", or Remove, or (once asked) the confirmation with its Remove and Cancel. */
 function deviceAction(
   v: PushCardView,
+  d: DevicesController,
   device: Device,
   date: string,
   confirming: boolean,
 ): TemplateResult {
-  const { devices: d, text } = v;
+  const { text } = v;
   const item = `[data-device="${CSS.escape(device.identifier)}"]`;
   if (device.current) return html`<span class="badge">${text.deviceCurrent}</span>`;
   if (!confirming)

@@ -1,0 +1,17 @@
+import { devMessage } from '../api/errors.js';
+import { missingFeatures } from '../internal/supported.js';
+
+let warned = false;
+
+/**
+ * Registers an element of ours under its name. Safe to call twice (or next to the script
+ * tag): an existing definition is kept. In a browser below the floor it defines nothing and
+ * logs one line for the page, rather than failing later.
+ */
+export function defineElement(name: string, element: CustomElementConstructor): void {
+  if (typeof customElements === 'undefined' || customElements.get(name)) return;
+  const missing = missingFeatures();
+  if (!missing.length) return customElements.define(name, element);
+  if (!warned) console.warn(`[notiflows] ${devMessage('unsupported_browser', missing.join(', '))}`);
+  warned = true;
+}

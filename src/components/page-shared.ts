@@ -1,0 +1,74 @@
+import { NotiflowsClient, type NotiflowsClientOptions } from '../api/client.js';
+import { PushSubscriber, type PushSubscriberOptions } from '../push/push-subscriber.js';
+
+/** Whether two identity arrays name the same thing (functions by reference). */
+export const sameIdentity = (a: unknown[], b: unknown[]) =>
+  a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+/** A shared value and the way to let go of it: the last holder's release disposes of it. */
+export interface Held<T> {
+  value: T;
+  release(): void;
+}
+
+/**
+ * Values shared by every holder that names the same key, kept while one holds them: the
+ * elements of a page configured alike use one client and one push subscriber, so a panel, a
+ * push button and a prompt on one page make one POST and show one state.
+ */
+function sharing<T>(dispose: (value: T) => void) {
+  const held: { key: unknown[]; value: T; refs: number }[] = [];
+  return (key: unknown[], make: () => T): Held<T> => {
+    let entry = held.find((e) => sameIdentity(e.key, key));
+    if (!entry) held.push((entry = { key, value: make(), refs: 0 }));
+    const e = entry;
+    e.refs++;
+    let released = false;
+    return {
+      value: e.value,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (--e.refs) return;
+        held.splice(held.indexOf(e), 1);
+        dispose(e.value);
+      },
+    };
+  };
+}
+
+/** A client and who to tell when its provider returns a key for another user. */
+export interface SharedClient {
+  client: NotiflowsClient;
+  /** Called with the other user's key; each holder adds its own and removes it on release. */
+  userChange: Set<(key: string) => void>;
+}
+
+const clients = sharing<SharedClient>(() => undefined);
+
+/** The page's client for `key` (who the user is), made from `options` the first time. */
+export function shareClient(key: unknown[], options: NotiflowsClientOptions): Held<SharedClient> {
+  return clients(key, () => {
+    const userChange = new Set<(key: string) => void>();
+    const client = new NotiflowsClient({
+      ...options,
+      onUserChange: (next) => userChange.forEach((f) => f(next)),
+    });
+    return { client, userChange };
+  });
+}
+
+const pushes = sharing<PushSubscriber>((push) => push.dispose());
+
+/** The page's push subscriber for this client, channel and worker; started when made. */
+export function sharePush(options: PushSubscriberOptions): Held<PushSubscriber> {
+  const o = options;
+  return pushes(
+    [o.client, o.channelId, o.vapidPublicKey, o.serviceWorkerUrl, o.serviceWorkerScope],
+    () => {
+      const push = new PushSubscriber(options);
+      void push.start();
+      return push;
+    },
+  );
+}

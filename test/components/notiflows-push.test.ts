@@ -1,0 +1,168 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { NotiflowsPreferences, NotiflowsPush } from '../../src/index.js';
+import {
+  command,
+  createProject,
+  describePush,
+  type Project,
+  usePushScope,
+  WEB_PUSH_CHANNEL,
+} from '../helpers.js';
+import { ready } from './element-helpers.js';
+
+const part = (el: Element, name: string) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~=${name}]`);
+const posts = async (project: Project) =>
+  (await project.requests()).filter(
+    (r) => r.method === 'POST' && r.path.endsWith('/subscriptions'),
+  );
+
+describe('<notiflows-push>', function () {
+  this.timeout(60_000);
+  let project: Project;
+  before(() => command('grant-notifications'));
+  beforeEach(async () => {
+    project = await createProject();
+  });
+  afterEach(() => project.dispose());
+  const scope = usePushScope('push-el');
+
+  const pushEl = async (user = 'alice', attrs: Partial<NotiflowsPush> = {}) => {
+    const el = await fixture<NotiflowsPush>(
+      html`<notiflows-push
+        api-key=${project.apiKey}
+        api-url=${project.apiUrl}
+        user-key=${await project.sign(user)}
+        channel-id=${project.channelId}
+        vapid-public-key=${project.vapidPublicKey}
+        sw-scope=${scope.path}
+        locale="en"
+      ></notiflows-push>`,
+    );
+    Object.assign(el, attrs);
+    return el;
+  };
+
+  it('a misconfigured element says so instead of staying blank: no channel id', async () => {
+    const errors: string[] = [];
+    const el = await fixture<NotiflowsPush>(
+      html`<notiflows-push
+        api-key=${project.apiKey}
+        api-url=${project.apiUrl}
+        user-key=${await project.sign('alice')}
+        @notiflows-error=${(e: CustomEvent) => errors.push(e.detail.error.code)}
+      ></notiflows-push>`,
+    );
+    const error = console.error;
+    console.error = () => undefined;
+    try {
+      await waitUntil(() => part(el, 'error'), 'no error shown', { timeout: 8_000 });
+    } finally {
+      console.error = error;
+    }
+    expect(errors).to.deep.equal(['invalid_config']);
+    expect(part(el, 'push')).to.equal(null);
+    expect((await project.requests()).length).to.equal(0);
+  });
+
+  it('makes no request without a user, and shows nothing until one is set', async () => {
+    const el = await fixture<NotiflowsPush>(
+      html`<notiflows-push
+        api-key=${project.apiKey}
+        api-url=${project.apiUrl}
+        channel-id=${project.channelId}
+        vapid-public-key=${project.vapidPublicKey}
+        sw-scope=${scope.path}
+      ></notiflows-push>`,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(part(el, 'push')).to.equal(null);
+    expect((await project.requests()).length).to.equal(0);
+  });
+
+  describePush('with push', () => {
+    it('is the push card alone: Enable registers this browser with one POST, axe clean', async () => {
+      const el = await pushEl();
+      await waitUntil(() => el.pushState === 'unsubscribed' || el.pushState === 'prompt');
+      await el.updateComplete;
+      expect(part(el, 'push')).to.not.equal(null);
+      expect(el.shadowRoot!.querySelector('[role=switch]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[aria-controls=devices-panel]')).to.equal(null);
+      await expect(el).to.be.accessible();
+      part(el, 'push-button')!.click();
+      await waitUntil(() => el.pushState === 'subscribed', `not subscribed: ${el.pushState}`, {
+        timeout: 20_000,
+      });
+      await el.updateComplete;
+      expect(part(el, 'push-button')!.textContent).to.include('Turn off');
+      expect(part(el, 'push-test')).to.not.equal(null);
+      await expect(el).to.be.accessible();
+      expect(await posts(project)).to.have.length(1);
+    });
+
+    it('a normal load of a subscribed browser makes no request', async () => {
+      const first = await pushEl();
+      await waitUntil(() => first.pushState === 'unsubscribed' || first.pushState === 'prompt');
+      await first.enablePush();
+      expect(first.pushState).to.equal('subscribed');
+      first.remove();
+      const before = (await project.requests()).length;
+      const again = await pushEl();
+      await waitUntil(() => again.pushState === 'subscribed', `not subscribed: ${again.pushState}`);
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await project.requests()).length - before).to.equal(0);
+    });
+
+    it('`devices` shows "Your devices" with this browser marked', async () => {
+      const el = await pushEl('alice', { devices: true });
+      await waitUntil(() => el.pushState === 'unsubscribed' || el.pushState === 'prompt');
+      await el.enablePush();
+      await el.updateComplete;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[aria-controls=devices-panel]')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~=current]'), 'no current device');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a panel and two push elements on one page share one subscriber: one POST, one state', async () => {
+      const key = await project.sign('alice');
+      const attrs = {
+        'api-key': project.apiKey,
+        'api-url': project.apiUrl,
+        'user-key': key,
+        'channel-id': WEB_PUSH_CHANNEL,
+        'vapid-public-key': project.vapidPublicKey,
+        'sw-scope': scope.path,
+        locale: 'en',
+      };
+      const wrap = await fixture<HTMLElement>(html`<div></div>`);
+      const [panel, a, b] = (
+        ['notiflows-preferences', 'notiflows-push', 'notiflows-push'] as const
+      ).map((tag) => {
+        const el = document.createElement(tag);
+        for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+        wrap.append(el);
+        return el;
+      }) as [NotiflowsPreferences, NotiflowsPush, NotiflowsPush];
+      await ready(panel);
+      await waitUntil(() => a.pushState === 'unsubscribed' || a.pushState === 'prompt');
+      const changes: string[] = [];
+      b.addEventListener('notiflows-push-change', (e) => changes.push(e.detail.state));
+      part(a, 'push-button')!.click();
+      await waitUntil(() => b.pushState === 'subscribed', `b is ${b.pushState}`, {
+        timeout: 20_000,
+      });
+      await Promise.all([panel.updateComplete, b.updateComplete]);
+      expect(panel.pushState).to.equal('subscribed');
+      expect(part(b, 'push-button')!.textContent).to.include('Turn off');
+      expect(changes).to.deep.equal(['subscribing', 'subscribed']);
+      expect(await posts(project)).to.have.length(1);
+      // One element going away leaves the subscriber to the others: B's Turn off still works.
+      a.remove();
+      part(b, 'push-button')!.click();
+      await waitUntil(() => panel.pushState === 'unsubscribed', `panel is ${panel.pushState}`);
+      const deletes = (await project.requests()).filter((r) => r.method === 'DELETE');
+      expect(deletes).to.have.length(1);
+    });
+  });
+});
