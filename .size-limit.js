@@ -125,6 +125,11 @@
 //   elements sharing one base class, and one client and push subscriber per page for elements
 //   configured alike (a panel and a push button made two POSTs): 27.8 -> 28.24 kB. The
 //   push-only page measures 22 kB against its 15 kB target: see docs/size-and-speed.md.
+// - 2026-12-05 -> 30.2 kB script tag, 24.3 kB push-only page (issue 20): <notiflows-push-prompt>,
+//   the soft prompt (its rules and funnel counts in IndexedDB, topics, install steps, four
+//   locales): 28.24 -> 30.13 kB, push-only page 22 -> 24.26 kB. The prompt lives on product
+//   pages, the panel on a settings page; a second script-tag file without the panel is the
+//   way to win it back (docs/size-and-speed.md).
 const file = (name, path, limit) => ({
   name,
   path,
@@ -143,7 +148,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '28.3 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '30.2 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
@@ -159,7 +164,7 @@ export default [
     name: 'push-only page: import "@notiflows/web-push/push"',
     path: 'dist/push.js',
     import: '*',
-    limit: '22 kB',
+    limit: '24.3 kB',
     gzip: true,
     modifyEsbuildConfig: (config) => ({
       ...config,

@@ -14,6 +14,7 @@ const ELEMENT = (decl) => `import('./index.js').${decl.name}`;
 const TAGS = {
   NotiflowsPreferences: 'notiflows-preferences',
   NotiflowsPush: 'notiflows-push',
+  NotiflowsPushPrompt: 'notiflows-push-prompt',
 };
 const detail = (event) => `import('./index.js').NotiflowsEventMap['${event}']['detail']`;
 
@@ -85,6 +86,7 @@ export default {
     'src/components/notiflows-element.ts',
     'src/components/notiflows-preferences.ts',
     'src/components/notiflows-push.ts',
+    'src/components/notiflows-push-prompt.ts',
   ],
   outdir: '.',
   litelement: true,

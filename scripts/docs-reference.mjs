@@ -134,6 +134,7 @@ export function elementReference(manifest) {
 const GUIDES = {
   'notiflows-preferences': '[The element](../guide/element.md)',
   'notiflows-push': '[Web push](../guide/push.md)',
+  'notiflows-push-prompt': '[Web push](../guide/push.md)',
 };
 
 function element(el, path) {

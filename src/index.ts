@@ -5,6 +5,7 @@
 export * from './headless.js';
 export { NotiflowsPreferences } from './components/notiflows-preferences.js';
 export { NotiflowsPush } from './components/notiflows-push.js';
+export { NotiflowsPushPrompt } from './components/notiflows-push-prompt.js';
 export type {
   NotiflowsChangeDetail,
   NotiflowsEventMap,

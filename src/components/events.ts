@@ -37,6 +37,14 @@ export interface NotiflowsEventMap {
   'notiflows-save': CustomEvent<{ keys: SwitchKey[]; preferences: Preferences }>;
   'notiflows-error': CustomEvent<{ error: NotiflowsError; keys?: SwitchKey[] }>;
   'notiflows-push-change': CustomEvent<{ state: PushState; previous: PushState }>;
+  /** `<notiflows-push-prompt>` appeared (its rules allowed it). */
+  'notiflows-prompt-show': CustomEvent<undefined>;
+  /** Its "Allow" was pressed: the browser's prompt follows (or, on iPhone, the install steps). */
+  'notiflows-prompt-accept': CustomEvent<undefined>;
+  /** Its "Not now" (or Escape) was pressed: snoozed for `snooze-days`. */
+  'notiflows-prompt-dismiss': CustomEvent<undefined>;
+  /** The browser's prompt was answered after an Allow (`default`: closed without an answer). */
+  'notiflows-prompt-permission': CustomEvent<{ permission: NotificationPermission }>;
 }
 
 /** The `detail` of one of the element's events. */

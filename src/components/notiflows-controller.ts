@@ -115,6 +115,8 @@ export class NotiflowsController implements ReactiveController {
   store?: PreferencesStore;
   /** That client's push subscriber; only with a `channelId` and a `vapidPublicKey`, in a browser. */
   push?: PushSubscriber;
+  /** Settles when {@link push} has reconciled once: its state is this browser's from then on. */
+  pushStarted?: Promise<unknown>;
   /** Why the configuration cannot be used (`invalid_config`, `secret_key_in_browser`); also emitted as `notiflows-error`. */
   configError?: NotiflowsError;
   /** True while a required setting has not arrived yet; after {@link CONFIG_GRACE_MS} it is `configError`. */
@@ -299,7 +301,7 @@ export class NotiflowsController implements ReactiveController {
   #buildPush(): void {
     const c = this.#config;
     this.#releasePush?.();
-    this.push = this.#releasePush = undefined;
+    this.push = this.pushStarted = this.#releasePush = undefined;
     if (this.client) this.configError = undefined; // only a push setting was wrong
     if (this.client && !this.#Store && !(c.channelId && c.vapidPublicKey)) {
       const missing = c.channelId ? devMessage('vapid_key') : devMessage('channel_id');
@@ -314,7 +316,8 @@ export class NotiflowsController implements ReactiveController {
         ...(c.serviceWorkerUrl ? { serviceWorkerUrl: c.serviceWorkerUrl } : {}),
         ...(c.serviceWorkerScope ? { serviceWorkerScope: c.serviceWorkerScope } : {}),
       });
-      const push = (this.push = shared.value);
+      const push = (this.push = shared.value.push);
+      this.pushStarted = shared.value.started;
       if (c.fallback) push.setFallback(c.fallback);
       const listening = new AbortController();
       const signal = listening.signal;
@@ -342,7 +345,7 @@ export class NotiflowsController implements ReactiveController {
     this.store?.dispose();
     this.#releasePush?.();
     this.#releaseClient?.();
-    this.store = this.push = this.client = this.configError = undefined;
+    this.store = this.push = this.pushStarted = this.client = this.configError = undefined;
     this.#releasePush = this.#releaseClient = undefined;
   }
 }

@@ -58,17 +58,22 @@ export function shareClient(key: unknown[], options: NotiflowsClientOptions): He
   });
 }
 
-const pushes = sharing<PushSubscriber>((push) => push.dispose());
+/** A push subscriber and its first reconcile: until then its state is a guess. */
+export interface SharedPush {
+  push: PushSubscriber;
+  started: Promise<unknown>;
+}
+
+const pushes = sharing<SharedPush>(({ push }) => push.dispose());
 
 /** The page's push subscriber for this client, channel and worker; started when made. */
-export function sharePush(options: PushSubscriberOptions): Held<PushSubscriber> {
+export function sharePush(options: PushSubscriberOptions): Held<SharedPush> {
   const o = options;
   return pushes(
     [o.client, o.channelId, o.vapidPublicKey, o.serviceWorkerUrl, o.serviceWorkerScope],
     () => {
       const push = new PushSubscriber(options);
-      void push.start();
-      return push;
+      return { push, started: push.start() };
     },
   );
 }

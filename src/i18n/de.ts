@@ -79,6 +79,13 @@ export const de: Strings = {
     'Test angezeigt: Dieses Gerät kann Benachrichtigungen anzeigen (die Zustellung prüft das nicht).',
   testPushChecklist:
     'Nichts erschienen? Prüfen Sie „Nicht stören“ bzw. Fokus und die Benachrichtigungseinstellungen dieses Browsers und dieser Website.',
+  promptTitle: 'Benachrichtigungen einschalten?',
+  promptBody:
+    'Erhalten Sie Neuigkeiten auf diesem Gerät, auch wenn diese Website geschlossen ist. Sie können sie jederzeit abschalten.',
+  promptAllow: 'Erlauben',
+  promptNotNow: 'Später',
+  promptTopics: 'Benachrichtigen bei',
+  promptClose: 'Schließen',
   fallbackTitle: 'Neue Benachrichtigung',
   fallbackBody: 'Öffnen, um Neues zu sehen.',
   error: {

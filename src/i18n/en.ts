@@ -92,6 +92,13 @@ export const en = {
   testPushSent: 'Test shown: this device can display notifications (this does not test delivery).',
   testPushChecklist:
     'Nothing appeared? Check Do Not Disturb or Focus, and notification settings for this browser and this site.',
+  promptTitle: 'Turn on notifications?',
+  promptBody:
+    'Get updates on this device, even when this site is closed. You can turn them off any time.',
+  promptAllow: 'Allow',
+  promptNotNow: 'Not now',
+  promptTopics: 'Notify me about',
+  promptClose: 'Close',
   fallbackTitle: EN_FALLBACK.title,
   fallbackBody: EN_FALLBACK.body,
   error: {

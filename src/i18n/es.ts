@@ -77,6 +77,13 @@ export const es: Strings = {
     'Prueba mostrada: este dispositivo puede mostrar notificaciones (esto no prueba la entrega).',
   testPushChecklist:
     '¿No apareció nada? Revisa No molestar o Concentración, y los ajustes de notificaciones de este navegador y de este sitio.',
+  promptTitle: '¿Activar las notificaciones?',
+  promptBody:
+    'Recibe novedades en este dispositivo, incluso con este sitio cerrado. Puedes desactivarlas cuando quieras.',
+  promptAllow: 'Permitir',
+  promptNotNow: 'Ahora no',
+  promptTopics: 'Avisarme de',
+  promptClose: 'Cerrar',
   fallbackTitle: 'Nueva notificación',
   fallbackBody: 'Ábrela para ver las novedades.',
   error: {

@@ -77,6 +77,13 @@ export const fr: Strings = {
     'Test affiché : cet appareil peut afficher des notifications (cela ne teste pas l’envoi).',
   testPushChecklist:
     'Rien n’est apparu ? Vérifiez Ne pas déranger ou Concentration, et les réglages de notifications de ce navigateur et de ce site.',
+  promptTitle: 'Activer les notifications ?',
+  promptBody:
+    'Recevez les nouveautés sur cet appareil, même quand ce site est fermé. Vous pouvez les couper à tout moment.',
+  promptAllow: 'Autoriser',
+  promptNotNow: 'Plus tard',
+  promptTopics: 'M’avertir pour',
+  promptClose: 'Fermer',
   fallbackTitle: 'Nouvelle notification',
   fallbackBody: 'Ouvrez pour voir les nouveautés.',
   error: {
