@@ -32,6 +32,22 @@ export type { Device } from './push/devices.js';
 export { planReconcile } from './push/reconcile-plan.js';
 export type { ReconcileFacts, ReconcilePlan } from './push/reconcile-plan.js';
 export { logout } from './push/sign-out.js';
+export { PagePush, push } from './push/page-push.js';
+export type { PagePushOptions } from './push/page-push.js';
+export {
+  decide,
+  DEFAULT_PROMPT_RULES,
+  PromptMemory,
+  promptRules,
+  promptStats,
+} from './push/prompt-memory.js';
+export type {
+  PromptDecision,
+  PromptMemoryOptions,
+  PromptRecord,
+  PromptRules,
+  PromptStats,
+} from './push/prompt-memory.js';
 export type { LogoutOptions } from './push/sign-out.js';
 export { detectPushEnvironment } from './push/environment.js';
 export type { PushEnvironment, PushHint, PushState } from './push/environment.js';

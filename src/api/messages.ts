@@ -46,6 +46,8 @@ export const MESSAGES = {
   worker_register: 'The service worker could not be registered: {}',
   worker_activate: 'The service worker did not activate within {} ms.',
   worker_install: 'The service worker failed to install (it threw while starting).',
+  push_not_configured:
+    'Call push.configure() with the api key, the user, the channel id and the VAPID public key first.',
   locale: 'Locale "{}" could not be loaded; using English.',
   unsupported_browser: 'The Notiflows elements are not shown: this browser lacks {}.',
 } as const;

@@ -10,11 +10,12 @@ import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
 import type { PreferencesStore } from '../preferences/preferences-store.js';
 import {
   sameIdentity,
+  clientKey,
   shareClient,
   sharePush,
   type Held,
   type SharedClient,
-} from './page-shared.js';
+} from '../push/page-shared.js';
 
 /** The element properties that name the user of a project: a change to one is another user. */
 const USER_CONFIG = [
@@ -38,8 +39,8 @@ export const CONFIG_KEYS = [
   'serviceWorkerScope',
 ] as const;
 
-/** The user part of an {@link identityOf} array. */
-const userOf = (identity: unknown[]) => identity.slice(0, USER_CONFIG.length);
+/** The user part of an {@link identityOf} array: its {@link clientKey}. */
+const userOf = (identity: unknown[]) => identity.slice(0, -4);
 
 /**
  * What the element's properties configure (the {@link CONFIG_KEYS}, typed and documented on
@@ -51,16 +52,13 @@ export type NotiflowsConfig = Partial<
 >;
 
 /** Who and what a configuration names: a new key for the same user is the same identity. */
-function identityOf(c: NotiflowsConfig): unknown[] {
-  let user: string | undefined = c.userId;
-  try {
-    if (c.userKey) user = `key:${decodeUserKey(c.userKey).sub}`;
-  } catch {
-    user = `bad:${c.userKey}`;
-  }
-  // The provider by reference: a new function is taken to mean another user (as lit/task compares args).
-  return CONFIG_KEYS.map((k) => (k === 'userKey' ? user : k === 'userId' ? undefined : c[k]));
-}
+const identityOf = (c: NotiflowsConfig): unknown[] => [
+  ...clientKey(clientOptions(c)),
+  c.channelId,
+  c.vapidPublicKey,
+  c.serviceWorkerUrl,
+  c.serviceWorkerScope,
+];
 
 const clientOptions = (c: NotiflowsConfig): NotiflowsClientOptions => ({
   apiKey: c.apiKey!,
@@ -264,7 +262,7 @@ export class NotiflowsController implements ReactiveController {
       // After a switch the provider's user wins: starting again from the attribute's key
       // (expiring or refused) would ask the provider, switch again, and loop.
       const options = { ...clientOptions(c), userKey: this.#switchedKey ?? c.userKey };
-      shared = shareClient(userOf(identityOf(options)), options);
+      shared = shareClient(options);
     } catch (error) {
       this.configError = toNotiflowsError(error, 'invalid_config');
       this.#emit('notiflows-error', { error: this.configError });

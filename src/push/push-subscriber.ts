@@ -271,7 +271,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   /** Brings local, browser and server state in line. Makes no request when nothing changed. */
   reconcile(): Promise<PushState> {
     this.#lastCheck = Date.now();
-    return this.#exclusive(() => this.#sync(false));
+    // An enable() on its way syncs anyway; a reconcile meanwhile would show the state before
+    // it (Enable, then "Turning on…" again) while the browser's prompt is open.
+    return this.#exclusive(async () => {
+      if (!this.#enabling) await this.#sync(false);
+    });
   }
 
   /**

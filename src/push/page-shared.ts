@@ -1,5 +1,6 @@
 import { NotiflowsClient, type NotiflowsClientOptions } from '../api/client.js';
-import { PushSubscriber, type PushSubscriberOptions } from '../push/push-subscriber.js';
+import { decodeUserKey } from '../api/user-key.js';
+import { PushSubscriber, type PushSubscriberOptions } from './push-subscriber.js';
 
 /** Whether two identity arrays name the same thing (functions by reference). */
 export const sameIdentity = (a: unknown[], b: unknown[]) =>
@@ -46,9 +47,24 @@ export interface SharedClient {
 
 const clients = sharing<SharedClient>(() => undefined);
 
-/** The page's client for `key` (who the user is), made from `options` the first time. */
-export function shareClient(key: unknown[], options: NotiflowsClientOptions): Held<SharedClient> {
-  return clients(key, () => {
+/**
+ * Who a client's options name: one user of one project through one API. A new key for the
+ * same user is the same; a provider goes by reference (a new function is taken to mean
+ * another user, as lit/task compares args).
+ */
+export function clientKey(o: NotiflowsClientOptions): unknown[] {
+  let user: string | undefined = o.userId;
+  try {
+    if (o.userKey) user = `key:${decodeUserKey(o.userKey).sub}`;
+  } catch {
+    user = `bad:${o.userKey}`;
+  }
+  return [o.apiKey, o.project, user, o.userKeyProvider, o.apiUrl];
+}
+
+/** The page's client for the user `options` name ({@link clientKey}), made the first time. */
+export function shareClient(options: NotiflowsClientOptions): Held<SharedClient> {
+  return clients(clientKey(options), () => {
     const userChange = new Set<(key: string) => void>();
     const client = new NotiflowsClient({
       ...options,
