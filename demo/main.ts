@@ -1,15 +1,8 @@
 // The npm way in: import the package, set userKeyProvider as a property, listen to events.
 import '@notiflows/web-push/define';
 import type { NotiflowsPreferences } from '@notiflows/web-push';
+import { config, fakeProject, keyProvider, userSwitch } from './session.js';
 
-interface DemoConfig {
-  apiKey: string;
-  apiUrl: string;
-  channelId: string;
-  vapidPublicKey: string;
-  users: string[];
-  notiflows: { id: string; name: string }[];
-}
 interface RealSettings {
   apiUrl?: string;
   apiKey?: string;
@@ -20,27 +13,11 @@ interface RealSettings {
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const widget = $<NotiflowsPreferences>('widget');
-const config: DemoConfig = await (await fetch('/demo/config')).json();
 const SETTINGS = 'notiflows-demo-settings';
-let user = new URLSearchParams(location.search).get('user') ?? config.users[0];
-
-// Your backend signs a short-lived RS256 user key for the signed-in user.
-const userKeyProvider = async () => {
-  const response = await fetch(`/demo/user-key?user=${encodeURIComponent(user)}`);
-  if (!response.ok) throw new Error(`user key: HTTP ${response.status}`);
-  return response.text(); // the JWT as text/plain, as the server snippet of docs/guide/security.md answers
-};
 
 function useFake() {
-  Object.assign(widget, {
-    apiKey: config.apiKey,
-    apiUrl: new URL(config.apiUrl, location.href).href,
-    channelId: config.channelId,
-    vapidPublicKey: config.vapidPublicKey,
-    userId: undefined,
-    userKey: undefined,
-  });
-  widget.userKeyProvider = () => userKeyProvider(); // a new function: the element rebuilds for the new user
+  Object.assign(widget, { ...fakeProject(), userId: undefined, userKey: undefined });
+  widget.userKeyProvider = keyProvider(user); // a new function: the element rebuilds for the new user
 }
 
 function useReal(s: RealSettings, userKey?: string) {
@@ -65,12 +42,10 @@ for (const type of [
 }
 
 // Side panel: the customer's admin side.
-const select = $<HTMLSelectElement>('user');
-select.append(...config.users.map((u) => new Option(u, u, u === user, u === user)));
-select.onchange = () => {
-  user = select.value;
+let user = userSwitch($<HTMLSelectElement>('user'), (picked) => {
+  user = picked;
   useFake();
-};
+});
 $<HTMLSelectElement>('theme').onchange = (e) => {
   widget.theme = (e.target as HTMLSelectElement).value as NotiflowsPreferences['theme'];
 };

@@ -234,6 +234,6 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { url } = await startDemo();
   console.log(
-    `\n  Notiflows demo:  ${url}/demo/\n  Script tag page: ${url}/demo/script-tag.html\n  (fake Notiflows at ${url}/fake-api, user keys from ${url}/demo/user-key)\n`,
+    `\n  Notiflows demo:  ${url}/demo/\n  Product page:    ${url}/demo/product.html\n  Script tag page: ${url}/demo/script-tag.html\n  (fake Notiflows at ${url}/fake-api, user keys from ${url}/demo/user-key)\n`,
   );
 }

@@ -11,6 +11,7 @@ import { chromiumLaunchOptions, firefoxLaunchOptions } from '../plugins/browsers
 import { startFakeAutopush } from '../plugins/fake-autopush.mjs';
 import { startFakeGcm } from '../plugins/fake-gcm.mjs';
 import { exampleSteps, webkitExampleSteps } from './examples.mjs';
+import { productSteps, webkitProductSteps } from './product.mjs';
 import { stepper } from './step.mjs';
 
 const ARTIFACTS = 'test-artifacts/e2e';
@@ -311,6 +312,16 @@ async function scenarios(engine) {
       await shot('denied-dark');
     });
   }
+  await productSteps({
+    page,
+    engine,
+    step,
+    url: demo.url,
+    until,
+    userState,
+    requests: () => demo.fake.requests,
+    artifacts: ARTIFACTS,
+  });
   await browser.close();
 }
 
@@ -350,6 +361,7 @@ async function webkitScenarios() {
       // What fits the MiniBrowser's window (resizing, zooming or scrolling it under Xvfb blanks the capture).
       await (await browser.$(W)).saveScreenshot(`${ARTIFACTS}/webkit-light.png`);
     });
+    await webkitProductSteps({ browser, step, url: demo.url });
   } finally {
     await webkitExampleSteps({ browser, step, url: demo.url, until, userState });
     await browser.deleteSession().catch(() => undefined);
