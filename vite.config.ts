@@ -120,6 +120,7 @@ export default defineConfig(({ mode }) => {
           headless: 'src/headless.ts',
           define: 'src/define.ts',
           push: 'src/push.ts',
+          'push-prompt': 'src/push-prompt.ts',
           testing: 'src/testing/index.ts',
           react: 'src/react.ts',
           messages: 'src/api/messages.ts',

@@ -1,13 +1,10 @@
 // A product page: <notiflows-push> in the page and the soft prompt at the bottom, given the
 // same settings and the same userKeyProvider so they share one push subscriber; the side
 // panel counts the prompt's funnel.
-import '@notiflows/web-push/define';
-import {
-  promptStats,
-  type NotiflowsPush,
-  type NotiflowsPushPrompt,
-  type PromptStats,
-} from '@notiflows/web-push';
+// The light entries a product page would use: no preferences panel in this page's bundle.
+import '@notiflows/web-push/push';
+import { promptStats, type PromptStats } from '@notiflows/web-push/push-prompt';
+import type { NotiflowsPush, NotiflowsPushPrompt } from '@notiflows/web-push';
 import { fakeProject, keyProvider, userSwitch } from './session.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

@@ -1,15 +1,13 @@
 /**
- * `@notiflows/web-push/push`: registers `<notiflows-push>` (web push for this browser on any
- * page) and `<notiflows-push-prompt>` (a soft prompt with rules). No preferences panel: its
- * store, grid and styles stay out of the bundle.
+ * `@notiflows/web-push/push`: registers `<notiflows-push>`, web push for this browser on any
+ * page. No preferences panel and no prompt: their code stays out of the bundle (the prompt is
+ * `@notiflows/web-push/push-prompt`).
  */
 import { NotiflowsPush } from './components/notiflows-push.js';
-import { NotiflowsPushPrompt } from './components/notiflows-push-prompt.js';
 import { defineElement } from './components/define-element.js';
 
 defineElement('notiflows-push', NotiflowsPush);
-defineElement('notiflows-push-prompt', NotiflowsPushPrompt);
 
-export { NotiflowsPush, NotiflowsPushPrompt };
+export { NotiflowsPush };
 export type { NotiflowsEventMap } from './components/events.js';
 export type { PushState, PushHint } from './push/environment.js';

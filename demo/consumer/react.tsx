@@ -1,6 +1,10 @@
 // React 19: the `@notiflows/web-push/react` wrapper, and the bare tag typed by
 // `@notiflows/web-push/jsx`.
-import { NotiflowsPreferences } from '@notiflows/web-push/react';
+import {
+  NotiflowsPreferences,
+  NotiflowsPush,
+  NotiflowsPushPrompt,
+} from '@notiflows/web-push/react';
 import type { CustomElements } from '@notiflows/web-push/jsx';
 import type { NotiflowsPreferences as Element } from '@notiflows/web-push';
 import { useRef } from 'react';
@@ -26,6 +30,20 @@ export const Wrapper = () => (
     onNotiflowsError={(e) => e.detail.error.code}
     onNotiflowsPushChange={(e) => e.detail.state === 'subscribed'}
   />
+);
+
+export const PushWrappers = () => (
+  <>
+    <NotiflowsPush apiKey="pk_live_example" devices onNotiflowsPushChange={(e) => e.detail.state} />
+    <NotiflowsPushPrompt
+      apiKey="pk_live_example"
+      placement="bottom"
+      afterVisits={3}
+      topics={['order-updates']}
+      onNotiflowsPromptPermission={(e) => e.detail.permission === 'granted'}
+      onNotiflowsPromptShow={() => undefined}
+    />
+  </>
 );
 
 export function BareTag() {

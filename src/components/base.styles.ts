@@ -112,6 +112,10 @@ export const baseStyles = css`
     padding: var(--_space);
     margin-bottom: var(--_space);
   }
+  [part~='push-test'] {
+    display: block;
+    margin-block-start: calc(var(--_space) / 2);
+  }
   .hint {
     font-size: 0.9em;
     color: var(--_muted);

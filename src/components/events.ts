@@ -36,7 +36,8 @@ export interface NotiflowsEventMap {
   'notiflows-change': CustomEvent<NotiflowsChangeDetail>;
   'notiflows-save': CustomEvent<{ keys: SwitchKey[]; preferences: Preferences }>;
   'notiflows-error': CustomEvent<{ error: NotiflowsError; keys?: SwitchKey[] }>;
-  'notiflows-push-change': CustomEvent<{ state: PushState; previous: PushState }>;
+  /** `previous` is undefined for the first state, once this browser has been checked. */
+  'notiflows-push-change': CustomEvent<{ state: PushState; previous: PushState | undefined }>;
   /** `<notiflows-push-prompt>` appeared (its rules allowed it). */
   'notiflows-prompt-show': CustomEvent<undefined>;
   /** Its "Allow" was pressed: the browser's prompt follows (or, on iPhone, the install steps). */

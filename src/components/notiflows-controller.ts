@@ -115,6 +115,8 @@ export class NotiflowsController implements ReactiveController {
   push?: PushSubscriber;
   /** Settles when {@link push} has reconciled once: its state is this browser's from then on. */
   pushStarted?: Promise<unknown>;
+  /** Whether {@link pushStarted} has settled (until then the state is a guess, not shown). */
+  pushChecked = false;
   /** Why the configuration cannot be used (`invalid_config`, `secret_key_in_browser`); also emitted as `notiflows-error`. */
   configError?: NotiflowsError;
   /** True while a required setting has not arrived yet; after {@link CONFIG_GRACE_MS} it is `configError`. */
@@ -248,14 +250,17 @@ export class NotiflowsController implements ReactiveController {
     if (!c.apiKey && !c.userKey && !c.userId && !c.userKeyProvider) return; // not configured yet
     let shared: Held<SharedClient>;
     try {
-      // Without a store the host shows push only, so the channel is required too.
+      // Without a store the host shows push only, so the channel is required too; and no user
+      // there is a signed-out visitor, not an error: it waits quietly for one.
       const push = this.#Store || (c.channelId && c.vapidPublicKey);
-      if (!force && !(c.apiKey && (c.userKey || c.userKeyProvider || c.userId) && push)) {
+      const user = c.userKey || c.userKeyProvider || c.userId;
+      const signedOut = !this.#Store && !user;
+      if (signedOut || (!force && !(c.apiKey && user && push))) {
         // A part is missing: what is there is checked now (an sk_ key is refused at once), and
         // the rest gets a little time to arrive before it is called an error (a skeleton meanwhile).
         new NotiflowsClient({ ...clientOptions(c), apiKey: c.apiKey ?? 'pk_', userId: '-' });
         this.waiting = true;
-        this.#grace = setTimeout(() => this.#build(true), CONFIG_GRACE_MS);
+        if (!signedOut) this.#grace = setTimeout(() => this.#build(true), CONFIG_GRACE_MS);
         this.#host.requestUpdate();
         return;
       }
@@ -316,6 +321,13 @@ export class NotiflowsController implements ReactiveController {
       });
       const push = (this.push = shared.value.push);
       this.pushStarted = shared.value.started;
+      this.pushChecked = false;
+      void shared.value.started.finally(() => {
+        if (this.push !== push) return;
+        this.pushChecked = true;
+        this.#emit('notiflows-push-change', { state: push.state, previous: undefined });
+        this.#host.requestUpdate();
+      });
       if (c.fallback) push.setFallback(c.fallback);
       const listening = new AbortController();
       const signal = listening.signal;
@@ -326,7 +338,9 @@ export class NotiflowsController implements ReactiveController {
       push.addEventListener(
         'change',
         ({ detail }) => {
-          this.#emit('notiflows-push-change', { state: detail.state, previous: detail.previous });
+          // Until the first check settles, the state was a guess nobody saw: that event tells it.
+          if (this.pushChecked)
+            this.#emit('notiflows-push-change', { state: detail.state, previous: detail.previous });
           if (detail.error) this.#emit('notiflows-error', { error: detail.error });
           this.#host.requestUpdate();
         },

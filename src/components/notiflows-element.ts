@@ -119,9 +119,9 @@ export class NotiflowsElement extends LitElement {
     (device) => this.announce(format(this.text.deviceRemoved, { device: device.name })),
   );
 
-  /** Current push state of this browser. */
+  /** Current push state of this browser; undefined until it has been checked (and without a channel). */
   get pushState(): PushState | undefined {
-    return this.ctl.push?.state;
+    return this.ctl.pushChecked ? this.ctl.push?.state : undefined;
   }
 
   /** Asks permission and registers this browser. Call it from a click. */
@@ -204,6 +204,7 @@ export class NotiflowsElement extends LitElement {
     if (!push) return nothing;
     return pushCard({
       push,
+      checking: !this.ctl.pushChecked,
       prefs,
       text: this.text,
       devices: devices ? this.deviceList : undefined,

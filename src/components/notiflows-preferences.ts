@@ -24,7 +24,7 @@ import { styles } from './notiflows-preferences.styles.js';
  * @fires {CustomEvent<NotiflowsChangeDetail>} notiflows-change - The user turned a switch (before saving).
  * @fires {CustomEvent<{ keys: SwitchKey[]; preferences: Preferences }>} notiflows-save - The server confirmed changes.
  * @fires {CustomEvent<{ error: NotiflowsError; keys?: SwitchKey[] }>} notiflows-error - Something failed.
- * @fires {CustomEvent<{ state: PushState; previous: PushState }>} notiflows-push-change - The push state changed.
+ * @fires {CustomEvent<{ state: PushState; previous: PushState | undefined }>} notiflows-push-change - The push state changed (`previous` undefined: the first state, once checked).
  *
  * @csspart base - The panel.
  * @csspart push - The web push card.

@@ -17,7 +17,8 @@ const list = (v: string | null) =>
  * in, at most `max-shows` times, and not for `snooze-days` after "Not now". "Allow" asks the
  * browser inside that click and subscribes in one step; on iPhone and iPad outside a Home
  * Screen app it shows the install steps instead. Non-modal: it never takes focus, Escape is
- * "Not now", and its appearance is announced politely. Shares the page's push subscriber
+ * "Not now", and its appearance is announced politely; the `open` attribute is present while
+ * it shows, for a page that makes room for it. Shares the page's push subscriber
  * with `<notiflows-push>` and the panel when configured alike.
  *
  * @summary A soft push prompt with rules, topics and funnel events.
@@ -26,7 +27,7 @@ const list = (v: string | null) =>
  * @fires {CustomEvent<undefined>} notiflows-prompt-accept - "Allow" was pressed.
  * @fires {CustomEvent<undefined>} notiflows-prompt-dismiss - "Not now" (or Escape) was pressed.
  * @fires {CustomEvent<{ permission: NotificationPermission }>} notiflows-prompt-permission - The browser's prompt was answered.
- * @fires {CustomEvent<{ state: PushState; previous: PushState }>} notiflows-push-change - The push state changed.
+ * @fires {CustomEvent<{ state: PushState; previous: PushState | undefined }>} notiflows-push-change - The push state changed (`previous` undefined: the first state, once checked).
  * @fires {CustomEvent<{ error: NotiflowsError }>} notiflows-error - Something failed.
  *
  * @csspart prompt - The prompt.
@@ -153,6 +154,11 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
       this.onEvent(...event);
     },
   );
+
+  protected override updated(): void {
+    // For the page: `notiflows-push-prompt[open]` can make room for it (on a phone, say).
+    this.toggleAttribute('open', this.#prompt.phase !== 'hidden');
+  }
 
   protected override render(): TemplateResult {
     const p = this.#prompt;

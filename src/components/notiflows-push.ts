@@ -10,7 +10,7 @@ import { NotiflowsElement } from './notiflows-element.js';
  *
  * @summary Web push for this browser: the push card alone.
  *
- * @fires {CustomEvent<{ state: PushState; previous: PushState }>} notiflows-push-change - The push state changed.
+ * @fires {CustomEvent<{ state: PushState; previous: PushState | undefined }>} notiflows-push-change - The push state changed (`previous` undefined: the first state, once checked).
  * @fires {CustomEvent<{ error: NotiflowsError }>} notiflows-error - Something failed.
  *
  * @csspart push - The card.

@@ -9,6 +9,8 @@ import { DEVICES_SHOWN, type DevicesController } from './devices-controller.js';
 /** What the push card shows and what its buttons call: the element passes it in. */
 export interface PushCardView {
   push: PushSubscriber;
+  /** This browser is being checked: its state is not known yet, so no state or button shows. */
+  checking?: boolean;
   prefs?: Preferences;
   text: Strings;
   /** "Your devices", when shown. */
@@ -31,6 +33,11 @@ export function pushCard(v: PushCardView): TemplateResult {
   const { push, text } = v;
   const s = push.state;
   const canEnable = s === 'prompt' || s === 'unsubscribed' || s === 'error';
+  if (v.checking)
+    return html`<section part="push" aria-labelledby="push-h" aria-busy="true">
+      <h3 id="push-h">${text.pushHeading}</h3>
+      <p class="muted">${text.pushChecking}</p>
+    </section>`;
   return html`<section part="push" aria-labelledby="push-h">
     <h3 id="push-h">${text.pushHeading}</h3>
     <p>${text.pushState[s]}</p>

@@ -30,6 +30,7 @@ export const de: Strings = {
   retrying: 'Noch nicht gespeichert — neuer Versuch folgt',
   failed: 'Speichern fehlgeschlagen',
   pushHeading: 'Push-Benachrichtigungen auf diesem Gerät',
+  pushChecking: 'Dieser Browser wird geprüft…',
   pushState: {
     unsupported: 'Dieser Browser kann keine Push-Benachrichtigungen empfangen.',
     'ios-needs-install':
@@ -90,9 +91,9 @@ export const de: Strings = {
   fallbackBody: 'Öffnen, um Neues zu sehen.',
   error: {
     secret_key_in_browser:
-      'Dieses Panel ist falsch eingerichtet (geheimer Schlüssel). Bitte informieren Sie den Betreiber der Website.',
+      'Benachrichtigungen sind auf dieser Seite falsch eingerichtet (geheimer Schlüssel). Bitte informieren Sie den Betreiber der Website.',
     invalid_config:
-      'Dieses Panel ist falsch eingerichtet. Bitte informieren Sie den Betreiber der Website.',
+      'Benachrichtigungen sind auf dieser Seite falsch eingerichtet. Bitte informieren Sie den Betreiber der Website.',
     unauthenticated:
       'Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu, um sich wieder anzumelden.',
     network_error: 'Sie scheinen offline zu sein.',

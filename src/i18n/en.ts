@@ -45,6 +45,7 @@ export const en = {
   retrying: 'Not saved yet — will retry',
   failed: 'Couldn’t save',
   pushHeading: 'Push notifications on this device',
+  pushChecking: 'Checking this browser…',
   pushState: {
     unsupported: 'This browser can’t receive push notifications.',
     'ios-needs-install':
@@ -103,8 +104,8 @@ export const en = {
   fallbackBody: EN_FALLBACK.body,
   error: {
     secret_key_in_browser:
-      'This panel is misconfigured (a secret key was used). Please tell the site owner.',
-    invalid_config: 'This panel is misconfigured. Please tell the site owner.',
+      'Notifications are misconfigured on this page (a secret key was used). Please tell the site owner.',
+    invalid_config: 'Notifications are misconfigured on this page. Please tell the site owner.',
     unauthenticated: 'Your session has expired. Reload the page to sign in again.',
     network_error: 'You seem to be offline.',
     service_worker_failed: 'The site’s notification service is not set up correctly.',

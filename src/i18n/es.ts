@@ -29,6 +29,7 @@ export const es: Strings = {
   retrying: 'Aún no guardado — se reintentará',
   failed: 'No se pudo guardar',
   pushHeading: 'Notificaciones push en este dispositivo',
+  pushChecking: 'Comprobando este navegador…',
   pushState: {
     unsupported: 'Este navegador no puede recibir notificaciones push.',
     'ios-needs-install':
@@ -88,8 +89,9 @@ export const es: Strings = {
   fallbackBody: 'Ábrela para ver las novedades.',
   error: {
     secret_key_in_browser:
-      'Este panel está mal configurado (se usó una clave secreta). Avisa al responsable del sitio.',
-    invalid_config: 'Este panel está mal configurado. Avisa al responsable del sitio.',
+      'Las notificaciones están mal configuradas en esta página (se usó una clave secreta). Avisa al responsable del sitio.',
+    invalid_config:
+      'Las notificaciones están mal configuradas en esta página. Avisa al responsable del sitio.',
     unauthenticated: 'Tu sesión ha caducado. Recarga la página para volver a entrar.',
     network_error: 'Parece que no tienes conexión.',
     service_worker_failed: 'El servicio de notificaciones del sitio no está bien configurado.',

@@ -29,6 +29,7 @@ export const fr: Strings = {
   retrying: 'Pas encore enregistré — nouvel essai bientôt',
   failed: 'Échec de l’enregistrement',
   pushHeading: 'Notifications push sur cet appareil',
+  pushChecking: 'Vérification de ce navigateur…',
   pushState: {
     unsupported: 'Ce navigateur ne peut pas recevoir de notifications push.',
     'ios-needs-install':
@@ -88,8 +89,9 @@ export const fr: Strings = {
   fallbackBody: 'Ouvrez pour voir les nouveautés.',
   error: {
     secret_key_in_browser:
-      'Ce panneau est mal configuré (clé secrète utilisée). Merci de prévenir le propriétaire du site.',
-    invalid_config: 'Ce panneau est mal configuré. Merci de prévenir le propriétaire du site.',
+      'Les notifications sont mal configurées sur cette page (clé secrète utilisée). Merci de prévenir le propriétaire du site.',
+    invalid_config:
+      'Les notifications sont mal configurées sur cette page. Merci de prévenir le propriétaire du site.',
     unauthenticated: 'Votre session a expiré. Rechargez la page pour vous reconnecter.',
     network_error: 'Vous semblez hors ligne.',
     service_worker_failed: 'Le service de notifications du site n’est pas correctement installé.',

@@ -106,6 +106,7 @@ describe('<notiflows-push-prompt>', function () {
       page.focus();
       const el = await mountPrompt({ 'after-visits': '1', delay: '0', placement: 'bottom' });
       await waitUntil(() => part(el, 'prompt'), 'not shown');
+      expect(el.hasAttribute('open'), 'open attribute while shown').to.equal(true);
       expect(document.activeElement).to.equal(page);
       expect(part(el, 'status')!.textContent).to.include('Turn on notifications?');
       expect(getComputedStyle(part(el, 'prompt')!).position).to.equal('fixed');
@@ -116,6 +117,7 @@ describe('<notiflows-push-prompt>', function () {
       );
       await el.updateComplete;
       expect(part(el, 'prompt')).to.equal(null);
+      expect(el.hasAttribute('open')).to.equal(false);
       expect(events).to.deep.equal(['show', 'dismiss']);
       page.remove();
       // Snoozed: another prompt for this user stays away, on this page view and later ones.

@@ -66,7 +66,8 @@ describe('<notiflows-push>', function () {
     expect((await project.requests()).length).to.equal(0);
   });
 
-  it('makes no request without a user, and shows nothing until one is set', async () => {
+  it('without a user (a signed-out visitor): nothing shown, no error, no request; a user later brings the card', async () => {
+    const errors: string[] = [];
     const el = await fixture<NotiflowsPush>(
       html`<notiflows-push
         api-key=${project.apiKey}
@@ -74,11 +75,15 @@ describe('<notiflows-push>', function () {
         channel-id=${project.channelId}
         vapid-public-key=${project.vapidPublicKey}
         sw-scope=${scope.path}
+        @notiflows-error=${(e: CustomEvent) => errors.push(e.detail.error.code)}
       ></notiflows-push>`,
     );
-    await new Promise((r) => setTimeout(r, 300));
-    expect(part(el, 'push')).to.equal(null);
+    await new Promise((r) => setTimeout(r, 4_500)); // past the grace a missing setting gets
+    expect(el.shadowRoot!.textContent!.trim()).to.equal('');
+    expect(errors).to.deep.equal([]);
     expect((await project.requests()).length).to.equal(0);
+    el.userKey = await project.sign('alice');
+    await waitUntil(() => part(el, 'push'), 'no card once the user is set');
   });
 
   describePush('with push', () => {
@@ -99,6 +104,33 @@ describe('<notiflows-push>', function () {
       expect(part(el, 'push-test')).to.not.equal(null);
       await expect(el).to.be.accessible();
       expect(await posts(project)).to.have.length(1);
+    });
+
+    it('a subscribed browser never shows Enable while it is being checked', async () => {
+      const first = await pushEl();
+      await waitUntil(() => first.pushState === 'unsubscribed' || first.pushState === 'prompt');
+      await first.enablePush();
+      first.remove();
+      const seen = new Set<string>();
+      const events: string[] = [];
+      const onChange = (e: Event) => {
+        const { previous, state } = (e as CustomEvent).detail;
+        events.push(`${previous}→${state}`);
+      };
+      document.addEventListener('notiflows-push-change', onChange);
+      const again = await pushEl();
+      const watch = setInterval(() => {
+        const button = part(again, 'push-button');
+        if (button) seen.add(button.textContent!.trim());
+      }, 2);
+      await waitUntil(() => again.pushState === 'subscribed' && part(again, 'push-button'));
+      await new Promise((r) => setTimeout(r, 100));
+      clearInterval(watch);
+      document.removeEventListener('notiflows-push-change', onChange);
+      expect([...seen]).to.deep.equal(['Turn off on this device']);
+      expect(events, 'the first state is told once checked').to.deep.equal([
+        'undefined→subscribed',
+      ]);
     });
 
     it('a normal load of a subscribed browser makes no request', async () => {
