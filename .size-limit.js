@@ -140,6 +140,12 @@
 //   reconcile (a subscribed browser flashed Enable) and tells that first state as an event;
 //   no user is a signed-out visitor for push-only elements, not an error; the prompt's
 //   `open` attribute: script tag 30.49 -> 30.66 kB.
+// - 2026-12-05 -> 30.95 kB script tag, 22.4 / 24.7 kB push pages, 13.25 kB all headless (issue
+//   20, review fixes): the prompt's Allow keeps its user's client, topics and subscriber until
+//   the browser answers (a removed prompt or a user switch lost the POST or sent the topics
+//   with the next user's key); `push` follows a user switch; a fresher key of a later element
+//   is taken; a development user-id is tagged apart from a key's sub; the first check is
+//   bounded when the provider hangs: 30.66 -> 30.92 kB. Identity before bytes.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -169,7 +175,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '30.7 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '30.95 kB'),
   // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
@@ -182,11 +188,11 @@ export default [
   // Target 15 kB (issue 20; stretch 12 kB): a page with only <notiflows-push>; then with the
   // prompt too. fr/de/es stay out as for any bundler, which splits them off and loads one
   // only for its language.
-  page('push-only page: import "@notiflows/web-push/push"', { 'dist/push.js': '*' }, '22.3 kB'),
+  page('push-only page: import "@notiflows/web-push/push"', { 'dist/push.js': '*' }, '22.4 kB'),
   page(
     'push and prompt page: /push and /push-prompt',
     { 'dist/push.js': '{ NotiflowsPush }', 'dist/push-prompt.js': '*' },
-    '24.55 kB',
+    '24.7 kB',
   ),
   // Targets 3 kB, 4.5 kB, 6 kB.
   imported('import { NotiflowsClient } from "/headless"', '{ NotiflowsClient }', '3.75 kB'),
@@ -195,7 +201,7 @@ export default [
     '{ NotiflowsClient, PreferencesStore }',
     '7 kB',
   ),
-  imported('import * from "/headless"', '*', '13.05 kB'),
+  imported('import * from "/headless"', '*', '13.25 kB'),
   // For the record, no budget: what developers load while they build (the sentences of
   // src/api/messages.ts), and test code; never on a production site.
   {

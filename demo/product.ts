@@ -42,12 +42,10 @@ for (const type of [
 ] as const)
   document.addEventListener(type, (e) => console.info(type, e.detail));
 
-// Signed out, the elements get no settings at all: with a project but no user they would
-// wait for one, then say it is missing.
+// Signed out, the elements keep the project and lose the user: they show nothing, say no
+// error and make no request until someone signs in.
 function signIn(user: string) {
-  const settings = user
-    ? { ...fakeProject(), userKeyProvider: keyProvider(user) }
-    : { apiKey: undefined, userKeyProvider: undefined };
+  const settings = { ...fakeProject(), userKeyProvider: user ? keyProvider(user) : undefined };
   Object.assign(push, settings);
   Object.assign(prompt, settings);
   $('signed-out').hidden = !!user;

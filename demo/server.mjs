@@ -177,6 +177,8 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
     resolve: {
       alias: {
         '@notiflows/web-push/define': `${root}src/define.ts`,
+        '@notiflows/web-push/push-prompt': `${root}src/push-prompt.ts`,
+        '@notiflows/web-push/push': `${root}src/push.ts`,
         '@notiflows/web-push': `${root}src/index.ts`,
       },
     },

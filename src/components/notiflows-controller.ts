@@ -15,6 +15,7 @@ import {
   sharePush,
   type Held,
   type SharedClient,
+  type SharedPush,
 } from '../push/page-shared.js';
 
 /** The element properties that name the user of a project: a change to one is another user. */
@@ -296,6 +297,16 @@ export class NotiflowsController implements ReactiveController {
 
   #releaseClient?: () => void;
   #releasePush?: () => void;
+  #pushHeld?: Held<SharedPush>;
+
+  /**
+   * Keeps the push subscriber alive for work that must outlive this host (an enable() whose
+   * prompt is still open when the element goes away); call the returned function when done.
+   */
+  holdPush(): () => void {
+    const held = this.push && this.#pushHeld?.again();
+    return () => held?.release();
+  }
 
   /**
    * The page's push subscriber for the configured user, channel and worker, if any (shared
@@ -304,7 +315,7 @@ export class NotiflowsController implements ReactiveController {
   #buildPush(): void {
     const c = this.#config;
     this.#releasePush?.();
-    this.push = this.pushStarted = this.#releasePush = undefined;
+    this.push = this.pushStarted = this.#releasePush = this.#pushHeld = undefined;
     if (this.client) this.configError = undefined; // only a push setting was wrong
     if (this.client && !this.#Store && !(c.channelId && c.vapidPublicKey)) {
       const missing = c.channelId ? devMessage('vapid_key') : devMessage('channel_id');
@@ -331,6 +342,7 @@ export class NotiflowsController implements ReactiveController {
       if (c.fallback) push.setFallback(c.fallback);
       const listening = new AbortController();
       const signal = listening.signal;
+      this.#pushHeld = shared;
       this.#releasePush = () => {
         listening.abort();
         shared.release();
@@ -358,6 +370,6 @@ export class NotiflowsController implements ReactiveController {
     this.#releasePush?.();
     this.#releaseClient?.();
     this.store = this.push = this.pushStarted = this.client = this.configError = undefined;
-    this.#releasePush = this.#releaseClient = undefined;
+    this.#releasePush = this.#releaseClient = this.#pushHeld = undefined;
   }
 }

@@ -22,6 +22,15 @@ import {
   type NotiflowsEvent,
 } from './notiflows-controller.js';
 
+/** An attribute of comma-separated values (`channel-types="email, sms"`) as an array. */
+export const commaList = {
+  fromAttribute: (v: string | null) =>
+    v
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+};
+
 /**
  * What `<notiflows-preferences>` and `<notiflows-push>` share: the attributes that name the
  * project, the user, the channel and the worker, the language and theme, the push card and

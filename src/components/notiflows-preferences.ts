@@ -7,7 +7,7 @@ import { PreferencesStore, type SaveStatus } from '../preferences/preferences-st
 import { format } from '../i18n/localize.js';
 import { FocusKeeper } from './focus-keeper.js';
 import type { NotiflowsEvent } from './notiflows-controller.js';
-import { NotiflowsElement } from './notiflows-element.js';
+import { commaList, NotiflowsElement } from './notiflows-element.js';
 import { gridRow, type GridRowView, type GridSwitch } from './grid-row.js';
 import { RovingGrid } from './roving-grid.js';
 import type { NotiflowsChangeDetail } from './events.js';
@@ -78,16 +78,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
 
   /** Its own attributes; the rest are {@link NotiflowsElement}'s. */
   static override properties = {
-    channelTypes: {
-      attribute: 'channel-types',
-      converter: {
-        fromAttribute: (v: string | null) =>
-          v
-            ?.split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-      },
-    },
+    channelTypes: { attribute: 'channel-types', converter: commaList },
   };
 
   /** Comma-separated channel types to show (default: all the user has). */

@@ -1,14 +1,8 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { promptRules } from '../push/prompt-memory.js';
 import { baseStyles } from './base.styles.js';
-import { NotiflowsElement } from './notiflows-element.js';
+import { commaList, NotiflowsElement } from './notiflows-element.js';
 import { PromptController } from './prompt-controller.js';
-
-const list = (v: string | null) =>
-  v
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /**
  * A soft prompt that asks before the browser does, where push can work, notifications have
@@ -119,7 +113,7 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
     snoozeDays: { attribute: 'snooze-days', type: Number },
     maxShows: { attribute: 'max-shows', type: Number },
     placement: { reflect: true },
-    topics: { converter: { fromAttribute: list } },
+    topics: { converter: commaList },
   };
 
   /** Shown from this page view of the user on (2: never on the first). */
@@ -161,60 +155,63 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
   }
 
   protected override render(): TemplateResult {
+    // One root template: the live region stays the same node, so its text is announced.
+    return html`${this.#prompt.phase === 'hidden' ? nothing : this.#renderPrompt()}${this.renderStatus()}`;
+  }
+
+  #renderPrompt(): TemplateResult {
     const p = this.#prompt;
-    if (p.phase === 'hidden') return this.renderStatus();
     const t = this.text;
     const install = p.phase === 'install';
     return html`<section
-        part="prompt"
-        aria-labelledby="prompt-h"
-        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && p.dismiss()}
-      >
-        <h2 id="prompt-h">${t.promptTitle}</h2>
-        <p>${install ? t.pushState['ios-needs-install'] : t.promptBody}</p>
+      part="prompt"
+      aria-labelledby="prompt-h"
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && p.dismiss()}
+    >
+      <h2 id="prompt-h">${t.promptTitle}</h2>
+      <p>${install ? t.pushState['ios-needs-install'] : t.promptBody}</p>
+      ${
+        !install && p.topics.length
+          ? html`<fieldset part="topics">
+              <legend>${t.promptTopics}</legend>
+              ${p.topics.map(
+                (topic) =>
+                  html`<label
+                    ><input
+                      type="checkbox"
+                      .checked=${topic.on}
+                      @change=${(e: Event) =>
+                        p.choose(topic.id, (e.target as HTMLInputElement).checked)}
+                    />
+                    ${topic.name}</label
+                  >`,
+              )}
+            </fieldset>`
+          : nothing
+      }
+      <div class="actions">
         ${
-          !install && p.topics.length
-            ? html`<fieldset part="topics">
-                <legend>${t.promptTopics}</legend>
-                ${p.topics.map(
-                  (topic) =>
-                    html`<label
-                      ><input
-                        type="checkbox"
-                        .checked=${topic.on}
-                        @change=${(e: Event) =>
-                          p.choose(topic.id, (e.target as HTMLInputElement).checked)}
-                      />
-                      ${topic.name}</label
-                    >`,
-                )}
-              </fieldset>`
-            : nothing
+          install
+            ? nothing
+            : html`<button
+                type="button"
+                class="button"
+                part="prompt-allow"
+                @click=${() => p.allow()}
+              >
+                ${t.promptAllow}
+              </button>`
         }
-        <div class="actions">
-          ${
-            install
-              ? nothing
-              : html`<button
-                  type="button"
-                  class="button"
-                  part="prompt-allow"
-                  @click=${() => p.allow()}
-                >
-                  ${t.promptAllow}
-                </button>`
-          }
-          <button
-            type="button"
-            class="button secondary"
-            part="prompt-dismiss"
-            @click=${() => p.dismiss()}
-          >
-            ${install ? t.promptClose : t.promptNotNow}
-          </button>
-        </div>
-      </section>
-      ${this.renderStatus()}`;
+        <button
+          type="button"
+          class="button secondary"
+          part="prompt-dismiss"
+          @click=${() => p.dismiss()}
+        >
+          ${install ? t.promptClose : t.promptNotNow}
+        </button>
+      </div>
+    </section>`;
   }
 }
 

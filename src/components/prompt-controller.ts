@@ -20,7 +20,13 @@ export interface PromptTopic {
 /** What the prompt works with, read when needed (the host's user or channel may change). */
 export interface PromptSource {
   /** The host's client and push subscriber; `pushStarted` settles once that has reconciled (before, its state is a guess). */
-  session(): { client?: NotiflowsClient; push?: PushSubscriber; pushStarted?: Promise<unknown> };
+  session(): {
+    client?: NotiflowsClient;
+    push?: PushSubscriber;
+    pushStarted?: Promise<unknown>;
+    /** Keeps the subscriber alive past the host until the returned function is called. */
+    holdPush?(): () => void;
+  };
   rules(): PromptRules;
   /** Notiflow ids to offer as topics; empty for none. */
   topics(): string[];
@@ -77,7 +83,7 @@ export class PromptController implements ReactiveController {
     if (push !== this.#bound) {
       this.#bound = push;
       this.#close();
-      if (push) void this.#consider(push);
+      if (push) this.#consider(push).catch(() => undefined); // no user yet, or it changed: no prompt
     } else if (this.phase === 'open' && !askable(push?.state)) {
       this.#close(); // subscribed or blocked meanwhile, from another element or tab
     }
@@ -98,11 +104,19 @@ export class PromptController implements ReactiveController {
     const memory = this.#memory;
     if (!push || !memory || this.phase !== 'open') return;
     const enabled = push.state === 'prompt' ? push.enable() : undefined; // first: the click counts
+    // What the answer acts on is this click's: its user's client and topics, and the
+    // subscriber kept alive even if the page removes the prompt (on the accept event, say) or
+    // switches users meanwhile.
+    const session = this.#source.session();
+    const release = enabled && session.holdPush?.();
+    if (enabled)
+      void this.#answered(enabled, memory, session.client, this.topics).finally(
+        release || undefined,
+      );
     void memory.accepted();
-    this.#emit('notiflows-prompt-accept', undefined);
     this.phase = enabled ? 'hidden' : 'install';
     this.#host.requestUpdate();
-    if (enabled) void this.#answered(enabled, memory);
+    this.#emit('notiflows-prompt-accept', undefined);
   }
 
   /** "Not now" (and Escape): hidden for the snooze days; on the install steps, just closes. */
@@ -150,15 +164,18 @@ export class PromptController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The offered notiflows that can push, named, ticked where push is on for them now. */
+  /** The offered notiflows that are on and can push, named, ticked where push is on for them now. */
   async #loadTopics(ids: string[]): Promise<PromptTopic[]> {
     try {
       const prefs = await this.#source.session().client!.getPreferences();
       return ids
-        .filter((id) => 'web_push' in (prefs.notiflows[id]?.channel_types ?? {}))
+        .filter((id) => {
+          const n = prefs.notiflows[id];
+          return n?.enabled && 'web_push' in n.channel_types; // one the user turned off stays off
+        })
         .map((id) => {
           const n = prefs.notiflows[id]!;
-          return { id, name: n.name ?? id, on: n.enabled && n.channel_types.web_push !== false };
+          return { id, name: n.name ?? id, on: n.channel_types.web_push !== false };
         });
     } catch {
       return []; // the prompt still asks, without topics
@@ -166,22 +183,22 @@ export class PromptController implements ReactiveController {
   }
 
   /** The browser's answer: counted and told; once allowed, the ticked topics in one PUT. */
-  async #answered(enabled: Promise<unknown>, memory: PromptMemory): Promise<void> {
-    await enabled;
+  async #answered(
+    enabled: Promise<unknown>,
+    memory: PromptMemory,
+    client: NotiflowsClient | undefined,
+    topics: PromptTopic[],
+  ): Promise<void> {
+    await enabled.catch(() => undefined); // the state and its error are the subscriber's
     const permission = Notification.permission;
     void memory.permission(permission);
     this.#emit('notiflows-prompt-permission', { permission });
-    if (permission !== 'granted' || !this.topics.length) return;
+    if (permission !== 'granted' || !topics.length || !client) return;
     const notiflows = Object.fromEntries(
-      this.topics.map((t) => [
-        t.id,
-        t.on
-          ? { enabled: true, channel_types: { web_push: true } }
-          : { channel_types: { web_push: false } },
-      ]),
+      topics.map((t) => [t.id, { channel_types: { web_push: t.on } }]),
     );
     try {
-      await this.#source.session().client?.updatePreferences({ notiflows });
+      await client.updatePreferences({ notiflows });
     } catch (error) {
       this.#emit('notiflows-error', { error: toNotiflowsError(error, 'network_error') });
     }

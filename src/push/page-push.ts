@@ -38,13 +38,20 @@ export class PagePush extends typedEventTarget<PushSubscriberEventMap>() {
   #client?: Held<SharedClient>;
   #push?: Held<SharedPush>;
   #listening?: AbortController;
+  #checked = false;
 
   /**
    * Binds to the user and channel given (another call rebinds; the previous subscriber is
-   * let go). Throws a `NotiflowsError` (`invalid_config`, `secret_key_in_browser`) for
-   * settings that cannot work.
+   * let go); when the key provider starts returning another user's key, it rebinds to that
+   * user and fires `change`. Throws a `NotiflowsError` (`invalid_config`,
+   * `secret_key_in_browser`) for settings that cannot work.
    */
   configure(options: PagePushOptions): void {
+    if (!options.channelId || !options.vapidPublicKey)
+      throw new NotiflowsError(
+        'invalid_config',
+        devMessage(options.channelId ? 'vapid_key' : 'channel_id'),
+      );
     const client = shareClient(options);
     let push: Held<SharedPush>;
     try {
@@ -56,8 +63,25 @@ export class PagePush extends typedEventTarget<PushSubscriberEventMap>() {
     this.release();
     this.#client = client;
     this.#push = push;
+    this.#checked = false;
     const listening = (this.#listening = new AbortController());
     const { signal } = listening;
+    void push.value.started.finally(() => {
+      if (!signal.aborted) this.#checked = true;
+    });
+    // The provider now returns another user's key (the site switched users): bind to that
+    // user, as the elements do, and say so.
+    const onUserChange = (key: string) =>
+      queueMicrotask(() => {
+        if (signal.aborted) return;
+        this.configure({ ...options, userKey: key });
+        emit<PushSubscriberEventMap, 'change'>(this, 'change', {
+          state: this.subscriber!.state,
+          previous: push.value.push.state,
+        });
+      });
+    client.value.userChange.add(onUserChange);
+    signal.addEventListener('abort', () => client.value.userChange.delete(onUserChange));
     push.value.push.addEventListener(
       'change',
       (e) => emit<PushSubscriberEventMap, 'change'>(this, 'change', e.detail),
@@ -77,12 +101,16 @@ export class PagePush extends typedEventTarget<PushSubscriberEventMap>() {
 
   /** Settles once the subscriber has reconciled: `state` is this browser's from then on. */
   get ready(): Promise<PushState | undefined> {
-    return Promise.resolve(this.#push?.value.started).then(() => this.state);
+    const push = this.#push;
+    return Promise.resolve(push?.value.started).then(() => {
+      if (push === this.#push) this.#checked = true;
+      return this.state;
+    });
   }
 
-  /** This browser's push state for the configured user; undefined until configured. */
+  /** This browser's push state for the configured user; undefined until configured and checked ({@link ready}). */
   get state(): PushState | undefined {
-    return this.subscriber?.state;
+    return this.#checked ? this.subscriber?.state : undefined;
   }
 
   /** Advice to show with the state. */

@@ -10,6 +10,8 @@ export const sameIdentity = (a: unknown[], b: unknown[]) =>
 export interface Held<T> {
   value: T;
   release(): void;
+  /** Another hold on the same value (work that must outlive its first holder). */
+  again(): Held<T>;
 }
 
 /**
@@ -18,15 +20,13 @@ export interface Held<T> {
  * push button and a prompt on one page make one POST and show one state.
  */
 function sharing<T>(dispose: (value: T) => void) {
-  const held: { key: unknown[]; value: T; refs: number }[] = [];
-  return (key: unknown[], make: () => T): Held<T> => {
-    let entry = held.find((e) => sameIdentity(e.key, key));
-    if (!entry) held.push((entry = { key, value: make(), refs: 0 }));
-    const e = entry;
+  type Entry = { key: unknown[]; value: T; refs: number };
+  const hold = (e: Entry): Held<T> => {
     e.refs++;
     let released = false;
     return {
       value: e.value,
+      again: () => hold(e),
       release: () => {
         if (released) return;
         released = true;
@@ -36,13 +36,19 @@ function sharing<T>(dispose: (value: T) => void) {
       },
     };
   };
+  const held: Entry[] = [];
+  return (key: unknown[], make: () => T): Held<T> => {
+    let entry = held.find((e) => sameIdentity(e.key, key));
+    if (!entry) held.push((entry = { key, value: make(), refs: 0 }));
+    return hold(entry);
+  };
 }
 
 /** A client and who to tell when its provider returns a key for another user. */
 export interface SharedClient {
   client: NotiflowsClient;
   /** Called with the other user's key; each holder adds its own and removes it on release. */
-  userChange: Set<(key: string) => void>;
+  userChange: Set<(key: string, sub: string) => void>;
 }
 
 const clients = sharing<SharedClient>(() => undefined);
@@ -53,7 +59,8 @@ const clients = sharing<SharedClient>(() => undefined);
  * another user, as lit/task compares args).
  */
 export function clientKey(o: NotiflowsClientOptions): unknown[] {
-  let user: string | undefined = o.userId;
+  // Tagged, so a development-mode user-id never reads as a key's `sub`.
+  let user: string | undefined = o.userId && `id:${o.userId}`;
   try {
     if (o.userKey) user = `key:${decodeUserKey(o.userKey).sub}`;
   } catch {
@@ -62,16 +69,34 @@ export function clientKey(o: NotiflowsClientOptions): unknown[] {
   return [o.apiKey, o.project, user, o.userKeyProvider, o.apiUrl];
 }
 
-/** The page's client for the user `options` name ({@link clientKey}), made the first time. */
+/**
+ * The page's client for the user `options` name ({@link clientKey}), made the first time. A
+ * later holder's key for that user is taken when it lasts longer (a page that signed in
+ * again). Each holder hears of another user through `userChange`.
+ */
 export function shareClient(options: NotiflowsClientOptions): Held<SharedClient> {
-  return clients(clientKey(options), () => {
-    const userChange = new Set<(key: string) => void>();
+  const held = clients(clientKey(options), () => {
+    const userChange = new Set<(key: string, sub: string) => void>();
     const client = new NotiflowsClient({
       ...options,
-      onUserChange: (next) => userChange.forEach((f) => f(next)),
+      onUserChange: (next, sub) => userChange.forEach((f) => f(next, sub)),
     });
     return { client, userChange };
   });
+  const { client } = held.value;
+  if (options.userKey && fresher(options.userKey, client.currentUserKey()?.expiresAt))
+    client.setUserKey(options.userKey);
+  return held;
+}
+
+/** Whether `key` expires after `than` (ms; undefined: no key in hand). */
+function fresher(key: string, than: number | undefined): boolean {
+  try {
+    const exp = decodeUserKey(key).exp;
+    return than === undefined || (exp !== undefined && exp * 1000 > than);
+  } catch {
+    return false;
+  }
 }
 
 /** A push subscriber and its first reconcile: until then its state is a guess. */

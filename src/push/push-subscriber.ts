@@ -236,7 +236,10 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       'run' in storage
         ? await entries<RegistrationRecord>(storage as { run: Run }).catch(() => undefined)
         : undefined; // a storage given by a test
-    const mine = await userHashesOf(client).catch((): string[] => []);
+    // Bounded: a provider that never answers must not keep start() (the page's first check) waiting.
+    const mine = await within(userHashesOf(client), LOCK_FETCH_MS, providerTimedOut).catch(
+      (): string[] => [],
+    );
     const elsewhere = (all ?? []).filter(
       ([scope, record]) => scope !== this.#scope && mine.includes(record.userHash),
     );

@@ -175,6 +175,25 @@ describe('<notiflows-push-prompt>', function () {
       push.remove();
     });
 
+    it('Allow, then the page removes the prompt while the browser asks: still one POST', async () => {
+      const el = await mountPrompt({ 'after-visits': '1', delay: '0' });
+      await waitUntil(() => part(el, 'prompt'), 'not shown');
+      el.addEventListener('notiflows-prompt-accept', () => el.remove());
+      const original = Notification.requestPermission;
+      Notification.requestPermission = () =>
+        command('grant-notifications').then(() => 'granted' as const);
+      try {
+        part(el, 'prompt-allow')!.click();
+        await waitUntil(
+          async () => (await project.requests()).some((r) => r.method === 'POST'),
+          'no POST once the prompt was removed',
+          { timeout: 20_000 },
+        );
+      } finally {
+        Notification.requestPermission = original;
+      }
+    });
+
     it('topics: the notiflows that can push, ticked by the user, saved with one PUT once allowed', async () => {
       const el = await mountPrompt({
         'after-visits': '1',

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { NotiflowsError, push, type NotiflowsPush } from '../../src/index.js';
 import { command, createProject, describePush, type Project, usePushScope } from '../helpers.js';
+import { shareClient } from '../../src/push/page-shared.js';
 
 describe('Notiflows.push (headless, for a UI of your own)', function () {
   this.timeout(60_000);
@@ -33,6 +34,29 @@ describe('Notiflows.push (headless, for a UI of your own)', function () {
       }),
     ).to.throw(NotiflowsError);
     expect(push.state).to.equal(undefined);
+  });
+
+  it('refuses a missing channel id or VAPID key at configure()', () => {
+    const base = { apiKey: project.apiKey, userId: 'alice', channelId: project.channelId };
+    for (const options of [{ ...base, channelId: '' }, base])
+      expect(() => push.configure({ vapidPublicKey: '', ...options }))
+        .to.throw(NotiflowsError)
+        .with.property('code', 'invalid_config');
+  });
+
+  it('the page shares a client per user: a user-id never passes for a key of that name; a fresher key is taken', async () => {
+    const { apiKey, apiUrl } = project;
+    const byKey = shareClient({ apiKey, apiUrl, userKey: await project.sign('alice') });
+    const byId = shareClient({ apiKey, apiUrl, userId: 'key:alice' });
+    const fresh = await project.sign('alice', { expiresIn: 7200 });
+    const again = shareClient({ apiKey, apiUrl, userKey: fresh });
+    try {
+      expect(byId.value.client).to.not.equal(byKey.value.client);
+      expect(again.value.client).to.equal(byKey.value.client);
+      expect(byKey.value.client.currentUserKey()?.key).to.equal(fresh);
+    } finally {
+      [byKey, byId, again].forEach((h) => h.release());
+    }
   });
 
   describePush('with push', () => {
