@@ -146,6 +146,11 @@
 //   with the next user's key); `push` follows a user switch; a fresher key of a later element
 //   is taken; a development user-id is tagged apart from a key's sub; the first check is
 //   bounded when the provider hangs: 30.66 -> 30.92 kB. Identity before bytes.
+// - 2026-12-05 -> 31.95 kB script tag, 1.6 kB locales, 13.7 kB all headless (issue 21, first
+//   part): the site's layout of the preference center (sections, descriptions, order, hidden
+//   and required notiflows, from a property or a JSON child; the store refuses required keys):
+//   30.92 -> 31.88 kB, headless 13.24 -> 13.67 kB. fr and de pass 1.5 kB with the prompt's and
+//   the layout's strings (1.52, 1.53 kB).
 const file = (name, path, limit) => ({
   name,
   path,
@@ -175,11 +180,11 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '30.95 kB'),
-  // Target 1.5 kB each (met): ~160 strings of user-facing text, shipped packed (no key names).
-  file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.5 kB'),
-  file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.5 kB'),
-  file('locale es (fetched only for es)', 'dist/i18n/es.js', '1.5 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '31.95 kB'),
+  // Target 1.5 kB each (met until the prompt and layout strings): ~175 strings of user-facing text, shipped packed (no key names).
+  file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.6 kB'),
+  file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.6 kB'),
+  file('locale es (fetched only for es)', 'dist/i18n/es.js', '1.6 kB'),
   // Target 2.5 kB. 2.97 -> 2.77 kB: the worker flattens a subscription without the page's
   // error class (webPushSettingsOf); -> 2.68 kB: idb-keyval's primitives, the record as stored;
   // -> 2.77 kB: the push lock and every stale endpoint; -> 2.88 kB: stale rows keep their
@@ -188,11 +193,11 @@ export default [
   // Target 15 kB (issue 20; stretch 12 kB): a page with only <notiflows-push>; then with the
   // prompt too. fr/de/es stay out as for any bundler, which splits them off and loads one
   // only for its language.
-  page('push-only page: import "@notiflows/web-push/push"', { 'dist/push.js': '*' }, '22.4 kB'),
+  page('push-only page: import "@notiflows/web-push/push"', { 'dist/push.js': '*' }, '22.5 kB'),
   page(
     'push and prompt page: /push and /push-prompt',
     { 'dist/push.js': '{ NotiflowsPush }', 'dist/push-prompt.js': '*' },
-    '24.7 kB',
+    '24.8 kB',
   ),
   // Targets 3 kB, 4.5 kB, 6 kB.
   imported('import { NotiflowsClient } from "/headless"', '{ NotiflowsClient }', '3.75 kB'),
@@ -201,7 +206,7 @@ export default [
     '{ NotiflowsClient, PreferencesStore }',
     '7 kB',
   ),
-  imported('import * from "/headless"', '*', '13.25 kB'),
+  imported('import * from "/headless"', '*', '13.7 kB'),
   // For the record, no budget: what developers load while they build (the sentences of
   // src/api/messages.ts), and test code; never on a production site.
   {

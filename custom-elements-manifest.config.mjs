@@ -97,6 +97,11 @@ export default {
       packageLinkPhase({ customElementsManifest }) {
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
+            // What a user of the element can touch: private and protected members (the
+            // element's internals, inherited ones too) stay out of the manifest.
+            decl.members &&= decl.members.filter(
+              (m) => (m.privacy ?? 'public') === 'public' && !m.name.startsWith('#'),
+            );
             // The shared base class is no element of its own.
             if (!TAGS[decl.name]) delete decl.customElement;
             if (!TAGS[decl.name]) continue;

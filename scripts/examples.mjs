@@ -64,7 +64,12 @@ console.log(
 // 2026-12-05 -> 485 kB: 474.7 kB measured after the fake Notiflows was split into modules
 // (issue 22: 22 more files, each module's JavaScript and declarations, ~20 kB) and issue 20's
 // first parts (the test notification, recovery after a block, four locales).
-const UNPACKED_BUDGET = 485_000;
+// 2026-12-05 -> 645 kB: 632.6 kB measured after issue 20 (two more elements: each element's
+// inherited attributes, events and parts in custom-elements.json 33.8 -> 74.9 kB, with the
+// private members now left out; the JSX, Vue and Svelte types for three elements +35 kB; both
+// script tags +28 kB; the push, prompt, page-push and layout modules with their declarations).
+// Not a page-load cost: what a page loads is size-limit's.
+const UNPACKED_BUDGET = 645_000;
 if (packed.unpackedSize > UNPACKED_BUDGET) {
   console.error(
     `examples: the package unpacks to ${packed.unpackedSize} B, over ${UNPACKED_BUDGET}`,

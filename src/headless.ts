@@ -61,6 +61,15 @@ export type {
   SaveStatus,
 } from './preferences/preferences-store.js';
 export { effectiveSwitch } from './preferences/effective.js';
+export { arrange, layoutText, requiredIds } from './preferences/layout.js';
+export type {
+  ArrangedRow,
+  ArrangedSection,
+  LayoutSection,
+  LayoutText,
+  NotiflowLayout,
+  PreferencesLayout,
+} from './preferences/layout.js';
 export type { EffectiveSwitch } from './preferences/effective.js';
 export { enabledKey, globalKey, overrideKey } from './preferences/keys.js';
 export type { SwitchKey } from './preferences/keys.js';

@@ -30,6 +30,11 @@ export const MESSAGES = {
   bad_response: 'Unexpected response from Notiflows: {}.',
   subscription_keys: 'The push subscription has no endpoint or no keys.',
   unknown_preference: 'Unknown preference {}.',
+  required_preference:
+    'Preference {} belongs to a notiflow the layout marks required: it is never written.',
+  layout_json:
+    'The <script type="application/json"> layout child is not valid JSON; it is ignored.',
+  layout_unknown: 'The layout names notiflows this project does not have: {}.',
   push_unsupported: 'This browser cannot receive web push here.',
   push_denied: 'Notifications are blocked for this site.',
   scope_taken: 'Another push subscription uses the scope {}; set a scope of its own with sw-scope.',

@@ -41,6 +41,20 @@ export const styles = [
     .cell-label {
       display: none;
     }
+    .description {
+      display: block;
+      font-weight: 400;
+      font-size: 0.9em;
+      color: var(--_muted);
+    }
+    .section-row th {
+      text-align: start;
+      font-weight: 600;
+      padding-block-start: var(--_space);
+    }
+    [role='rowheader'] .badge {
+      display: block;
+    }
     .notices {
       margin-bottom: calc(var(--_space) / 2);
     }

@@ -5,6 +5,14 @@ import { effectiveSwitch } from '../preferences/effective.js';
 import { enabledKey, globalKey, overrideKey } from '../preferences/keys.js';
 import { PreferencesStore, type SaveStatus } from '../preferences/preferences-store.js';
 import { format } from '../i18n/localize.js';
+import { devMessage } from '../api/errors.js';
+import {
+  arrange,
+  requiredIds,
+  type ArrangedRow,
+  type ArrangedSection,
+  type PreferencesLayout,
+} from '../preferences/layout.js';
 import { FocusKeeper } from './focus-keeper.js';
 import type { NotiflowsEvent } from './notiflows-controller.js';
 import { commaList, NotiflowsElement } from './notiflows-element.js';
@@ -79,10 +87,16 @@ export class NotiflowsPreferences extends NotiflowsElement {
   /** Its own attributes; the rest are {@link NotiflowsElement}'s. */
   static override properties = {
     channelTypes: { attribute: 'channel-types', converter: commaList },
+    layout: { attribute: false },
   };
 
   /** Comma-separated channel types to show (default: all the user has). */
   channelTypes?: string[];
+  /**
+   * Sections, descriptions, order, hidden and required notiflows ({@link PreferencesLayout});
+   * without it, a `<script type="application/json">` child gives it (no inline JS, CSP-safe).
+   */
+  layout?: PreferencesLayout;
   /** Focus stays on what a switch turns across renders by place; buttons that go hand it on. */
   readonly #focus = new FocusKeeper(
     this,
@@ -311,7 +325,15 @@ export class NotiflowsPreferences extends NotiflowsElement {
   }
 
   #renderGrid(prefs: Preferences, types: string[]): TemplateResult {
-    const notiflows = Object.entries(prefs.notiflows);
+    const layout = this.#siteLayout();
+    const { sections, unknown } = arrange(prefs, layout, this.l10n.lang);
+    this.#reportUnknown(unknown);
+    // The store refuses what the layout makes required (kept in step with every render).
+    const required = this.ctl.store?.required;
+    required?.clear();
+    requiredIds(prefs, layout).forEach((id) => required?.add(id));
+    const rows = sections.flatMap((sec) => sec.rows);
+    const notiflows = rows.map((row) => [row.id, prefs.notiflows[row.id]!] as const);
     const columns = types.filter((t) => notiflows.some(([, n]) => t in n.channel_types));
     const off = columns.filter((t) => prefs.channel_types[t] === false);
     const exists = (r: number, c: number) =>
@@ -343,6 +365,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
         </thead>
         <tbody>
           ${notiflows.map(([id, n], r) => {
+            const row = rows[r]!;
             const tab = r === activeRow ? activeCol : -1;
             // Save states of its switches (none yet: as many undefined, so inputs compare equal).
             const saves = status?.size
@@ -350,7 +373,8 @@ export class NotiflowsPreferences extends NotiflowsElement {
                   status.get(k),
                 )
               : noSaves;
-            return gridRow(
+            const heading = sections.find((sec) => sec.rows[0] === row);
+            return html`${heading && (heading.title || sections.length > 1) ? this.#sectionRow(heading, columns.length + 2) : nothing}${gridRow(
               [
                 this.text,
                 shared,
@@ -359,14 +383,58 @@ export class NotiflowsPreferences extends NotiflowsElement {
                 n.name,
                 n.enabled,
                 tab,
+                row.description,
+                row.required,
                 ...columns.map((t) => n.channel_types[t]),
                 ...saves,
               ],
-              () => this.#rowView(prefs, id, n, r, columns, labels, tab, saves),
-            );
+              () => this.#rowView(prefs, row, n, r, columns, labels, tab, saves),
+            )}`;
           })}
         </tbody>
       </table>`;
+  }
+
+  /** A section's title and description, as a row of the grid spanning its columns. */
+  #sectionRow(section: ArrangedSection, span: number): TemplateResult {
+    return html`<tr role="row" class="section-row">
+      <th role="rowheader" colspan=${span} part="section-title">
+        <span class="section-title">${section.title ?? this.text.otherSection}</span>
+        ${section.description ? html`<span class="description" part="section-description">${section.description}</span>` : nothing}
+      </th>
+    </tr>`;
+  }
+
+  /** The layout in force: the property, else the `<script type="application/json">` child. */
+  #siteLayout(): PreferencesLayout | undefined {
+    if (this.layout) return this.layout;
+    const json = this.querySelector(':scope > script[type="application/json"]')?.textContent;
+    if (json === this.#jsonText) return this.#jsonLayout;
+    this.#jsonText = json;
+    try {
+      this.#jsonLayout = json ? (JSON.parse(json) as PreferencesLayout) : undefined;
+    } catch {
+      this.#jsonLayout = undefined;
+      this.#warnOnce(devMessage('layout_json'));
+    }
+    return this.#jsonLayout;
+  }
+
+  #jsonText?: string | null;
+  #jsonLayout?: PreferencesLayout;
+  #warned = new Set<string>();
+
+  #warnOnce(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    console.warn(`[notiflows] <${this.localName}>: ${message}`);
+  }
+
+  /** Each id or name of the layout that matches no notiflow, once per page. */
+  #reportUnknown(unknown: string[]): void {
+    const fresh = unknown.filter((ref) => !this.#warned.has(`?${ref}`));
+    fresh.forEach((ref) => this.#warned.add(`?${ref}`));
+    if (fresh.length) this.#warnOnce(devMessage('layout_unknown', fresh.join(', ')));
   }
 
   /** The notiflows and columns of the grid as last rendered: what a click on `data-r`/`data-c` means. */
@@ -393,7 +461,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
   /** What one notiflow's row shows; `tab` is the column of its Tab stop (-1: none in this row). */
   #rowView(
     prefs: Preferences,
-    id: string,
+    { id, description, required }: ArrangedRow,
     n: NotiflowPreference,
     r: number,
     columns: string[],
@@ -402,34 +470,42 @@ export class NotiflowsPreferences extends NotiflowsElement {
     saves: (SaveStatus | undefined)[],
   ): GridRowView {
     const name = n.name ?? id;
+    // A required notiflow shows on everywhere, its switches not operable, pointing to why.
     const cells: (GridSwitch | undefined)[] = [
-      { on: n.enabled, label: format(this.text.masterSwitch, { notiflow: name }) },
+      {
+        on: required || n.enabled,
+        label: format(this.text.masterSwitch, { notiflow: name }),
+        describedBy: required ? `q-${id}` : undefined,
+      },
     ];
     columns.forEach((t, i) => {
       if (!(t in n.channel_types)) return void cells.push(undefined);
       const eff = effectiveSwitch(prefs, id, t);
       cells.push({
-        on: eff.on,
+        on: required || eff.on,
         label: format(this.text.rowSwitch, { notiflow: name, channel: labels[i + 1] }),
-        describedBy:
-          eff.reason === 'channel_off'
+        describedBy: required
+          ? `q-${id}`
+          : eff.reason === 'channel_off'
             ? `off-${t}`
             : eff.reason === 'notiflow_off'
               ? `r-${id}`
               : undefined,
       });
     });
+    const plain = n.enabled && !saves.some((s) => s) && !description && !required;
     return {
       r,
       name,
       tab,
       labels,
       cells,
-      after:
-        n.enabled && !saves.some((s) => s)
-          ? nothing
-          : html`${this.#rowStatus(saves)}
-            ${n.enabled ? nothing : html`<span class="visually-hidden" id="r-${id}">${this.text.offBecauseNotiflow}</span>`}`,
+      after: plain
+        ? nothing
+        : html`${description ? html`<span class="description" part="notiflow-description">${description}</span>` : nothing}
+          ${required ? html`<span class="badge" aria-hidden="true">${this.text.alwaysOn}</span><span class="visually-hidden" id="q-${id}">${this.text.requiredNote}</span>` : nothing}
+          ${this.#rowStatus(saves)}
+          ${n.enabled || required ? nothing : html`<span class="visually-hidden" id="r-${id}">${this.text.offBecauseNotiflow}</span>`}`,
     };
   }
 }

@@ -21,6 +21,10 @@ export const de: Strings = {
   offBecauseChannel: 'Aus: {channel} ist für alle Benachrichtigungen ausgeschaltet.',
   turnChannelOn: '{channel} einschalten',
   offBecauseNotiflow: 'Aus: diese Benachrichtigung ist ausgeschaltet.',
+  otherSection: 'Weitere Benachrichtigungen',
+  alwaysOn: 'Immer an',
+  requiredNote:
+    'Immer an: Diese Benachrichtigung ist erforderlich und kann nicht abgeschaltet werden.',
   loading: 'Einstellungen werden geladen…',
   empty: 'Noch keine Benachrichtigungen einzustellen.',
   loadFailed: 'Ihre Einstellungen konnten nicht geladen werden.',

@@ -20,6 +20,10 @@ export const fr: Strings = {
   offBecauseChannel: 'Désactivé : {channel} est désactivé pour toutes les notifications.',
   turnChannelOn: 'Activer {channel}',
   offBecauseNotiflow: 'Désactivé : cette notification est désactivée.',
+  otherSection: 'Autres notifications',
+  alwaysOn: 'Toujours activée',
+  requiredNote:
+    'Toujours activée : cette notification est obligatoire et ne peut pas être désactivée.',
   loading: 'Chargement des préférences…',
   empty: 'Aucune notification à configurer pour l’instant.',
   loadFailed: 'Impossible de charger vos préférences.',

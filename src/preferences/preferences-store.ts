@@ -6,7 +6,7 @@ import { serverNow } from '../internal/clock.js';
 import { withLock } from '../internal/lock.js';
 import { emit, typedEventTarget, type DetailOf } from '../internal/typed-events.js';
 import { userHashesOf } from '../internal/user-hash.js';
-import { applyChanges, toUpdate, valueOf, type SwitchKey } from './keys.js';
+import { applyChanges, parseKey, toUpdate, valueOf, type SwitchKey } from './keys.js';
 import {
   idbPendingStorage,
   type PendingStorage,
@@ -99,6 +99,11 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
    * / `failed` with the error. Every change fires `change`; `retry()` clears the failed ones.
    */
   readonly status = new Map<SwitchKey, SaveStatus>();
+  /**
+   * Notiflow ids the site marks required (its layout): `set()` refuses their keys
+   * (`invalid_config`), so they are never written.
+   */
+  readonly required = new Set<string>();
 
   readonly #client: NotiflowsClient;
   readonly #storage: PendingStorage;
@@ -191,6 +196,9 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   set(key: SwitchKey, value: boolean): void {
     if (!this.server || valueOf(this.server, key) === undefined)
       throw new NotiflowsError('invalid_config', devMessage('unknown_preference', key));
+    const notiflow = parseKey(key);
+    if (notiflow?.notiflowId && this.required.has(notiflow.notiflowId))
+      throw new NotiflowsError('invalid_config', devMessage('required_preference', key));
     this.#pending.set(key, value);
     // On the server's clock, and after this tab's last change of it whatever the clock says.
     this.#at.set(key, Math.max(serverNow(), (this.#at.get(key) ?? 0) + 1));
