@@ -151,6 +151,9 @@
 //   and required notiflows, from a property or a JSON child; the store refuses required keys):
 //   30.92 -> 31.88 kB, headless 13.24 -> 13.67 kB. fr and de pass 1.5 kB with the prompt's and
 //   the layout's strings (1.52, 1.53 kB).
+// - 2026-12-05 -> 32.4 kB script tag, 22.55 kB push page, 13.85 kB all headless (issue 21): the
+//   filter box of a big project (name, description, section; accents ignored; the count said
+//   when typing pauses), in four locales: 31.88 -> 32.34 kB.
 const file = (name, path, limit) => ({
   name,
   path,
@@ -180,7 +183,7 @@ const imported = (name, imports, limit) => ({
 export default [
   // Target 16 kB: the whole page in English (Lit, panel, push card, client, store); nothing
   // else is fetched for it.
-  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '31.95 kB'),
+  file('script tag, English page (dist/notiflows.iife.js)', 'dist/notiflows.iife.js', '32.4 kB'),
   // Target 1.5 kB each (met until the prompt and layout strings): ~175 strings of user-facing text, shipped packed (no key names).
   file('locale fr (fetched only for fr)', 'dist/i18n/fr.js', '1.6 kB'),
   file('locale de (fetched only for de)', 'dist/i18n/de.js', '1.6 kB'),
@@ -193,7 +196,7 @@ export default [
   // Target 15 kB (issue 20; stretch 12 kB): a page with only <notiflows-push>; then with the
   // prompt too. fr/de/es stay out as for any bundler, which splits them off and loads one
   // only for its language.
-  page('push-only page: import "@notiflows/web-push/push"', { 'dist/push.js': '*' }, '22.5 kB'),
+  page('push-only page: import "@notiflows/web-push/push"', { 'dist/push.js': '*' }, '22.55 kB'),
   page(
     'push and prompt page: /push and /push-prompt',
     { 'dist/push.js': '{ NotiflowsPush }', 'dist/push-prompt.js': '*' },
@@ -206,7 +209,7 @@ export default [
     '{ NotiflowsClient, PreferencesStore }',
     '7 kB',
   ),
-  imported('import * from "/headless"', '*', '13.7 kB'),
+  imported('import * from "/headless"', '*', '13.85 kB'),
   // For the record, no budget: what developers load while they build (the sentences of
   // src/api/messages.ts), and test code; never on a production site.
   {

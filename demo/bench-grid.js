@@ -130,6 +130,16 @@ function buildFloorDom(prefs) {
 
   const section = make('section', { part: 'section', 'aria-labelledby': 'notiflows-h' });
   section.append(make('h3', { id: 'notiflows-h' }, EN.notiflowsHeading));
+  // A big project has the filter box above its grid (issue 21).
+  const filter = make('input', {
+    type: 'search',
+    class: 'filter',
+    part: 'filter',
+    'aria-label': EN.filterLabel,
+    placeholder: EN.filterLabel,
+  });
+  filter.addEventListener('input', () => {});
+  section.append(filter);
   const table = make('table', { role: 'grid', 'aria-labelledby': 'notiflows-h' });
   table.addEventListener('click', () => {});
   const thead = document.createElement('thead');

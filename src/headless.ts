@@ -61,7 +61,7 @@ export type {
   SaveStatus,
 } from './preferences/preferences-store.js';
 export { effectiveSwitch } from './preferences/effective.js';
-export { arrange, layoutText, requiredIds } from './preferences/layout.js';
+export { arrange, filterSections, layoutText, requiredIds } from './preferences/layout.js';
 export type {
   ArrangedRow,
   ArrangedSection,

@@ -47,6 +47,22 @@ export const styles = [
       font-size: 0.9em;
       color: var(--_muted);
     }
+    .filter {
+      box-sizing: border-box;
+      inline-size: 100%;
+      max-inline-size: 24rem;
+      margin-block-end: var(--_space);
+      padding: 0.45em 0.7em;
+      font: inherit;
+      color: inherit;
+      background: var(--_bg);
+      border: 1px solid var(--_line);
+      border-radius: calc(var(--_radius) / 1.5);
+    }
+    .filter:focus-visible {
+      outline: none;
+      box-shadow: var(--_focus);
+    }
     .section-row th {
       text-align: start;
       font-weight: 600;

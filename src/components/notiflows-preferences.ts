@@ -8,6 +8,7 @@ import { format } from '../i18n/localize.js';
 import { devMessage } from '../api/errors.js';
 import {
   arrange,
+  filterSections,
   requiredIds,
   type ArrangedRow,
   type ArrangedSection,
@@ -22,6 +23,9 @@ import type { NotiflowsChangeDetail } from './events.js';
 
 export type { NotiflowsChangeDetail, NotiflowsEventMap } from './events.js';
 import { styles } from './notiflows-preferences.styles.js';
+
+/** Above this many notiflows shown, a filter box helps find one. */
+const FILTER_FROM = 15;
 
 /**
  * The signed-in user's notification preferences, and web push for this browser.
@@ -259,11 +263,62 @@ export class NotiflowsPreferences extends NotiflowsElement {
 
   #renderPreferences(prefs: Preferences): TemplateResult {
     const types = (this.#shownTypes = this.#types(prefs));
+    const layout = this.#siteLayout();
+    const { sections, unknown } = arrange(prefs, layout, this.l10n.lang);
+    this.#reportUnknown(unknown);
+    // The store refuses what the layout makes required (kept in step with every render).
+    const required = this.ctl.store?.required;
+    required?.clear();
+    requiredIds(prefs, layout).forEach((id) => required?.add(id));
+    const count = sections.reduce((n, sec) => n + sec.rows.length, 0);
+    const filtering = count > FILTER_FROM;
+    const shown = filtering
+      ? filterSections(sections, this.#query, (id) => prefs.notiflows[id]!.name ?? id)
+      : sections;
     return html`${this.#renderRefreshError()} ${this.#renderChannels(prefs, types)}
       <section part="section" aria-labelledby="notiflows-h">
         <h3 id="notiflows-h">${this.text.notiflowsHeading}</h3>
-        ${Object.keys(prefs.notiflows).length ? this.#renderGrid(prefs, types) : html`<p class="muted">${this.text.empty}</p>`}
+        ${filtering ? this.#renderFilter() : nothing}
+        ${
+          shown.length
+            ? this.#renderGrid(prefs, types, sections, shown)
+            : html`<p class="muted">
+                ${count ? format(this.text.filterNone, { query: this.#query.trim() }) : this.text.empty}
+              </p>`
+        }
       </section>`;
+  }
+
+  /** What the filter box holds. */
+  #query = '';
+  #told?: ReturnType<typeof setTimeout>;
+
+  /** Drops the filter's pending announcement. */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#told);
+  }
+
+  /** The filter box of a big project: it narrows the grid as the user types. */
+  #renderFilter(): TemplateResult {
+    return html`<input
+      type="search"
+      class="filter"
+      part="filter"
+      aria-label=${this.text.filterLabel}
+      placeholder=${this.text.filterLabel}
+      .value=${this.#query}
+      @input=${(e: Event) => {
+        this.#query = (e.target as HTMLInputElement).value;
+        this.requestUpdate();
+        // How many match, said once the typing pauses, not at every key.
+        clearTimeout(this.#told);
+        this.#told = setTimeout(() => {
+          const rows = this.renderRoot.querySelectorAll('tr[part~=row]').length;
+          this.announce(format(this.text.filterCount, { count: String(rows) }));
+        }, 600);
+      }}
+    />`;
   }
 
   /** A reload that failed while preferences show: they stay, with the error and a Retry. */
@@ -324,17 +379,21 @@ export class NotiflowsPreferences extends NotiflowsElement {
     </div>`;
   }
 
-  #renderGrid(prefs: Preferences, types: string[]): TemplateResult {
-    const layout = this.#siteLayout();
-    const { sections, unknown } = arrange(prefs, layout, this.l10n.lang);
-    this.#reportUnknown(unknown);
-    // The store refuses what the layout makes required (kept in step with every render).
-    const required = this.ctl.store?.required;
-    required?.clear();
-    requiredIds(prefs, layout).forEach((id) => required?.add(id));
+  /**
+   * The grid of the `shown` sections; its columns are those of `all` of them, so a filter
+   * never moves a column under the user's eyes.
+   */
+  #renderGrid(
+    prefs: Preferences,
+    types: string[],
+    all: ArrangedSection[],
+    sections: ArrangedSection[],
+  ): TemplateResult {
     const rows = sections.flatMap((sec) => sec.rows);
     const notiflows = rows.map((row) => [row.id, prefs.notiflows[row.id]!] as const);
-    const columns = types.filter((t) => notiflows.some(([, n]) => t in n.channel_types));
+    const columns = types.filter((t) =>
+      all.some((sec) => sec.rows.some((row) => t in prefs.notiflows[row.id]!.channel_types)),
+    );
     const off = columns.filter((t) => prefs.channel_types[t] === false);
     const exists = (r: number, c: number) =>
       c === 0 || (c <= columns.length && columns[c - 1] in notiflows[r][1].channel_types);
@@ -346,6 +405,38 @@ export class NotiflowsPreferences extends NotiflowsElement {
     const noSaves = Array<undefined>(columns.length + 1).fill(undefined);
     const labels = [this.text.allColumn, ...columns.map((t) => this.#label(t))];
     this.#grid = { ids: notiflows.map(([id]) => id), columns };
+    // Section titles and rows side by side in one list: a template around each row would cost
+    // 500 template instances in a big project (the bench's 1.5x rule).
+    const items: unknown[] = [];
+    notiflows.forEach(([id, n], r) => {
+      const row = rows[r]!;
+      const tab = r === activeRow ? activeCol : -1;
+      // Save states of its switches (none yet: as many undefined, so inputs compare equal).
+      const saves = status?.size
+        ? [enabledKey(id), ...columns.map((t) => overrideKey(id, t))].map((k) => status.get(k))
+        : noSaves;
+      const heading = sections.find((sec) => sec.rows[0] === row);
+      if (heading && (heading.title || sections.length > 1))
+        items.push(this.#sectionRow(heading, columns.length + 2));
+      items.push(
+        gridRow(
+          [
+            this.text,
+            shared,
+            r,
+            id,
+            n.name,
+            n.enabled,
+            tab,
+            row.description,
+            row.required,
+            ...columns.map((t) => n.channel_types[t]),
+            ...saves,
+          ],
+          () => this.#rowView(prefs, row, n, r, columns, labels, tab, saves),
+        ),
+      );
+    });
     return html`${this.#renderOffNotices(off)}
       <table
         role="grid"
@@ -364,33 +455,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
           </tr>
         </thead>
         <tbody>
-          ${notiflows.map(([id, n], r) => {
-            const row = rows[r]!;
-            const tab = r === activeRow ? activeCol : -1;
-            // Save states of its switches (none yet: as many undefined, so inputs compare equal).
-            const saves = status?.size
-              ? [enabledKey(id), ...columns.map((t) => overrideKey(id, t))].map((k) =>
-                  status.get(k),
-                )
-              : noSaves;
-            const heading = sections.find((sec) => sec.rows[0] === row);
-            return html`${heading && (heading.title || sections.length > 1) ? this.#sectionRow(heading, columns.length + 2) : nothing}${gridRow(
-              [
-                this.text,
-                shared,
-                r,
-                id,
-                n.name,
-                n.enabled,
-                tab,
-                row.description,
-                row.required,
-                ...columns.map((t) => n.channel_types[t]),
-                ...saves,
-              ],
-              () => this.#rowView(prefs, row, n, r, columns, labels, tab, saves),
-            )}`;
-          })}
+          ${items}
         </tbody>
       </table>`;
   }

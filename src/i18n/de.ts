@@ -25,6 +25,9 @@ export const de: Strings = {
   alwaysOn: 'Immer an',
   requiredNote:
     'Immer an: Diese Benachrichtigung ist erforderlich und kann nicht abgeschaltet werden.',
+  filterLabel: 'Benachrichtigungen filtern',
+  filterNone: 'Keine Benachrichtigung passt zu „{query}“.',
+  filterCount: '{count} angezeigt',
   loading: 'Einstellungen werden geladen…',
   empty: 'Noch keine Benachrichtigungen einzustellen.',
   loadFailed: 'Ihre Einstellungen konnten nicht geladen werden.',

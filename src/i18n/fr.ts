@@ -24,6 +24,9 @@ export const fr: Strings = {
   alwaysOn: 'Toujours activée',
   requiredNote:
     'Toujours activée : cette notification est obligatoire et ne peut pas être désactivée.',
+  filterLabel: 'Filtrer les notifications',
+  filterNone: 'Aucune notification ne correspond à « {query} ».',
+  filterCount: '{count} affichées',
   loading: 'Chargement des préférences…',
   empty: 'Aucune notification à configurer pour l’instant.',
   loadFailed: 'Impossible de charger vos préférences.',

@@ -123,3 +123,28 @@ function finder(prefs: Preferences): (ref: string) => string | undefined {
   const byName = new Map(Object.entries(prefs.notiflows).map(([id, n]) => [n.name ?? id, id]));
   return (ref) => (ref in prefs.notiflows ? ref : byName.get(ref));
 }
+
+/** Lower case, accents off: "Réglages" matches "reglages". */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * The sections narrowed to the rows whose name, description or section title holds every
+ * word of `query` (case and accents ignored); sections left empty go. An empty query keeps all.
+ */
+export function filterSections(
+  sections: ArrangedSection[],
+  query: string,
+  nameOf: (id: string) => string,
+): ArrangedSection[] {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (!words.length) return sections;
+  return sections
+    .map((sec) => ({
+      ...sec,
+      rows: sec.rows.filter((row) => {
+        const text = fold(`${nameOf(row.id)} ${row.description ?? ''} ${sec.title ?? ''}`);
+        return words.every((w) => text.includes(w));
+      }),
+    }))
+    .filter((sec) => sec.rows.length);
+}

@@ -146,7 +146,7 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     expect(globals()).to.deep.equal(['Email', 'Chat']);
   });
 
-  it('one Tab stop per grid: 50 notiflows cost two Tabs, arrows move inside, Space toggles', async () => {
+  it('one Tab stop per grid: 50 notiflows cost two Tabs (and the filter box), arrows move inside, Space toggles', async () => {
     await project.dispose();
     project = await createProject({
       channels: [
@@ -172,9 +172,11 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     await sendKeys({ press: 'Tab' });
     expect(active()).to.equal('Email — all notifications');
     await sendKeys({ press: 'Tab' });
+    expect(active(), 'a big project has its filter box first').to.equal('Filter notifications');
+    await sendKeys({ press: 'Tab' });
     expect(active()).to.equal('Notiflow 0 — all channels');
     await sendKeys({ press: 'Tab' });
-    expect(document.activeElement, 'the third Tab leaves the element').to.equal(after);
+    expect(document.activeElement, 'the fourth Tab leaves the element').to.equal(after);
     after.remove();
 
     switchNamed(el, 'Notiflow 0 — all channels').focus();
@@ -198,6 +200,7 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     if (isWebKit) return; // WebDriver's sendKeys in the test runner cannot hold a modifier
     expect(await press('Control+End')).to.equal('Notiflow 49 — SMS');
     expect(await press('ArrowUp')).to.equal('Notiflow 48 — SMS');
+    expect(await press('Shift+Tab')).to.equal('Filter notifications');
     expect(await press('Shift+Tab')).to.equal('Email — all notifications'); // back to the channel row's one stop
     await sendKeys({ press: 'ArrowRight' });
     expect(active()).to.equal('SMS — all notifications');
