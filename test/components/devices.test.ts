@@ -70,7 +70,11 @@ describePush('<notiflows-preferences> your devices', function () {
     (await project.requests())
       .filter((r) => r.path.endsWith('/subscriptions'))
       .map((r) => `${r.method} ${r.status}`);
+  // The card shows "Your devices" once this browser has been checked (after the preferences, at times).
+  const toggleShown = (el: NotiflowsPreferences) =>
+    waitUntil(() => toggle(el), 'no "Your devices" toggle: push not checked');
   const open = async (el: NotiflowsPreferences, count: number) => {
+    await toggleShown(el);
     toggle(el).click();
     await waitUntil(
       () => items(el).length === count,
@@ -188,6 +192,7 @@ describePush('<notiflows-preferences> your devices', function () {
     const el = await mountWithPush();
     await ready(el);
     await project.fail({ status: 403, method: 'GET', path: '/subscriptions' });
+    await toggleShown(el);
     toggle(el).click();
     await waitUntil(() => !!sw(el, '#devices-panel [part~=error]'), 'no error');
     (sw(el, '#devices-panel [part~=error] button') as HTMLButtonElement).click();

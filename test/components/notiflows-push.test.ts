@@ -151,7 +151,10 @@ describe('<notiflows-push>', function () {
       await waitUntil(() => el.pushState === 'unsubscribed' || el.pushState === 'prompt');
       await el.enablePush();
       await el.updateComplete;
-      el.shadowRoot!.querySelector<HTMLButtonElement>('[aria-controls=devices-panel]')!.click();
+      const toggle = () =>
+        el.shadowRoot!.querySelector<HTMLButtonElement>('[aria-controls=devices-panel]');
+      await waitUntil(toggle, 'no "Your devices" toggle');
+      toggle()!.click();
       await waitUntil(() => el.shadowRoot!.querySelector('[part~=current]'), 'no current device');
       await expect(el).to.be.accessible();
     });
