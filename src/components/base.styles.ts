@@ -25,6 +25,13 @@ export const visuallyHidden = css`
   white-space: nowrap;
 `;
 
+/** A card of ours on the page: its own background, so a dark theme reads on a light page. */
+export const surface = css`
+  background: var(--_bg);
+  border: 1px solid var(--_line);
+  border-radius: var(--_radius);
+`;
+
 /** What every element shares: the tokens, text, buttons, the push card and its devices. */
 export const baseStyles = css`
   :host {
@@ -107,8 +114,7 @@ export const baseStyles = css`
     color: var(--_danger);
   }
   [part~='push'] {
-    border: 1px solid var(--_line);
-    border-radius: var(--_radius);
+    ${surface}
     padding: var(--_space);
     margin-bottom: var(--_space);
   }

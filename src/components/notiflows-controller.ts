@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { NotiflowsClient, type NotiflowsClientOptions } from '../api/client.js';
-import { devMessage, NotiflowsError, toNotiflowsError } from '../api/errors.js';
+import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { decodeUserKey } from '../api/user-key.js';
 import type { FallbackText } from '../push/registration-store.js';
 import type { NotiflowsPreferences } from './notiflows-preferences.js';
@@ -11,6 +11,7 @@ import type { PreferencesStore } from '../preferences/preferences-store.js';
 import {
   sameIdentity,
   clientKey,
+  missingPushSetting,
   shareClient,
   sharePush,
   type Held,
@@ -117,7 +118,9 @@ export class NotiflowsController implements ReactiveController {
   /** Settles when {@link push} has reconciled once: its state is this browser's from then on. */
   pushStarted?: Promise<unknown>;
   /** Whether {@link pushStarted} has settled (until then the state is a guess, not shown). */
-  pushChecked = false;
+  get pushChecked(): boolean {
+    return !!this.#pushHeld?.value.checked;
+  }
   /** Why the configuration cannot be used (`invalid_config`, `secret_key_in_browser`); also emitted as `notiflows-error`. */
   configError?: NotiflowsError;
   /** True while a required setting has not arrived yet; after {@link CONFIG_GRACE_MS} it is `configError`. */
@@ -304,7 +307,7 @@ export class NotiflowsController implements ReactiveController {
    * prompt is still open when the element goes away); call the returned function when done.
    */
   holdPush(): () => void {
-    const held = this.push && this.#pushHeld?.again();
+    const held = this.#pushHeld?.again();
     return () => held?.release();
   }
 
@@ -317,10 +320,10 @@ export class NotiflowsController implements ReactiveController {
     this.#releasePush?.();
     this.push = this.pushStarted = this.#releasePush = this.#pushHeld = undefined;
     if (this.client) this.configError = undefined; // only a push setting was wrong
-    if (this.client && !this.#Store && !(c.channelId && c.vapidPublicKey)) {
-      const missing = c.channelId ? devMessage('vapid_key') : devMessage('channel_id');
-      this.configError = new NotiflowsError('invalid_config', missing);
-      this.#emit('notiflows-error', { error: this.configError });
+    const missing = this.client && !this.#Store && missingPushSetting(c);
+    if (missing) {
+      this.configError = missing;
+      this.#emit('notiflows-error', { error: missing });
     } else if (this.client && c.channelId && c.vapidPublicKey && typeof window !== 'undefined') {
       const shared = sharePush({
         client: this.client,
@@ -332,10 +335,9 @@ export class NotiflowsController implements ReactiveController {
       });
       const push = (this.push = shared.value.push);
       this.pushStarted = shared.value.started;
-      this.pushChecked = false;
+      // The first state, once known (at once for a subscriber another element started).
       void shared.value.started.finally(() => {
         if (this.push !== push) return;
-        this.pushChecked = true;
         this.#emit('notiflows-push-change', { state: push.state, previous: undefined });
         this.#host.requestUpdate();
       });

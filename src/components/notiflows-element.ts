@@ -153,17 +153,21 @@ export class NotiflowsElement extends LitElement {
     return this.pushState;
   }
 
+  /** A developer-facing line in the console, once per element and message. @internal */
+  protected logOnce(message: string, level: 'error' | 'warn'): void {
+    if (this.#logged.has(message)) return;
+    this.#logged.add(message);
+    console[level](`[notiflows] <${this.localName}>: ${message}`);
+  }
+
   /** Every event of the controller, before it is dispatched on the element. @internal */
   protected onEvent(...event: NotiflowsEvent): void {
     const [type, detail] = event;
     if (type === 'notiflows-error') {
       const { error } = detail;
-      if (error.code === 'invalid_config' || error.code === 'secret_key_in_browser') {
-        // A site owner looks in the console first. Messages never contain a key or token.
-        if (!this.#logged.has(error.message))
-          console.error(`[notiflows] <${this.localName}>: ${error.message}`);
-        this.#logged.add(error.message);
-      }
+      // A site owner looks in the console first. Messages never contain a key or token.
+      if (error.code === 'invalid_config' || error.code === 'secret_key_in_browser')
+        this.logOnce(error.message, 'error');
     }
     if (type === 'notiflows-push-change') this.#tested = undefined; // about the state before
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));

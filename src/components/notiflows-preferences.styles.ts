@@ -1,14 +1,12 @@
 import { css } from 'lit';
-import { baseStyles, visuallyHidden } from './base.styles.js';
+import { baseStyles, surface, visuallyHidden } from './base.styles.js';
 
 /** The panel's own: its frame, sections, switches and the grid (narrow: a block per notiflow). */
 export const styles = [
   baseStyles,
   css`
     [part~='base'] {
-      background: var(--_bg);
-      border: 1px solid var(--_line);
-      border-radius: var(--_radius);
+      ${surface}
       padding: calc(var(--_space) * 1.5);
     }
     section {

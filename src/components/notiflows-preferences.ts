@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { NotiflowsError } from '../api/errors.js';
 import { CHANNEL_TYPES, type NotiflowPreference, type Preferences } from '../api/types.js';
 import { effectiveSwitch } from '../preferences/effective.js';
@@ -114,6 +114,26 @@ export class NotiflowsPreferences extends NotiflowsElement {
   );
   readonly #gridKeys = new RovingGrid(this);
   readonly #channelKeys = new RovingGrid(this);
+
+  /** The notiflows as the site lays them out, for the preferences of this update. */
+  #arranged: ReturnType<typeof arrange> = { sections: [], unknown: [] };
+
+  /**
+   * Lays the preferences out before rendering: the sections, the layout's unknown references
+   * (logged once each), and the required notiflows the store must refuse.
+   */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const store = this.ctl.store;
+    const prefs = store?.view;
+    if (!store || !prefs) return;
+    const layout = this.#siteLayout();
+    this.#arranged = arrange(prefs, layout, this.l10n.lang);
+    for (const ref of this.#arranged.unknown)
+      this.logOnce(devMessage('layout_unknown', ref), 'warn');
+    store.required.clear();
+    for (const id of requiredIds(prefs, layout)) store.required.add(id);
+  }
 
   /** Announces saves and failed writes, then as every element does. @internal */
   protected override onEvent(...event: NotiflowsEvent): void {
@@ -263,13 +283,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
 
   #renderPreferences(prefs: Preferences): TemplateResult {
     const types = (this.#shownTypes = this.#types(prefs));
-    const layout = this.#siteLayout();
-    const { sections, unknown } = arrange(prefs, layout, this.l10n.lang);
-    this.#reportUnknown(unknown);
-    // The store refuses what the layout makes required (kept in step with every render).
-    const required = this.ctl.store?.required;
-    required?.clear();
-    requiredIds(prefs, layout).forEach((id) => required?.add(id));
+    const { sections } = this.#arranged;
     const count = sections.reduce((n, sec) => n + sec.rows.length, 0);
     const filtering = count > FILTER_FROM;
     const shown = filtering
@@ -480,28 +494,13 @@ export class NotiflowsPreferences extends NotiflowsElement {
       this.#jsonLayout = json ? (JSON.parse(json) as PreferencesLayout) : undefined;
     } catch {
       this.#jsonLayout = undefined;
-      this.#warnOnce(devMessage('layout_json'));
+      this.logOnce(devMessage('layout_json'), 'warn');
     }
     return this.#jsonLayout;
   }
 
   #jsonText?: string | null;
   #jsonLayout?: PreferencesLayout;
-  #warned = new Set<string>();
-
-  #warnOnce(message: string): void {
-    if (this.#warned.has(message)) return;
-    this.#warned.add(message);
-    console.warn(`[notiflows] <${this.localName}>: ${message}`);
-  }
-
-  /** Each id or name of the layout that matches no notiflow, once per page. */
-  #reportUnknown(unknown: string[]): void {
-    const fresh = unknown.filter((ref) => !this.#warned.has(`?${ref}`));
-    fresh.forEach((ref) => this.#warned.add(`?${ref}`));
-    if (fresh.length) this.#warnOnce(devMessage('layout_unknown', fresh.join(', ')));
-  }
-
   /** The notiflows and columns of the grid as last rendered: what a click on `data-r`/`data-c` means. */
   #grid: { ids: string[]; columns: string[] } = { ids: [], columns: [] };
 

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { promptRules } from '../push/prompt-memory.js';
-import { baseStyles } from './base.styles.js';
+import { baseStyles, surface } from './base.styles.js';
 import { commaList, NotiflowsElement } from './notiflows-element.js';
 import { PromptController } from './prompt-controller.js';
 
@@ -54,9 +54,7 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
     baseStyles,
     css`
       [part~='prompt'] {
-        background: var(--_bg);
-        border: 1px solid var(--_line);
-        border-radius: var(--_radius);
+        ${surface}
         padding: var(--_space);
         box-shadow: 0 4px 16px rgb(0 0 0 / 0.12);
       }

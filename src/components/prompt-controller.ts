@@ -25,7 +25,7 @@ export interface PromptSource {
     push?: PushSubscriber;
     pushStarted?: Promise<unknown>;
     /** Keeps the subscriber alive past the host until the returned function is called. */
-    holdPush?(): () => void;
+    holdPush(): () => void;
   };
   rules(): PromptRules;
   /** Notiflow ids to offer as topics; empty for none. */
@@ -107,12 +107,11 @@ export class PromptController implements ReactiveController {
     // What the answer acts on is this click's: its user's client and topics, and the
     // subscriber kept alive even if the page removes the prompt (on the accept event, say) or
     // switches users meanwhile.
-    const session = this.#source.session();
-    const release = enabled && session.holdPush?.();
-    if (enabled)
-      void this.#answered(enabled, memory, session.client, this.topics).finally(
-        release || undefined,
-      );
+    if (enabled) {
+      const session = this.#source.session();
+      const release = session.holdPush();
+      void this.#answered(enabled, memory, session.client, this.topics).finally(release);
+    }
     void memory.accepted();
     this.phase = enabled ? 'hidden' : 'install';
     this.#host.requestUpdate();
@@ -151,35 +150,22 @@ export class PromptController implements ReactiveController {
     const decision = decide(rules, await memory.visit(), Date.now());
     if (!decision.show || push !== this.#bound) return;
     this.#memory = memory;
-    this.#timer = setTimeout(() => void this.#open(push, memory, rules), decision.waitMs);
+    this.#timer = setTimeout(() => void this.#open(push, client, memory, rules), decision.waitMs);
   }
 
-  async #open(push: PushSubscriber, memory: PromptMemory, rules: PromptRules): Promise<void> {
+  async #open(
+    push: PushSubscriber,
+    client: NotiflowsClient,
+    memory: PromptMemory,
+    rules: PromptRules,
+  ): Promise<void> {
     const ids = this.#source.topics();
-    if (ids.length && push.state === 'prompt') this.topics = await this.#loadTopics(ids);
+    if (ids.length && push.state === 'prompt') this.topics = await loadTopics(client, ids);
     // Still askable, and no other tab showed it or heard "Not now" during the delay.
     if (push !== this.#bound || !askable(push.state) || !(await memory.shown(rules))) return;
     this.phase = 'open';
     this.#emit('notiflows-prompt-show', undefined);
     this.#host.requestUpdate();
-  }
-
-  /** The offered notiflows that are on and can push, named, ticked where push is on for them now. */
-  async #loadTopics(ids: string[]): Promise<PromptTopic[]> {
-    try {
-      const prefs = await this.#source.session().client!.getPreferences();
-      return ids
-        .filter((id) => {
-          const n = prefs.notiflows[id];
-          return n?.enabled && 'web_push' in n.channel_types; // one the user turned off stays off
-        })
-        .map((id) => {
-          const n = prefs.notiflows[id]!;
-          return { id, name: n.name ?? id, on: n.channel_types.web_push !== false };
-        });
-    } catch {
-      return []; // the prompt still asks, without topics
-    }
   }
 
   /** The browser's answer: counted and told; once allowed, the ticked topics in one PUT. */
@@ -203,4 +189,19 @@ export class PromptController implements ReactiveController {
       this.#emit('notiflows-error', { error: toNotiflowsError(error, 'network_error') });
     }
   }
+}
+
+/**
+ * The offered notiflows the user has on and that can push, named, ticked where push is on for
+ * them now; read with the prompt's user's client. None if that read fails: the prompt still asks.
+ */
+async function loadTopics(client: NotiflowsClient, ids: string[]): Promise<PromptTopic[]> {
+  const prefs = await client.getPreferences().catch(() => undefined);
+  return ids.flatMap((id) => {
+    const n = prefs?.notiflows[id];
+    // One the user turned off stays off: the prompt is no way to turn it back on.
+    return n?.enabled && 'web_push' in n.channel_types
+      ? [{ id, name: n.name ?? id, on: n.channel_types.web_push !== false }]
+      : [];
+  });
 }

@@ -3,6 +3,7 @@ import { devMessage, NotiflowsError } from '../api/errors.js';
 import { emit, typedEventTarget } from '../internal/typed-events.js';
 import type { PushHint, PushState } from './environment.js';
 import {
+  missingPushSetting,
   shareClient,
   sharePush,
   type Held,
@@ -38,7 +39,6 @@ export class PagePush extends typedEventTarget<PushSubscriberEventMap>() {
   #client?: Held<SharedClient>;
   #push?: Held<SharedPush>;
   #listening?: AbortController;
-  #checked = false;
 
   /**
    * Binds to the user and channel given (another call rebinds; the previous subscriber is
@@ -47,11 +47,8 @@ export class PagePush extends typedEventTarget<PushSubscriberEventMap>() {
    * `secret_key_in_browser`) for settings that cannot work.
    */
   configure(options: PagePushOptions): void {
-    if (!options.channelId || !options.vapidPublicKey)
-      throw new NotiflowsError(
-        'invalid_config',
-        devMessage(options.channelId ? 'vapid_key' : 'channel_id'),
-      );
+    const missing = missingPushSetting(options);
+    if (missing) throw missing;
     const client = shareClient(options);
     let push: Held<SharedPush>;
     try {
@@ -63,12 +60,8 @@ export class PagePush extends typedEventTarget<PushSubscriberEventMap>() {
     this.release();
     this.#client = client;
     this.#push = push;
-    this.#checked = false;
     const listening = (this.#listening = new AbortController());
     const { signal } = listening;
-    void push.value.started.finally(() => {
-      if (!signal.aborted) this.#checked = true;
-    });
     // The provider now returns another user's key (the site switched users): bind to that
     // user, as the elements do, and say so.
     const onUserChange = (key: string) =>
@@ -101,16 +94,12 @@ export class PagePush extends typedEventTarget<PushSubscriberEventMap>() {
 
   /** Settles once the subscriber has reconciled: `state` is this browser's from then on. */
   get ready(): Promise<PushState | undefined> {
-    const push = this.#push;
-    return Promise.resolve(push?.value.started).then(() => {
-      if (push === this.#push) this.#checked = true;
-      return this.state;
-    });
+    return Promise.resolve(this.#push?.value.started).then(() => this.state);
   }
 
   /** This browser's push state for the configured user; undefined until configured and checked ({@link ready}). */
   get state(): PushState | undefined {
-    return this.#checked ? this.subscriber?.state : undefined;
+    return this.#push?.value.checked ? this.subscriber?.state : undefined;
   }
 
   /** Advice to show with the state. */

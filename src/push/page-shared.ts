@@ -1,4 +1,5 @@
 import { NotiflowsClient, type NotiflowsClientOptions } from '../api/client.js';
+import { devMessage, NotiflowsError } from '../api/errors.js';
 import { decodeUserKey } from '../api/user-key.js';
 import { PushSubscriber, type PushSubscriberOptions } from './push-subscriber.js';
 
@@ -99,10 +100,22 @@ function fresher(key: string, than: number | undefined): boolean {
   }
 }
 
+/** `invalid_config` for push settings without a channel id or a VAPID key; undefined when both are there. */
+export function missingPushSetting(o: {
+  channelId?: string;
+  vapidPublicKey?: string;
+}): NotiflowsError | undefined {
+  if (o.channelId && o.vapidPublicKey) return undefined;
+  return new NotiflowsError('invalid_config', devMessage(o.channelId ? 'vapid_key' : 'channel_id'));
+}
+
 /** A push subscriber and its first reconcile: until then its state is a guess. */
 export interface SharedPush {
   push: PushSubscriber;
+  /** Settles once the first reconcile (`start()`) has. */
   started: Promise<unknown>;
+  /** Whether `started` has settled: the state is this browser's, fit to show. */
+  checked: boolean;
 }
 
 const pushes = sharing<SharedPush>(({ push }) => push.dispose());
@@ -114,7 +127,9 @@ export function sharePush(options: PushSubscriberOptions): Held<SharedPush> {
     [o.client, o.channelId, o.vapidPublicKey, o.serviceWorkerUrl, o.serviceWorkerScope],
     () => {
       const push = new PushSubscriber(options);
-      return { push, started: push.start() };
+      const shared: SharedPush = { push, started: push.start(), checked: false };
+      shared.started = shared.started.finally(() => (shared.checked = true));
+      return shared;
     },
   );
 }

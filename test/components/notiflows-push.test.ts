@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
 import type { NotiflowsPreferences, NotiflowsPush } from '../../src/index.js';
 import {
@@ -28,12 +29,13 @@ describe('<notiflows-push>', function () {
   afterEach(() => project.dispose());
   const scope = usePushScope('push-el');
 
-  const pushEl = async (user = 'alice', attrs: Partial<NotiflowsPush> = {}) => {
+  /** The element configured for `user` (null: no user, a signed-out visitor), then `attrs`. */
+  const pushEl = async (user: string | null = 'alice', attrs: Partial<NotiflowsPush> = {}) => {
     const el = await fixture<NotiflowsPush>(
       html`<notiflows-push
         api-key=${project.apiKey}
         api-url=${project.apiUrl}
-        user-key=${await project.sign(user)}
+        user-key=${ifDefined(user === null ? undefined : await project.sign(user))}
         channel-id=${project.channelId}
         vapid-public-key=${project.vapidPublicKey}
         sw-scope=${scope.path}
@@ -43,6 +45,28 @@ describe('<notiflows-push>', function () {
     Object.assign(el, attrs);
     return el;
   };
+
+  it('the card has its own surface: a dark card reads on a light page', async () => {
+    document.body.style.background = '#fff';
+    try {
+      const el = await pushEl('alice', { theme: 'dark' });
+      await waitUntil(() => part(el, 'push'), 'no card');
+      const card = getComputedStyle(part(el, 'push')!);
+      expect(card.backgroundColor).to.equal('rgb(28, 31, 36)'); // --notiflows-dark-color-surface
+    } finally {
+      document.body.style.background = '';
+    }
+  });
+
+  it('a key provider that never answers: the card leaves "Checking" with a state', async function () {
+    this.timeout(40_000);
+    const el = await pushEl(null, {
+      userKeyProvider: () => new Promise<string>(() => undefined),
+    });
+    await waitUntil(() => el.pushState !== undefined, 'still checking', { timeout: 35_000 });
+    await el.updateComplete;
+    expect(part(el, 'push')!.textContent).to.not.include('Checking this browser');
+  });
 
   it('a misconfigured element says so instead of staying blank: no channel id', async () => {
     const errors: string[] = [];
@@ -68,16 +92,8 @@ describe('<notiflows-push>', function () {
 
   it('without a user (a signed-out visitor): nothing shown, no error, no request; a user later brings the card', async () => {
     const errors: string[] = [];
-    const el = await fixture<NotiflowsPush>(
-      html`<notiflows-push
-        api-key=${project.apiKey}
-        api-url=${project.apiUrl}
-        channel-id=${project.channelId}
-        vapid-public-key=${project.vapidPublicKey}
-        sw-scope=${scope.path}
-        @notiflows-error=${(e: CustomEvent) => errors.push(e.detail.error.code)}
-      ></notiflows-push>`,
-    );
+    const el = await pushEl(null);
+    el.addEventListener('notiflows-error', (e) => errors.push(e.detail.error.code));
     await new Promise((r) => setTimeout(r, 4_500)); // past the grace a missing setting gets
     expect(el.shadowRoot!.textContent!.trim()).to.equal('');
     expect(errors).to.deep.equal([]);
