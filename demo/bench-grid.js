@@ -112,6 +112,16 @@ function buildFloorDom(prefs) {
     make('h3', { id: 'channels-h' }, EN.channelsHeading),
     make('p', { class: 'muted' }, EN.channelsHint),
   );
+  // "Turn everything off" above the channel switches (issue 21).
+  const pause = make('div', { class: 'pause' });
+  const pauseButton = make(
+    'button',
+    { type: 'button', class: 'button secondary', part: 'pause' },
+    EN.pauseAll,
+  );
+  pauseButton.addEventListener('click', () => {});
+  pause.append(pauseButton);
+  channels.append(pause);
   const group = make('div', { class: 'channels', role: 'group', 'aria-labelledby': 'channels-h' });
   types.forEach((t, i) => {
     const span = make('span', { class: 'channel' });

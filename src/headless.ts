@@ -64,6 +64,7 @@ export { effectiveSwitch } from './preferences/effective.js';
 export { arrange, filterSections, layoutText, requiredIds } from './preferences/layout.js';
 export type {
   ArrangedRow,
+  ChannelLayout,
   ArrangedSection,
   LayoutSection,
   LayoutText,

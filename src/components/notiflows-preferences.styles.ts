@@ -45,6 +45,21 @@ export const styles = [
       font-size: 0.9em;
       color: var(--_muted);
     }
+    .channels.described {
+      flex-direction: column;
+    }
+    .channels.described .channel {
+      align-items: flex-start;
+    }
+    .why {
+      font-style: italic;
+    }
+    .pause {
+      margin-block-end: var(--_space);
+    }
+    .pause .notice {
+      margin-block-start: 0;
+    }
     .filter {
       box-sizing: border-box;
       inline-size: 100%;

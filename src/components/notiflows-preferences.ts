@@ -9,6 +9,7 @@ import { devMessage } from '../api/errors.js';
 import {
   arrange,
   filterSections,
+  layoutText,
   requiredIds,
   type ArrangedRow,
   type ArrangedSection,
@@ -44,6 +45,14 @@ const FILTER_FROM = 15;
  * @csspart push-test - "Send a test notification", once this browser is subscribed.
  * @csspart section - Each section (channels, notifications).
  * @csspart row - Each notiflow row.
+ * @csspart section-title - A section's title row in the grid (the site's layout).
+ * @csspart section-description - A section's description.
+ * @csspart notiflow-description - The line under a notiflow's name.
+ * @csspart channel-description - The line under a channel type's name.
+ * @csspart channel-why - The "why" line of a channel type.
+ * @csspart filter - The filter box of a big project (above 15 notiflows).
+ * @csspart pause - "Turn everything off", then "Turn back on".
+ * @csspart paused - The note of a paused user: what still arrives.
  * @csspart switch - Each switch.
  * @csspart status - The live status line.
  * @csspart error - Error messages.
@@ -117,6 +126,8 @@ export class NotiflowsPreferences extends NotiflowsElement {
 
   /** The notiflows as the site lays them out, for the preferences of this update. */
   #arranged: ReturnType<typeof arrange> = { sections: [], unknown: [] };
+  /** The site's layout for this update. */
+  #layout?: PreferencesLayout;
 
   /**
    * Lays the preferences out before rendering: the sections, the layout's unknown references
@@ -127,7 +138,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
     const store = this.ctl.store;
     const prefs = store?.view;
     if (!store || !prefs) return;
-    const layout = this.#siteLayout();
+    const layout = (this.#layout = this.#siteLayout());
     this.#arranged = arrange(prefs, layout, this.l10n.lang);
     for (const ref of this.#arranged.unknown)
       this.logOnce(devMessage('layout_unknown', ref), 'warn');
@@ -174,8 +185,17 @@ export class NotiflowsPreferences extends NotiflowsElement {
     return this.text.channel[type] ?? type;
   }
 
-  /** Channel type `t`'s global switch, the `i`th of `count` in the channels row (one Tab stop). */
-  #channelSwitch(prefs: Preferences, t: string, i: number, count: number): TemplateResult {
+  /**
+   * Channel type `t`'s global switch, the `i`th of `count` in the channels row (one Tab stop),
+   * described by the site's lines about it.
+   */
+  #channelSwitch(
+    prefs: Preferences,
+    t: string,
+    i: number,
+    count: number,
+    describedBy?: string,
+  ): TemplateResult {
     const on = prefs.channel_types[t] !== false;
     return html`<button
       type="button"
@@ -184,6 +204,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
       part="switch"
       aria-checked=${on ? 'true' : 'false'}
       aria-label=${format(this.text.globalSwitch, { channel: this.#label(t) })}
+      aria-describedby=${describedBy ?? nothing}
       data-r="0"
       data-c=${i}
       tabindex=${this.#channelKeys.tabIndex(0, i, 1, (_r, c) => c < count)}
@@ -345,29 +366,85 @@ export class NotiflowsPreferences extends NotiflowsElement {
     </p>`;
   }
 
-  /** The channel types' global switches: one group, one Tab stop. */
+  /** The channel types' global switches (one group, one Tab stop), and "Turn everything off". */
   #renderChannels(prefs: Preferences, types: string[]): TemplateResult | typeof nothing {
     if (!types.length) return nothing;
+    const about = (t: string) => this.#layout?.channels?.[t];
+    const lang = this.l10n.lang;
     return html`<section part="section" aria-labelledby="channels-h">
       <h3 id="channels-h">${this.text.channelsHeading}</h3>
       <p class="muted">${this.text.channelsHint}</p>
+      ${this.#renderPause(prefs)}
       <div
-        class="channels"
+        class=${types.some(about) ? 'channels described' : 'channels'}
         role="group"
         aria-labelledby="channels-h"
         @keydown=${this.#channelKeys.onKeydown}
         @focusin=${this.#channelKeys.onFocusin}
       >
-        ${types.map(
-          (t, i) =>
-            html`<span class="channel">
-              ${this.#channelSwitch(prefs, t, i, types.length)}
-              <span aria-hidden="true">${this.#label(t)}</span>
-              ${this.#rowStatus([this.ctl.store?.status.get(globalKey(t))])}</span
-            >`,
-        )}
+        ${types.map((t, i) => {
+          const description = layoutText(about(t)?.description, lang);
+          const why = layoutText(about(t)?.why, lang);
+          const label = html`<span aria-hidden="true">${this.#label(t)}</span>`;
+          return html`<span class="channel">
+            ${this.#channelSwitch(prefs, t, i, types.length, description || why ? `cd-${t}` : undefined)}
+            ${
+              description || why
+                ? html`<span class="channel-text"
+                    >${label}<span id="cd-${t}"
+                      >${description ? html`<span class="description" part="channel-description">${description}</span>` : nothing}${why ? html`<span class="description why" part="channel-why">${why}</span>` : nothing}</span
+                    ></span
+                  >`
+                : label
+            }
+            ${this.#rowStatus([this.ctl.store?.status.get(globalKey(t))])}</span
+          >`;
+        })}
       </div>
     </section>`;
+  }
+
+  /**
+   * "Turn everything off", or once paused, what still arrives and "Turn back on": one button
+   * whose words change, so focus stays on it.
+   */
+  #renderPause(prefs: Preferences): TemplateResult | typeof nothing {
+    const store = this.ctl.store;
+    if (!store || !Object.keys(prefs.channel_types).length) return nothing;
+    const paused = store.paused;
+    const known = !!store.pausedTypes;
+    const required = this.#arranged.sections.flatMap((sec) =>
+      sec.rows.filter((row) => row.required).map((row) => prefs.notiflows[row.id]!.name ?? row.id),
+    );
+    const list = new Intl.ListFormat(this.l10n.lang).format(required);
+    const value = !paused;
+    return html`<div class="pause">
+      ${
+        paused
+          ? html`<p class="notice" part="paused" id="paused">
+              ${required.length ? format(this.text.pausedExcept, { notiflows: list }) : this.text.paused}
+              ${known ? nothing : this.text.pausedElsewhere}
+            </p>`
+          : nothing
+      }
+      <button
+        type="button"
+        class=${paused ? 'button' : 'button secondary'}
+        part="pause"
+        @click=${() => {
+          for (const t of paused ? store.resume() : store.pause())
+            this.onEvent('notiflows-change', {
+              key: globalKey(t),
+              scope: 'global',
+              channelType: t,
+              value: !value,
+            });
+          this.announce(this.text.saving);
+        }}
+      >
+        ${paused ? (known ? this.text.resume : this.text.resumeAll) : this.text.pauseAll}
+      </button>
+    </div>`;
   }
 
   /** Why a column is off (its channel type is off everywhere), each with "Turn it on". */
@@ -409,12 +486,14 @@ export class NotiflowsPreferences extends NotiflowsElement {
       all.some((sec) => sec.rows.some((row) => t in prefs.notiflows[row.id]!.channel_types)),
     );
     const off = columns.filter((t) => prefs.channel_types[t] === false);
+    // Paused, one note says why everything is off instead of one per column.
+    const paused = !!this.ctl.store?.paused;
     const exists = (r: number, c: number) =>
       c === 0 || (c <= columns.length && columns[c - 1] in notiflows[r][1].channel_types);
     const [activeRow, activeCol] = this.#gridKeys.active(notiflows.length, exists);
     // What every row reads besides its own notiflow: a row renders again only when this, its
     // notiflow, its place, its Tab stop or its keys' save states change.
-    const shared = `${columns.join()}|${off.join()}`;
+    const shared = `${columns.join()}|${off.join()}|${paused}`;
     const status = this.ctl.store?.status;
     const noSaves = Array<undefined>(columns.length + 1).fill(undefined);
     const labels = [this.text.allColumn, ...columns.map((t) => this.#label(t))];
@@ -447,11 +526,11 @@ export class NotiflowsPreferences extends NotiflowsElement {
             ...columns.map((t) => n.channel_types[t]),
             ...saves,
           ],
-          () => this.#rowView(prefs, row, n, r, columns, labels, tab, saves),
+          () => this.#rowView(prefs, row, n, r, columns, labels, tab, saves, paused),
         ),
       );
     });
-    return html`${this.#renderOffNotices(off)}
+    return html`${paused ? nothing : this.#renderOffNotices(off)}
       <table
         role="grid"
         aria-labelledby="notiflows-h"
@@ -522,7 +601,10 @@ export class NotiflowsPreferences extends NotiflowsElement {
     );
   };
 
-  /** What one notiflow's row shows; `tab` is the column of its Tab stop (-1: none in this row). */
+  /**
+   * What one notiflow's row shows; `tab` is the column of its Tab stop (-1: none in this row);
+   * `paused`: its switches off for the pause point to the pause's note.
+   */
   #rowView(
     prefs: Preferences,
     { id, description, required }: ArrangedRow,
@@ -532,6 +614,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
     labels: string[],
     tab: number,
     saves: (SaveStatus | undefined)[],
+    paused: boolean,
   ): GridRowView {
     const name = n.name ?? id;
     // A required notiflow shows on everywhere, its switches not operable, pointing to why.
@@ -551,7 +634,9 @@ export class NotiflowsPreferences extends NotiflowsElement {
         describedBy: required
           ? `q-${id}`
           : eff.reason === 'channel_off'
-            ? `off-${t}`
+            ? paused
+              ? 'paused'
+              : `off-${t}`
             : eff.reason === 'notiflow_off'
               ? `r-${id}`
               : undefined,

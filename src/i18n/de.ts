@@ -28,6 +28,13 @@ export const de: Strings = {
   filterLabel: 'Benachrichtigungen filtern',
   filterNone: 'Keine Benachrichtigung passt zu „{query}“.',
   filterCount: '{count} angezeigt',
+  pauseAll: 'Alles ausschalten',
+  resume: 'Wieder einschalten',
+  resumeAll: 'Alle wieder einschalten',
+  paused: 'Pausiert: Sie erhalten keine Benachrichtigungen.',
+  pausedExcept: 'Pausiert: Sie erhalten nur Benachrichtigungen, die immer an sind ({notiflows}).',
+  pausedElsewhere:
+    'Auf einem anderen Gerät pausiert, daher weiß dieser Browser nicht, welche Kanäle an waren: Schalten Sie alle wieder ein oder wählen Sie unten.',
   loading: 'Einstellungen werden geladen…',
   empty: 'Noch keine Benachrichtigungen einzustellen.',
   loadFailed: 'Ihre Einstellungen konnten nicht geladen werden.',

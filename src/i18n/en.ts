@@ -42,6 +42,13 @@ export const en = {
   filterLabel: 'Filter notifications',
   filterNone: 'No notifications match “{query}”.',
   filterCount: '{count} shown',
+  pauseAll: 'Turn everything off',
+  resume: 'Turn back on',
+  resumeAll: 'Turn all back on',
+  paused: 'Paused: no notifications reach you.',
+  pausedExcept: 'Paused: only notifications that are always on still reach you ({notiflows}).',
+  pausedElsewhere:
+    'Paused on another device, so this browser can’t tell which channels were on: turn them all back on, or choose below.',
   loading: 'Loading preferences…',
   empty: 'There are no notifications to set up yet.',
   loadFailed: 'Couldn’t load your preferences.',

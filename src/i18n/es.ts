@@ -26,6 +26,13 @@ export const es: Strings = {
   filterLabel: 'Filtrar notificaciones',
   filterNone: 'Ninguna notificación coincide con «{query}».',
   filterCount: '{count} mostradas',
+  pauseAll: 'Desactivar todo',
+  resume: 'Reactivar',
+  resumeAll: 'Reactivar todo',
+  paused: 'En pausa: no te llega ninguna notificación.',
+  pausedExcept: 'En pausa: solo te llegan las notificaciones siempre activas ({notiflows}).',
+  pausedElsewhere:
+    'Pausado en otro dispositivo, así que este navegador no sabe qué canales estaban activos: reactívalos todos o elige abajo.',
   loading: 'Cargando preferencias…',
   empty: 'Todavía no hay notificaciones que configurar.',
   loadFailed: 'No se pudieron cargar tus preferencias.',

@@ -27,6 +27,14 @@ export const fr: Strings = {
   filterLabel: 'Filtrer les notifications',
   filterNone: 'Aucune notification ne correspond à « {query} ».',
   filterCount: '{count} affichées',
+  pauseAll: 'Tout désactiver',
+  resume: 'Réactiver',
+  resumeAll: 'Tout réactiver',
+  paused: 'En pause : aucune notification ne vous parvient.',
+  pausedExcept:
+    'En pause : seules les notifications toujours activées vous parviennent ({notiflows}).',
+  pausedElsewhere:
+    'Mis en pause sur un autre appareil : ce navigateur ne sait pas quels canaux étaient activés. Réactivez-les tous, ou choisissez ci-dessous.',
   loading: 'Chargement des préférences…',
   empty: 'Aucune notification à configurer pour l’instant.',
   loadFailed: 'Impossible de charger vos préférences.',

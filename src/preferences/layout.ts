@@ -21,6 +21,14 @@ export interface NotiflowLayout {
   required?: boolean;
 }
 
+/** What the site says about one channel type, in the channels section. */
+export interface ChannelLayout {
+  /** A line under its name: what it is ("Texts to your phone"). */
+  description?: LayoutText;
+  /** A line on why to keep it on ("We text you only when a delivery is at risk"). */
+  why?: LayoutText;
+}
+
 /**
  * How the site lays out its preference center, on top of what the API gives (each notiflow's
  * name and switches): sections, descriptions, order, hidden and required notiflows. Set as
@@ -30,12 +38,15 @@ export interface NotiflowLayout {
  * panel.layout = {
  *   sections: [{ title: { en: 'Orders', fr: 'Commandes' }, notiflows: ['Order updates', 'Refunds'] }],
  *   notiflows: { 'Password reset': { required: true, description: 'Sent when you ask for it.' } },
+ *   channels: { sms: { description: 'Texts to your phone.', why: 'Only when a delivery is at risk.' } },
  * };
  */
 export interface PreferencesLayout {
   sections?: LayoutSection[];
   /** By notiflow id or name. */
   notiflows?: Record<string, NotiflowLayout>;
+  /** By channel type (`email`, `sms`, `web_push`…). */
+  channels?: Record<string, ChannelLayout>;
 }
 
 /** One notiflow row as laid out. */

@@ -19,9 +19,13 @@ export interface RetryGate {
   nextAt: number;
 }
 
-// Changes under `<hash>`, the retry schedule beside them under `retry:<hash>`; read back as
-// unknown and checked, as anything another tab (or version) wrote.
+// Changes under `<hash>`, the retry schedule beside them under `retry:<hash>`, what a pause
+// turned off under `paused:<hash>`; read back as unknown and checked, as anything another tab
+// (or version) wrote.
 const db = keyval<unknown>('notiflows-preferences', 'pending');
+
+/** Writes `value` under `key`; undefined removes it. */
+const put = (key: string, value: unknown) => (value ? db.write(key, value) : db.remove(key));
 
 /** A stored retry schedule, if well-formed. */
 function asGate(stored: unknown): RetryGate | undefined {
@@ -55,6 +59,15 @@ export interface PendingStorage {
   gate?(userHash: string): Promise<RetryGate | undefined>;
   /** Sets it; undefined clears it (a write went through, or a fresh round). */
   setGate?(userHash: string, gate: RetryGate | undefined): Promise<void>;
+  /** The channel types "Turn everything off" turned off, to turn back on (a test's storage may not keep them). */
+  paused?(userHash: string): Promise<string[] | undefined>;
+  /** Sets them; undefined clears them (turned back on, or the pause was refused). */
+  setPaused?(userHash: string, types: string[] | undefined): Promise<void>;
+}
+
+/** A stored list of channel types, if well-formed. */
+function asTypes(stored: unknown): string[] | undefined {
+  return Array.isArray(stored) && stored.every((t) => typeof t === 'string') ? stored : undefined;
 }
 
 /**
@@ -107,16 +120,20 @@ export const idbPendingStorage: PendingStorage = {
   },
   merge: (userHash, queued, released) =>
     update<unknown>(db, [userHash], ([stored]) => [mergePending(stored, queued, released)]),
-  // One transaction for both entries: a tab still writing under `from` meanwhile waits.
+  // One transaction for all entries: a tab still writing under `from` meanwhile waits. A pause
+  // recorded under `from` moves too, unless one is recorded under `to` already.
   adopt: (from, to) =>
-    update<unknown>(db, [from, to], ([old, held]) => {
-      if (old === undefined) return [old, held];
-      let next: PendingChanges | undefined = pendingChanges(held);
-      for (const [key, [value, times]] of Object.entries(pendingChanges(old)))
-        for (const at of times) next = mergePending(next, { [key]: [value, at] }, {});
-      return [undefined, next];
+    update<unknown>(db, [from, to, `paused:${from}`, `paused:${to}`], ([old, held, was, is]) => {
+      let next = held;
+      if (old !== undefined) {
+        next = pendingChanges(held);
+        for (const [key, [value, times]] of Object.entries(pendingChanges(old)))
+          for (const at of times) next = mergePending(next, { [key]: [value, at] }, {});
+      }
+      return [undefined, next, undefined, is ?? was];
     }),
   gate: async (userHash) => asGate(await db.read(`retry:${userHash}`)),
-  setGate: (userHash, gate) =>
-    gate ? db.write(`retry:${userHash}`, gate) : db.remove(`retry:${userHash}`),
+  setGate: (userHash, gate) => put(`retry:${userHash}`, gate),
+  paused: async (userHash) => asTypes(await db.read(`paused:${userHash}`)),
+  setPaused: (userHash, types) => put(`paused:${userHash}`, types),
 };

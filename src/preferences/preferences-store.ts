@@ -6,7 +6,7 @@ import { serverNow } from '../internal/clock.js';
 import { withLock } from '../internal/lock.js';
 import { emit, typedEventTarget, type DetailOf } from '../internal/typed-events.js';
 import { userHashesOf } from '../internal/user-hash.js';
-import { applyChanges, parseKey, toUpdate, valueOf, type SwitchKey } from './keys.js';
+import { applyChanges, globalKey, parseKey, toUpdate, valueOf, type SwitchKey } from './keys.js';
 import {
   idbPendingStorage,
   type PendingStorage,
@@ -104,6 +104,11 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
    * (`invalid_config`), so they are never written.
    */
   readonly required = new Set<string>();
+  /**
+   * The channel types {@link pause} turned off for this user, as this browser keeps them to
+   * turn back on; undefined when it does not know them (paused on another device).
+   */
+  pausedTypes?: string[];
 
   readonly #client: NotiflowsClient;
   readonly #storage: PendingStorage;
@@ -143,6 +148,42 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     return applyChanges(applyChanges(this.server, this.#inflight ?? new Map()), this.#pending);
   }
 
+  /** True when every channel type shows off: the user paused everything. */
+  get paused(): boolean {
+    const on = Object.values(this.view?.channel_types ?? {});
+    return on.length > 0 && !on.some(Boolean);
+  }
+
+  /**
+   * "Turn everything off": every channel type that is on goes off in one write, and those
+   * types are kept in IndexedDB for this user, so {@link resume} turns exactly them back on.
+   * Returns the types it turned off.
+   */
+  pause(): string[] {
+    const types = Object.entries(this.view?.channel_types ?? {})
+      .filter(([, on]) => on)
+      .map(([type]) => type);
+    if (!types.length) return types;
+    this.pausedTypes = types;
+    void this.#hash()
+      .then((h) => this.#storage.setPaused?.(h, types))
+      .catch(() => undefined); // then resume turns every type on
+    for (const type of types) this.set(globalKey(type), false);
+    return types;
+  }
+
+  /**
+   * "Turn back on": the types the pause turned off, or every type when this browser does not
+   * know them ({@link pausedTypes}), in one write. Returns the types it turned on.
+   */
+  resume(): string[] {
+    const all = Object.keys(this.view?.channel_types ?? {});
+    const known = this.pausedTypes?.filter((type) => all.includes(type));
+    const types = known?.length ? known : all;
+    for (const type of types) this.set(globalKey(type), true);
+    return types;
+  }
+
   /** True while some change is not confirmed yet. */
   get dirty(): boolean {
     return this.#pending.size > 0 || !!this.#inflight;
@@ -155,11 +196,12 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     this.#emit('change');
     const confirmed = this.#confirmed;
     try {
-      const [prefs, saved] = await Promise.all([
+      const [prefs, saved, paused] = await Promise.all([
         this.#client.getPreferences({ signal: this.#abort.signal }),
         this.#hash()
           .then((h) => this.#storage.read(h))
           .catch(() => undefined),
+        this.#readPaused(),
       ]);
       if (this.#disposed) return;
       this.#takeRead(prefs, confirmed);
@@ -179,6 +221,8 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
         }
       }
       if (saved) this.#persist();
+      this.pausedTypes ??= paused;
+      this.#settlePause();
       for (const key of this.#pending.keys()) this.status.set(key, { state: 'saving' });
       this.#emit('load');
       this.#emit('change');
@@ -263,9 +307,32 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
           return;
         }
         this.#loadedAt = Date.now();
+        // Another tab paused (its record is written before its write) or turned back on.
+        if (!this.paused) this.pausedTypes = undefined;
+        else
+          void this.#readPaused().then((types) => {
+            this.pausedTypes = types;
+            this.#emit('change');
+          });
         this.#emit('change');
       };
     });
+  }
+
+  #readPaused(): Promise<string[] | undefined> {
+    return this.#hash()
+      .then((h) => this.#storage.paused?.(h))
+      .catch(() => undefined);
+  }
+
+  // A pause's record lasts while the user is paused: once a type shows on again (turned back
+  // on, by hand, or a refused pause rolled back), it goes.
+  #settlePause(): void {
+    if (this.paused || !this.pausedTypes) return;
+    this.pausedTypes = undefined;
+    void this.#hash()
+      .then((h) => this.#storage.setPaused?.(h, undefined))
+      .catch(() => undefined);
   }
 
   #onOnline = () => {
@@ -350,6 +417,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       if (!this.#pending.has(key)) this.status.set(key, { state: 'saved' });
     this.#inflight = undefined;
     this.#persist();
+    this.#settlePause();
     this.#channel?.postMessage({ userHash: hash, preferences: prefs });
     this.#emit('save', { keys: [...batch.keys()], preferences: prefs });
     if (this.#disposed && this.#pending.size)
@@ -431,6 +499,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       this.status.set(key, innocent ? { state: 'saving' } : { state, error });
     }
     this.#persist();
+    this.#settlePause();
     if (retrying) this.#schedule(Math.max(jitter(wait), (error.retryAfter ?? 0) * 1000));
     else if (!keep && this.#pending.size) this.#schedule(this.#coalesceMs);
     this.#emit('error', { error, keys: [...(blamed ?? batch.keys())] });

@@ -146,7 +146,7 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     expect(globals()).to.deep.equal(['Email', 'Chat']);
   });
 
-  it('one Tab stop per grid: 50 notiflows cost two Tabs (and the filter box), arrows move inside, Space toggles', async () => {
+  it('one Tab stop per grid: 50 notiflows cost two Tabs (and the pause button and filter box), arrows move inside, Space toggles', async () => {
     await project.dispose();
     project = await createProject({
       channels: [
@@ -167,8 +167,11 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     before.focus();
     const active = () =>
       document.activeElement === el
-        ? el.shadowRoot!.activeElement?.getAttribute('aria-label')
+        ? (el.shadowRoot!.activeElement?.getAttribute('aria-label') ??
+          el.shadowRoot!.activeElement?.textContent?.trim())
         : document.activeElement?.textContent;
+    await sendKeys({ press: 'Tab' });
+    expect(active()).to.equal('Turn everything off');
     await sendKeys({ press: 'Tab' });
     expect(active()).to.equal('Email — all notifications');
     await sendKeys({ press: 'Tab' });
@@ -176,7 +179,7 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     await sendKeys({ press: 'Tab' });
     expect(active()).to.equal('Notiflow 0 — all channels');
     await sendKeys({ press: 'Tab' });
-    expect(document.activeElement, 'the fourth Tab leaves the element').to.equal(after);
+    expect(document.activeElement, 'the fifth Tab leaves the element').to.equal(after);
     after.remove();
 
     switchNamed(el, 'Notiflow 0 — all channels').focus();
