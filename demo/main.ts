@@ -16,7 +16,12 @@ const widget = $<NotiflowsPreferences>('widget');
 const SETTINGS = 'notiflows-demo-settings';
 
 function useFake() {
-  Object.assign(widget, { ...fakeProject(), userId: undefined, userKey: undefined });
+  Object.assign(widget, {
+    ...fakeProject(),
+    userId: undefined,
+    userKey: undefined,
+    layout: config.layout,
+  });
   widget.userKeyProvider = keyProvider(user); // a new function: the element rebuilds for the new user
 }
 
@@ -29,6 +34,7 @@ function useReal(s: RealSettings, userKey?: string) {
     userId: s.userId || undefined,
     userKey: userKey || undefined,
     userKeyProvider: undefined,
+    layout: undefined, // the demo shop's layout names the fake's notiflows
   });
 }
 

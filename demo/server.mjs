@@ -66,7 +66,89 @@ const notiflows = [
       action_url: '/demo/?security=1',
     },
   },
+  {
+    id: '5a3d9ea7-bf9d-4fde-8ca7-7e5b7a6fc166',
+    name: 'Delivery delays',
+    channels: [DEMO.emailChannel, DEMO.webPushChannel, DEMO.smsChannel],
+  },
+  { id: '9e7bd2eb-f3d1-4d22-8a0e-bc9fbeac20bb', name: 'Refunds', channels: [DEMO.emailChannel] },
+  {
+    id: '7c5fb0c9-d1bf-4b00-8ec9-9a7d9c8a0e99',
+    name: 'Password reset',
+    channels: [DEMO.emailChannel],
+  },
+  {
+    id: '8d6ac1da-e2c0-4c11-9fd8-ab8ead9b1faa',
+    name: 'Product news',
+    channels: [DEMO.emailChannel, DEMO.inAppChannel],
+  },
 ];
+
+/**
+ * How the demo shop lays out its preference center (`layout`, issue 21): served with the
+ * demo's configuration, as a site's backend would, in the demo's four languages.
+ */
+const layout = {
+  sections: [
+    {
+      title: { en: 'Your orders', fr: 'Vos commandes', de: 'Ihre Bestellungen', es: 'Tus pedidos' },
+      description: {
+        en: 'From checkout to your door.',
+        fr: 'De la commande à votre porte.',
+        de: 'Von der Kasse bis zur Haustür.',
+        es: 'Del pago a tu puerta.',
+      },
+      notiflows: ['Order updates', 'Delivery delays', 'Refunds'],
+    },
+    {
+      title: { en: 'Account', fr: 'Compte', de: 'Konto', es: 'Cuenta' },
+      notiflows: ['Security alerts', 'Password reset'],
+    },
+  ],
+  notiflows: {
+    'Delivery delays': {
+      description: {
+        en: 'When a parcel will be late.',
+        fr: 'Quand un colis aura du retard.',
+        de: 'Wenn ein Paket später kommt.',
+        es: 'Cuando un paquete llegará tarde.',
+      },
+    },
+    'Password reset': {
+      required: true,
+      description: {
+        en: 'Sent only when you ask for it.',
+        fr: 'Envoyé seulement à votre demande.',
+        de: 'Nur auf Ihre Anfrage.',
+        es: 'Solo cuando lo pides.',
+      },
+    },
+  },
+  channels: {
+    sms: {
+      description: {
+        en: 'Texts to your phone.',
+        fr: 'Des SMS sur votre téléphone.',
+        de: 'SMS auf Ihr Telefon.',
+        es: 'SMS a tu teléfono.',
+      },
+      why: {
+        en: 'We text only when a delivery is at risk.',
+        fr: 'Seulement si une livraison est compromise.',
+        de: 'Nur wenn eine Lieferung gefährdet ist.',
+        es: 'Solo si una entrega está en riesgo.',
+      },
+    },
+    web_push: {
+      description: {
+        en: 'On the browsers where you turn it on.',
+        fr: 'Sur les navigateurs où vous l’activez.',
+        de: 'In den Browsern, in denen Sie es einschalten.',
+        es: 'En los navegadores donde lo actives.',
+      },
+    },
+  },
+};
 
 export async function startDemo({ port = Number(process.env.PORT) || 5173, deliver } = {}) {
   // The page registers the real, built worker; the script-tag page loads the built IIFE and,
@@ -123,6 +205,7 @@ export async function startDemo({ port = Number(process.env.PORT) || 5173, deliv
       vapidPublicKey: vapid.publicKey,
       users: DEMO.users,
       notiflows: notiflows.map(({ id, name }) => ({ id, name })),
+      layout,
     }),
     'GET /demo/user-key': async (url) => {
       const user = url.searchParams.get('user');

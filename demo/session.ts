@@ -1,3 +1,5 @@
+import type { PreferencesLayout } from '@notiflows/web-push';
+
 // What the demo's pages share: the backend's configuration and the signed-in user. The user
 // travels in `?user=`, so the nav's links keep them signed in from one page to the next.
 
@@ -9,6 +11,8 @@ export interface DemoConfig {
   vapidPublicKey: string;
   users: string[];
   notiflows: { id: string; name: string }[];
+  /** The shop's sections, descriptions and required notiflow. */
+  layout: PreferencesLayout;
 }
 
 export const config: DemoConfig = await (await fetch('/demo/config')).json();

@@ -172,10 +172,13 @@ export class NotiflowsPreferences extends NotiflowsElement {
 
   /** The channel types of the channel switches as last rendered. */
   #shownTypes: string[] = [];
+  /** The channel types whose own switch the user turned in this visit. */
+  readonly #turned = new Set<string>();
 
   #toggle(detail: NotiflowsChangeDetail): void {
     const store = this.ctl.store;
     if (!store) return;
+    if (detail.scope === 'global') this.#turned.add(detail.channelType!);
     this.onEvent('notiflows-change', detail);
     store.set(detail.key, detail.value);
     this.announce(this.text.saving);
@@ -284,16 +287,17 @@ export class NotiflowsPreferences extends NotiflowsElement {
 
   /**
    * The channel types shown: those at least one notiflow uses, plus any whose global switch
-   * is off (so it can always be turned back on) or was turned in this visit (so it does not
-   * vanish from under the user's hand); `channel-types` narrows further.
+   * is off (so it can always be turned back on; not while paused, which turned them all off)
+   * or whose switch the user turned in this visit (so it does not vanish from under their
+   * hand); `channel-types` narrows further.
    */
   #types(prefs: Preferences): string[] {
     const notiflows = Object.values(prefs.notiflows);
-    const turned = this.ctl.store?.status;
+    const paused = this.ctl.store?.paused;
     const shown = (t: string) =>
-      prefs.channel_types[t] === false ||
+      (prefs.channel_types[t] === false && !paused) ||
       notiflows.some((n) => t in n.channel_types) ||
-      !!turned?.has(globalKey(t));
+      this.#turned.has(t);
     const known = CHANNEL_TYPES as readonly string[];
     const all = [
       ...known.filter((t) => t in prefs.channel_types),

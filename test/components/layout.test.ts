@@ -9,6 +9,7 @@ import {
   WEB_PUSH_CHANNEL,
   type Project,
 } from '../helpers.js';
+import type { PreferencesLayout } from '../../src/index.js';
 import { checked, ready, switchNamed, sw, text } from './element-helpers.js';
 
 // Issue 10: the panel where users are — any width, the off-everywhere notice said once, the
@@ -95,6 +96,31 @@ describe('<notiflows-preferences> layout and keyboard', function () {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('a laid-out and paused preference center at 320 px, dark, right to left: whole words, no overflow, axe clean', async () => {
+    const el = await mountAt(project, 320, {
+      theme: 'dark',
+      dir: 'rtl',
+      layout: {
+        sections: [
+          { title: 'Orders', description: 'From checkout to your door.', notiflows: [NAMES[0]] },
+        ],
+        notiflows: { [NAMES[2]]: { required: true, description: 'Sent for every new sign-in.' } },
+        channels: { sms: { description: 'Texts to your phone.', why: 'Only when it matters.' } },
+      } satisfies PreferencesLayout,
+    });
+    sw(el, '[part~=pause]')!.click();
+    await waitUntil(() => sw(el, '[part~=paused]'), 'not paused');
+    expect(sw(el, '[part~=paused]')!.textContent).to.include(NAMES[2]);
+    expect(brokenWords(el.shadowRoot!)).to.deep.equal([]);
+    const base = sw(el, '[part~=base]')!;
+    expect(base.scrollWidth, 'horizontal overflow').to.be.at.most(base.clientWidth + 1);
+    // Right to left, the channel description starts at the right, beside its switch.
+    const sms = switchNamed(el, 'SMS — all notifications').getBoundingClientRect();
+    const about = sw(el, '[part~=channel-description]')!.getBoundingClientRect();
+    expect(about.right).to.be.at.most(sms.left + 1);
+    await expect(el).to.be.accessible();
+  });
 
   it('wide: a grid whose columns keep their width when a channel goes off everywhere, said once', async () => {
     const el = await mountAt(project, 900);

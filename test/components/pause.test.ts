@@ -43,6 +43,9 @@ describe('<notiflows-preferences> turn everything off', function () {
     switchNamed(el, 'SMS — all notifications').click();
     await putCount(1);
 
+    const shownBefore = [...el.shadowRoot!.querySelectorAll('.channels [role=switch]')].map((s) =>
+      s.getAttribute('aria-label'),
+    );
     const button = pauseButton(el);
     expect(button.textContent).to.include('Turn everything off');
     button.focus();
@@ -60,6 +63,12 @@ describe('<notiflows-preferences> turn everything off', function () {
     });
     expect(Object.values(await serverTypes()).every((on) => on === false)).to.equal(true);
     await el.updateComplete;
+    // Types no notiflow uses stay out of sight, though the pause turned them off too.
+    const channels = () =>
+      [...el.shadowRoot!.querySelectorAll('.channels [role=switch]')].map((s) =>
+        s.getAttribute('aria-label'),
+      );
+    expect(channels()).to.deep.equal(shownBefore);
     const paused = sw(el, '[part~=paused]')!;
     expect(paused.textContent).to.include('Weekly digest'); // required: it still arrives
     expect(pauseButton(el).textContent).to.include('Turn back on');
@@ -75,6 +84,7 @@ describe('<notiflows-preferences> turn everything off', function () {
     await el.updateComplete;
     expect(sw(el, '[part~=paused]')).to.equal(null);
     expect(pauseButton(el).textContent).to.include('Turn everything off');
+    expect(channels()).to.deep.equal(shownBefore);
   });
 
   /** Alice turns `channel` off, then everything, and closes her panel: two PUTs. */

@@ -271,6 +271,31 @@ async function scenarios(engine) {
     await page.setViewport({ width: 1200, height: 900 });
   });
 
+  await step('turn everything off: the paused note, then the exact set back (375 px)', async () => {
+    await page.setViewport({ width: 375, height: 900 });
+    await open(user);
+    const before = (await userState(user)).preferences.channel_types;
+    const pause = `${W} >>> [part~=pause]`;
+    await page.click(pause);
+    await until(
+      async () =>
+        Object.values((await userState(user)).preferences.channel_types).every((on) => !on),
+      'every channel type off',
+    );
+    await appear(page, `${W} >>> [part~=paused]`, 10_000);
+    const note = await page.$eval(`${W} >>> [part~=paused]`, (p) => p.textContent);
+    assert(note.includes('Password reset'), `the note names the required notiflow: ${note}`);
+    await (await page.$(W)).screenshot({ path: `${ARTIFACTS}/${engine}-paused-375.png` });
+    await page.click(pause);
+    await until(
+      async () =>
+        JSON.stringify((await userState(user)).preferences.channel_types) ===
+        JSON.stringify(before),
+      'the types on before the pause, exactly',
+    );
+    await page.setViewport({ width: 1200, height: 900 });
+  });
+
   await step('screenshots: saving, error, dark', async () => {
     await open(user);
     await fault({ method: 'PUT', delay: 3000 });
