@@ -125,6 +125,34 @@ describe('<notiflows-preferences> turn everything off', function () {
     expect(ALL.filter((t) => types[t] === true)).to.deep.equal(ALL);
   });
 
+  it('a pause made offline survives a reload: sent then, and turned back on exactly', async () => {
+    const el = await mount();
+    switchNamed(el, 'SMS — all notifications').click();
+    await putCount(1);
+    await project.fail({ method: 'PUT', path: '/preferences', drop: true, times: 100 });
+    pauseButton(el).click();
+    await waitUntil(() => text(el).includes('Not saved yet'), 'not retrying', { timeout: 10_000 });
+    el.remove();
+    await project.clearFaults();
+
+    const again = await mount();
+    await waitUntil(
+      async () => Object.values(await serverTypes()).every((on) => !on),
+      'the queued pause was not sent',
+      { timeout: 10_000 },
+    );
+    await waitUntil(() => pauseButton(again).textContent!.includes('Turn back on'), 'no record');
+    pauseButton(again).click();
+    await waitUntil(
+      async () => {
+        const types = await serverTypes();
+        return ALL.filter((t) => !types[t]).join() === 'sms';
+      },
+      'not the exact set',
+      { timeout: 10_000 },
+    );
+  });
+
   it('a refused pause rolls back: not paused, the button still turns everything off', async () => {
     const el = await mount();
     await project.fail({ method: 'PUT', path: '/preferences', status: 422, times: 1 });
