@@ -1,4 +1,11 @@
-import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import {
+  css,
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { promptRules } from '../push/prompt-memory.js';
 import { baseStyles, surface } from './base.styles.js';
 import { commaList, NotiflowsElement } from './notiflows-element.js';
@@ -10,8 +17,9 @@ import { PromptController } from './prompt-controller.js';
  * remembered per user in this browser: from the `after-visits`th page view, `delay` seconds
  * in, at most `max-shows` times, and not for `snooze-days` after "Not now". "Allow" asks the
  * browser inside that click and subscribes in one step; on iPhone and iPad outside a Home
- * Screen app it shows the install steps instead. Non-modal: it never takes focus, Escape is
- * "Not now", and its appearance is announced politely; the `open` attribute is present while
+ * Screen app it shows the install steps instead. Non-modal: it never takes focus (and hands
+ * it back to where it was when it closes under a keyboard user's hand), Escape is "Not now",
+ * and its appearance is announced politely; the `open` attribute is present while
  * it shows, for a page that makes room for it. Shares the page's push subscriber
  * with `<notiflows-push>` and the panel when configured alike.
  *
@@ -147,10 +155,30 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
     },
   );
 
-  protected override updated(): void {
-    // For the page: `notiflows-push-prompt[open]` can make room for it (on a phone, say).
-    this.toggleAttribute('open', this.#prompt.phase !== 'hidden');
+  /** Where focus was before it entered the prompt: it goes back there when the prompt closes. */
+  #returnFocus?: HTMLElement;
+  /** Focus was in the prompt before this update. */
+  #hadFocus = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#hadFocus = !!this.shadowRoot?.activeElement;
   }
+
+  protected override updated(): void {
+    const hidden = this.#prompt.phase === 'hidden';
+    // For the page: `notiflows-push-prompt[open]` can make room for it (on a phone, say).
+    this.toggleAttribute('open', !hidden);
+    if (!hidden) return;
+    // Closed under a keyboard user's hand: focus goes back, not to the page's start.
+    if (this.#hadFocus && !this.shadowRoot?.activeElement) this.#returnFocus?.focus();
+    this.#returnFocus = undefined;
+  }
+
+  readonly #onFocusin = (e: FocusEvent): void => {
+    const from = e.relatedTarget;
+    if (from instanceof HTMLElement && !this.renderRoot.contains(from)) this.#returnFocus = from;
+  };
 
   protected override render(): TemplateResult {
     // One root template: the live region stays the same node, so its text is announced.
@@ -165,6 +193,7 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
       part="prompt"
       aria-labelledby="prompt-h"
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && p.dismiss()}
+      @focusin=${this.#onFocusin}
     >
       <h2 id="prompt-h">${t.promptTitle}</h2>
       <p>${install ? t.pushState['ios-needs-install'] : t.promptBody}</p>

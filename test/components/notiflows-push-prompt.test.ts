@@ -117,6 +117,7 @@ describe('<notiflows-push-prompt>', function () {
       );
       await el.updateComplete;
       expect(part(el, 'prompt')).to.equal(null);
+      expect(document.activeElement, 'focus back where it was before the prompt').to.equal(page);
       expect(el.hasAttribute('open')).to.equal(false);
       expect(events).to.deep.equal(['show', 'dismiss']);
       page.remove();
