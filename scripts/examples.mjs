@@ -68,8 +68,11 @@ console.log(
 // inherited attributes, events and parts in custom-elements.json 33.8 -> 74.9 kB, with the
 // private members now left out; the JSX, Vue and Svelte types for three elements +35 kB; both
 // script tags +28 kB; the push, prompt, page-push and layout modules with their declarations).
+// 2026-12-06 -> 660 kB: 654.2 kB measured after the push-only page's split (four modules a page
+// loads on first use, with their declarations: push-work, transport, devices-list, lazy; both
+// script tags with them inline +5 kB).
 // Not a page-load cost: what a page loads is size-limit's.
-const UNPACKED_BUDGET = 645_000;
+const UNPACKED_BUDGET = 660_000;
 if (packed.unpackedSize > UNPACKED_BUDGET) {
   console.error(
     `examples: the package unpacks to ${packed.unpackedSize} B, over ${UNPACKED_BUDGET}`,

@@ -1,13 +1,5 @@
-import { noteServerTime } from '../internal/clock.js';
-import { within } from '../internal/within.js';
-import {
-  codeForStatus,
-  devMessage,
-  NotiflowsError,
-  toNotiflowsError,
-  type FieldError,
-} from './errors.js';
-import { asChannelSettings, asPreferences, asSubscription, asSubscriptionList } from './shapes.js';
+import { lazy } from '../internal/lazy.js';
+import { devMessage, NotiflowsError } from './errors.js';
 import type {
   ChannelSettings,
   ChannelSubscription,
@@ -16,7 +8,7 @@ import type {
   PushSubscriptionLike,
   WebPushSettings,
 } from './types.js';
-import { providerTimedOut, UserKeyManager, type UserAuthOptions } from './user-key.js';
+import { UserKeyManager, type UserAuthOptions } from './user-key.js';
 import { toWebPushSettings } from './web-push-settings.js';
 
 export const DEFAULT_API_URL = 'https://api.notiflows.com/user/v1';
@@ -71,6 +63,15 @@ export interface RequestOptions {
   deadline?: number;
 }
 
+type TransportModule = typeof import('./transport.js');
+
+/**
+ * How requests go out (tries, backoff, the error envelope, the response shapes): loaded with
+ * the first request, so a page that sends nothing never loads it. A failed load is
+ * `network_error`, tried again with the next request.
+ */
+const loadTransport = lazy(() => import('./transport.js'), 'api/transport');
+
 const DEFAULT_RETRY: RetryOptions = {
   attempts: 4,
   baseDelay: 400,
@@ -106,9 +107,8 @@ export class NotiflowsClient {
   readonly #apiKey: string;
   readonly #project?: string;
   readonly #auth: UserKeyManager;
-  readonly #timeout: number;
-  readonly #retry: RetryOptions;
-  readonly #fetch: typeof fetch;
+  /** What a request needs of this client (src/api/transport.ts). */
+  readonly #transport: import('./transport.js').Transport;
 
   constructor(options: NotiflowsClientOptions) {
     checkApiKey(options.apiKey);
@@ -130,12 +130,17 @@ export class NotiflowsClient {
       throw new NotiflowsError('invalid_config', devMessage('project'));
     this.#project = options.project;
     this.#auth = new UserKeyManager(options);
-    this.#timeout = options.timeout ?? 15_000;
-    this.#retry =
-      options.retry === false
-        ? { ...DEFAULT_RETRY, attempts: 1 }
-        : { ...DEFAULT_RETRY, ...options.retry };
-    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#transport = {
+      apiUrl: this.apiUrl,
+      apiKey: this.#apiKey,
+      auth: this.#auth,
+      timeout: options.timeout ?? 15_000,
+      retry:
+        options.retry === false
+          ? { ...DEFAULT_RETRY, attempts: 1 }
+          : { ...DEFAULT_RETRY, ...options.retry },
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    };
   }
 
   /** The project public key (`pk_…`; public by design). */
@@ -187,7 +192,7 @@ export class NotiflowsClient {
 
   /** The signed-in user's preferences: channel-type switches and per-notiflow overrides (`GET /preferences`). */
   async getPreferences(options?: RequestOptions): Promise<Preferences> {
-    return this.#request('GET', '/preferences', undefined, asPreferences, options);
+    return this.#request('GET', '/preferences', undefined, (t) => t.asPreferences, options);
   }
 
   /** Partial update: only the keys present change. Returns the full preferences. */
@@ -195,7 +200,7 @@ export class NotiflowsClient {
     update: PreferencesUpdate,
     options?: RequestOptions,
   ): Promise<Preferences> {
-    return this.#request('PUT', '/preferences', update, asPreferences, options);
+    return this.#request('PUT', '/preferences', update, (t) => t.asPreferences, options);
   }
 
   /** Every subscription of the signed-in user on a channel, e.g. their browsers for web push (`GET /channels/{id}/subscriptions`). */
@@ -207,7 +212,7 @@ export class NotiflowsClient {
       'GET',
       `${channelPath(channelId)}/subscriptions`,
       undefined,
-      asSubscriptionList,
+      (t) => t.asSubscriptionList,
       options,
     );
   }
@@ -223,7 +228,7 @@ export class NotiflowsClient {
       'POST',
       `${channelPath(channelId)}/subscriptions`,
       { identifier: settings.endpoint, settings },
-      asSubscription,
+      (t) => t.asSubscription,
       options,
     );
   }
@@ -239,7 +244,7 @@ export class NotiflowsClient {
         'DELETE',
         `${channelPath(channelId)}/subscriptions`,
         { identifier },
-        () => undefined,
+        () => () => undefined,
         options,
       );
       return true;
@@ -259,7 +264,7 @@ export class NotiflowsClient {
       'PUT',
       `${channelPath(channelId)}/settings`,
       { settings },
-      asChannelSettings,
+      (t) => t.asChannelSettings,
       options,
     );
   }
@@ -270,123 +275,21 @@ export class NotiflowsClient {
       'DELETE',
       `${channelPath(channelId)}/settings`,
       undefined,
-      () => undefined,
+      () => () => undefined,
       options,
     );
   }
 
-  async #request<T>(
+  #request<T>(
     method: string,
     path: string,
     body: unknown,
-    parse: (json: unknown, requestId?: string) => T,
-    options: RequestOptions = {},
+    parse: (shapes: TransportModule) => (json: unknown, requestId?: string) => T,
+    options?: RequestOptions,
   ): Promise<T> {
-    const { signal, deadline } = options;
-    const attempts = options.retry === false ? 1 : this.#retry.attempts;
-    const started = Date.now();
-    // A deadline bounds every try's timeout and the retries together.
-    const left = () => (deadline ?? Infinity) - (Date.now() - started);
-    let refreshKey = false;
-    let refreshed = false;
-    for (let attempt = 1; ; attempt++) {
-      signal?.throwIfAborted();
-      let error: NotiflowsError;
-      try {
-        const response = await this.#send(method, path, body, refreshKey, options, left());
-        if (response.ok) return parse(response.json, response.requestId);
-        error = errorFromResponse(
-          response.status,
-          response.json,
-          response.requestId,
-          response.retryAfterHeader,
-        );
-        if (response.status === 401 && !refreshed && this.#auth.canRefresh) {
-          // One fresh key from the provider, one more try; not counted as a retry.
-          refreshKey = refreshed = true;
-          attempt--;
-          continue;
-        }
-      } catch (thrown) {
-        if (signal?.aborted) throw signal.reason;
-        error = toNotiflowsError(thrown, 'network_error');
-      }
-      refreshKey = false;
-      if (!error.transient || attempt >= attempts) throw error;
-      const wait = backoff(attempt, this.#retry, error.retryAfter);
-      if (Date.now() - started + wait > this.#retry.maxElapsed || wait >= left()) throw error;
-      await sleep(wait, signal);
-    }
-  }
-
-  async #send(
-    method: string,
-    path: string,
-    body: unknown,
-    refreshKey: boolean,
-    { signal, keepalive }: RequestOptions,
-    timeLeft: number,
-  ) {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'x-notiflows-api-key': this.#apiKey,
-      ...(await within(this.#auth.headers(refreshKey, keepalive), timeLeft, providerTimedOut)),
-    };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const controller = new AbortController();
-    const ms = Math.min(this.#timeout, timeLeft);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, ms);
-    const onAbort = () => controller.abort(signal!.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const response = await this.#fetch(`${this.apiUrl}${path}`, {
-        method,
-        headers,
-        signal: controller.signal,
-        credentials: 'omit',
-        cache: 'no-store',
-        keepalive,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      noteServerTime(Date.parse(response.headers.get('date') ?? ''));
-      const text = await response.text();
-      const requestId = response.headers.get('x-request-id') ?? undefined;
-      let json: unknown;
-      if (text) {
-        try {
-          json = JSON.parse(text);
-        } catch (cause) {
-          if (response.ok)
-            throw new NotiflowsError(
-              'invalid_response',
-              devMessage('not_json', `${method} ${path}`),
-              { status: response.status, requestId, cause },
-            );
-        }
-      }
-      return {
-        ok: response.ok,
-        status: response.status,
-        json,
-        requestId,
-        retryAfterHeader: response.headers.get('retry-after'),
-      };
-    } catch (error) {
-      if (timedOut)
-        throw new NotiflowsError(
-          'timeout',
-          devMessage('request_timeout', `${method} ${path} within ${ms} ms`),
-          { cause: error },
-        );
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+    return loadTransport().then((t) =>
+      t.request(this.#transport, method, path, body, parse(t), options),
+    );
   }
 }
 
@@ -394,61 +297,4 @@ function channelPath(channelId: string): string {
   if (typeof channelId !== 'string' || !channelId)
     throw new NotiflowsError('invalid_config', devMessage('channel_id'));
   return `/channels/${encodeURIComponent(channelId)}`;
-}
-
-/** Reads the documented envelope `{error: {code, message, status, request_id, details}}`. */
-export function errorFromResponse(
-  status: number,
-  json: unknown,
-  headerRequestId?: string,
-  retryAfterHeader?: string | null,
-): NotiflowsError {
-  const envelope = (json as { error?: Record<string, unknown> } | undefined)?.error;
-  const body = typeof envelope === 'object' && envelope !== null ? envelope : {};
-  const details = (
-    typeof body.details === 'object' && body.details !== null ? body.details : {}
-  ) as Record<string, unknown>;
-  const serverCode = typeof body.code === 'string' ? body.code : undefined;
-  const code = codeForStatus(status) ?? serverCode ?? 'invalid_response';
-  const message =
-    typeof body.message === 'string' ? body.message : devMessage('http_status', status);
-  const requestId = typeof body.request_id === 'string' ? body.request_id : headerRequestId;
-  const fields = Array.isArray(details.fields) ? (details.fields as FieldError[]) : undefined;
-  return new NotiflowsError(code, message, {
-    status,
-    requestId,
-    fields,
-    details,
-    retryAfter: retryAfterSeconds(details.retry_after, retryAfterHeader),
-  });
-}
-
-function retryAfterSeconds(detail: unknown, header?: string | null): number | undefined {
-  if (typeof detail === 'number' && detail >= 0) return detail;
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
-}
-
-/** Exponential backoff with "equal jitter"; a server's Retry-After wins when longer. */
-export function backoff(attempt: number, retry: RetryOptions, retryAfter?: number): number {
-  const exp = Math.min(retry.maxDelay, retry.baseDelay * 2 ** (attempt - 1));
-  const jittered = exp / 2 + Math.random() * (exp / 2);
-  return retryAfter === undefined ? jittered : Math.max(retryAfter * 1000, jittered);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -53,6 +53,8 @@ export const MESSAGES = {
   worker_install: 'The service worker failed to install (it threw while starting).',
   push_not_configured:
     'Call push.configure() with the api key, the user, the channel id and the VAPID public key first.',
+  code_unavailable:
+    'Part of @notiflows/web-push ({}) could not be loaded: the network, or a file of your bundle the site no longer serves.',
   locale: 'Locale "{}" could not be loaded; using English.',
   unsupported_browser: 'The Notiflows elements are not shown: this browser lacks {}.',
 } as const;

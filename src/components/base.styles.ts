@@ -32,7 +32,7 @@ export const surface = css`
   border-radius: var(--_radius);
 `;
 
-/** What every element shares: the tokens, text, buttons, the push card and its devices. */
+/** What every element shares: the tokens, text, buttons, the push card ("Your devices" brings its own, devices-list.ts). */
 export const baseStyles = css`
   :host {
     --_bg: var(--notiflows-color-surface, #ffffff);
@@ -126,44 +126,9 @@ export const baseStyles = css`
     font-size: 0.9em;
     color: var(--_muted);
   }
-  .devices {
-    margin-top: var(--_space);
-  }
-  .devices ul {
-    list-style: none;
-    margin: calc(var(--_space) / 2) 0;
-    padding: 0;
-  }
-  [part~='device'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    justify-content: space-between;
-    gap: calc(var(--_space) / 2);
-    padding: calc(var(--_space) / 2) 0;
-    border-top: 1px solid var(--_line);
-  }
-  .device-name {
-    font-weight: 500;
-  }
   .badge {
     font-size: 0.85em;
     color: var(--_muted);
-  }
-  .confirm {
-    display: inline-flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: calc(var(--_space) / 2);
-  }
-  .button.danger {
-    background: var(--_danger);
-    border-color: var(--_danger);
-    color: var(--_on-accent);
-  }
-  [part~='device'] [part~='error'] {
-    flex-basis: 100%;
-    margin: 0;
   }
   .visually-hidden {
     ${visuallyHidden}

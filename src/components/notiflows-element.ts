@@ -1,4 +1,5 @@
 import {
+  adoptStyles,
   html,
   LitElement,
   nothing,
@@ -6,21 +7,25 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
-import { toNotiflowsError, type NotiflowsError } from '../api/errors.js';
+import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import type { Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
 import type { PushSubscriber } from '../push/push-subscriber.js';
 import type { PreferencesStore } from '../preferences/preferences-store.js';
 import { format, type DeepPartial, type Strings } from '../i18n/localize.js';
 import { LocalizeController } from './localize-controller.js';
-import { DevicesController } from './devices-controller.js';
-import { pushCard } from './push-card.js';
+import type { DevicesList } from './devices-list.js';
+import { pushCard, type PushCardView } from './push-card.js';
+import { lazy } from '../internal/lazy.js';
 import {
   CONFIG_KEYS,
   NotiflowsController,
   type NotiflowsConfig,
   type NotiflowsEvent,
 } from './notiflows-controller.js';
+
+/** "Your devices" (its controller and render): loaded the first time a card shows it. */
+const loadDevices = lazy(() => import('./devices-list.js'), 'components/devices-list');
 
 /** An attribute of comma-separated values (`channel-types="email, sms"`) as an array. */
 export const commaList = {
@@ -121,12 +126,10 @@ export class NotiflowsElement extends LitElement {
     (this.constructor as typeof NotiflowsElement).Store,
   );
 
-  /** @internal */
-  protected readonly deviceList = new DevicesController(
-    this,
-    () => this.ctl.push,
-    (device) => this.announce(format(this.text.deviceRemoved, { device: device.name })),
-  );
+  /** "Your devices", once loaded (the first time a card shows it). @internal */
+  protected deviceList?: DevicesList;
+  /** Its module while it loads, or why it did not load (a Retry in its place). */
+  #devices?: Promise<unknown> | NotiflowsError;
 
   /** Current push state of this browser; undefined until it has been checked (and without a channel). */
   get pushState(): PushState | undefined {
@@ -220,7 +223,7 @@ export class NotiflowsElement extends LitElement {
       checking: !this.ctl.pushChecked,
       prefs,
       text: this.text,
-      devices: devices ? this.deviceList : undefined,
+      devices: devices ? this.#devicesPart() : undefined,
       errorText: (e) => this.errorText(e),
       locale: this.l10n.lang,
       enable: () => void this.enablePush(),
@@ -229,6 +232,40 @@ export class NotiflowsElement extends LitElement {
       tested: this.#tested,
       focusAfter: (work, selector, onError) => this.#focusAfter(work, selector, onError),
     });
+  }
+
+  /** "Your devices" to render; the first call loads it (nothing shows meanwhile). */
+  #devicesPart(): PushCardView['devices'] {
+    const list = this.deviceList;
+    const failed = this.#devices;
+    if (list) return (v) => list.render(v);
+    if (failed instanceof NotiflowsError)
+      return () =>
+        html`<p part="error" role="alert">
+          ${this.errorText(failed)}
+          <button type="button" class="link" @click=${() => this.#loadDevices()}>
+            ${this.text.retry}
+          </button>
+        </p>`;
+    if (!failed) void this.#loadDevices();
+    return undefined;
+  }
+
+  #loadDevices(): Promise<unknown> {
+    return (this.#devices = loadDevices()
+      .then(
+        ({ DevicesList, devicesStyles }) => {
+          const { elementStyles } = this.constructor as typeof LitElement;
+          adoptStyles(this.renderRoot as ShadowRoot, [...elementStyles, devicesStyles]);
+          this.deviceList = new DevicesList(
+            this,
+            () => this.ctl.push,
+            (device) => this.announce(format(this.text.deviceRemoved, { device: device.name })),
+          );
+        },
+        (error: NotiflowsError) => (this.#devices = error),
+      )
+      .finally(() => this.requestUpdate()));
   }
 
   /** What the last test notification did, shown under its button. */
@@ -251,7 +288,7 @@ export class NotiflowsElement extends LitElement {
     await work;
     await this.updateComplete;
     this.renderRoot
-      .querySelector<HTMLElement>(this.deviceList.removeError ? onError : selector)
+      .querySelector<HTMLElement>(this.deviceList?.removeError ? onError : selector)
       ?.focus();
   }
 }

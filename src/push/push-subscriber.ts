@@ -9,7 +9,7 @@ import { providerTimedOut } from '../api/user-key.js';
 import { keyToStore, keyUsable } from '../internal/stored-key.js';
 import { emit, typedEventTarget } from '../internal/typed-events.js';
 import { userHashesOf } from '../internal/user-hash.js';
-import { toDevices, type Device } from './devices.js';
+import type { Device } from './devices.js';
 import {
   detectPushEnvironment,
   hintFor,
@@ -26,19 +26,21 @@ import {
   type ReconcilePlan,
 } from './reconcile-plan.js';
 import {
+  DEFAULT_SCOPE,
   idbRegistrationStorage,
-  staleSettled,
-  uniqueRows,
   LOCK_FETCH_MS,
-  UNDER_LOCK,
   withPushLock,
   type FallbackText,
   type RegistrationRecord,
   type RegistrationStorage,
-  type StaleRow,
 } from './registration-store.js';
-import { preflightWorker, registerWorker } from './service-worker.js';
-import { DEFAULT_SCOPE, deleteRows, signOutDevice } from './sign-out.js';
+import { lazy } from '../internal/lazy.js';
+
+/**
+ * What changes something (push-work.ts): loaded the first time something must be sent or
+ * subscribed, never on a normal load of a subscribed browser. A failed load is `network_error`.
+ */
+const work = lazy(() => import('./push-work.js'), 'push/push-work');
 
 /** Options of {@link PushSubscriber}. */
 export interface PushSubscriberOptions {
@@ -81,7 +83,8 @@ export interface PushChangeDetail {
   hint?: PushHint;
 }
 
-type ResolvedOptions = Required<Omit<PushSubscriberOptions, 'fallback' | 'environment'>> &
+/** The options with their defaults. @internal */
+export type ResolvedOptions = Required<Omit<PushSubscriberOptions, 'fallback' | 'environment'>> &
   Pick<PushSubscriberOptions, 'fallback'>;
 
 const DAY = 86_400_000;
@@ -121,8 +124,8 @@ export interface PushSubscriberEventMap {
   error: CustomEvent<{ error: NotiflowsError }>;
 }
 
-/** What the subscriber saw before deciding (see {@link planReconcile}). */
-interface Observed {
+/** What the subscriber saw before deciding (see {@link planReconcile}). @internal */
+export interface Observed {
   facts: ReconcileFacts;
   reg?: ServiceWorkerRegistration;
   sub: PushSubscription | null;
@@ -131,8 +134,33 @@ interface Observed {
   userHashes: string[];
 }
 
-/** Thrown inside an operation whose subscriber was disposed: the user changed, stop. */
-class Superseded extends Error {}
+/**
+ * Thrown inside an operation whose subscriber was disposed: the user changed, stop.
+ * @internal
+ * @example
+ * if (disposed) throw new Superseded(); // the operation ends quietly, its state unchanged
+ */
+export class Superseded extends Error {}
+
+/** What push-work.ts, loaded on first use, works with: the subscriber's own parts. @internal */
+export interface PushInternals {
+  push: PushSubscriber;
+  o: ResolvedOptions;
+  env: PushEnvironment;
+  scope: string;
+  disposed(): boolean;
+  /** Throws {@link Superseded} once disposed; called before every request or push service step. */
+  check(): void;
+  set(state: PushState, error?: NotiflowsError, hint?: PushHint): void;
+  write(record: RegistrationRecord | undefined): Promise<void>;
+  registration(): Promise<ServiceWorkerRegistration | undefined>;
+  observe(wanted: boolean): Promise<Observed>;
+  apply(plan: ReconcilePlan, observed: Observed): Promise<void>;
+  exclusive(work: () => Promise<void>, mustFinish?: boolean): Promise<PushState>;
+  broadcast(): void;
+  /** Emits `error` for a server DELETE that failed (nothing when `failure` is undefined). */
+  reportFailure(failure: unknown): void;
+}
 
 /**
  * Web push on this device, kept right over time: permission from a click, our own
@@ -186,7 +214,26 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       : this.#env.iosNeedsInstall
         ? 'ios-needs-install'
         : 'unsupported';
+    this.#w = {
+      push: this,
+      o: this.#o,
+      env: this.#env,
+      scope: this.#scope,
+      disposed: () => this.#disposed,
+      check: () => this.#check(),
+      set: (...a) => this.#set(...a),
+      write: (record) => this.#write(record),
+      registration: () => this.#registration(),
+      observe: (wanted) => this.#observe(wanted),
+      apply: (plan, observed) => this.#apply(plan, observed),
+      exclusive: (job, mustFinish) => this.#exclusive(job, mustFinish),
+      broadcast: () => this.#broadcast(),
+      reportFailure: (failure) => this.#reportFailure(failure),
+    };
   }
+
+  /** This subscriber's parts, for push-work.ts. */
+  readonly #w: PushInternals;
 
   /**
    * The worker's text for an unusable push, in the panel's language. Stored with this
@@ -246,22 +293,10 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     const here = all?.find(([scope]) => scope === this.#scope)?.[1];
     if (!elsewhere.length || this.#disposed || (here && !mine.includes(here.userHash)))
       return this.state;
-    for (const [scope] of elsewhere)
-      await withPushLock(scope, async () => {
-        // Still this user's, now that the lock is held (another tab may have taken it over).
-        if (mine.includes((await storage.read(scope))?.userHash ?? ''))
-          await signOutDevice(scope, { client, storage });
-      }).catch(() => undefined); // the next start tries again
-    if (Notification.permission !== 'granted') return this.state;
-    return this.#exclusive(async () => {
-      const observed = await this.#observe(true);
-      const plan = planReconcile(observed.facts);
-      if (plan === 'take-over') return; // only a click takes a device from its owner
-      await this.#apply(plan, observed);
-      this.#broadcast();
-    });
+    // Not loaded (offline): the next start tries again.
+    const w = await work().catch(() => undefined);
+    return w ? w.moveHere(this.#w, elsewhere, mine) : this.state;
   }
-
   /** Stops listening; work queued or running for this subscriber stops before its next request. Call it when the user or the page goes away. */
   dispose(): void {
     this.#disposed = true;
@@ -295,44 +330,22 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     const logouts = this.#logouts;
     this.#enabling++;
     this.#set('subscribing');
-    // Answered outside the push lock: a prompt left open must not keep logout() in another
-    // tab (or this tab's reconciles) waiting.
-    const locked = (answer: () => NotificationPermission) =>
-      this.#exclusive(async () => {
-        const result = answer();
-        if (logouts !== this.#logouts) return; // signed out while the prompt was open
-        if (result === 'denied') throw new NotiflowsError('push_denied', devMessage('push_denied'));
-        if (result !== 'granted') {
-          // Dismissed, or silently held back by Chrome's quiet prompt.
-          this.#set('prompt', undefined, 'quiet-prompt');
-          return;
-        }
-        await this.#sync(true);
-        this.#broadcast();
-      });
-    return permission
+    // The part that subscribes loads while the prompt is open. Not loaded (offline): a typed
+    // error once the prompt is answered.
+    return work()
       .then(
-        (result) => locked(() => result),
+        (w) => w.enable(this.#w, permission, () => logouts !== this.#logouts),
         (error: unknown) =>
-          locked(() => {
-            throw error;
-          }),
+          permission
+            .catch(() => undefined)
+            .then(() => this.#exclusive(() => Promise.reject(error))),
       )
       .finally(() => this.#enabling--);
   }
 
   /** Stops push on this device for this user: server DELETE first, then the local unsubscribe. */
   disable(): Promise<PushState> {
-    return this.#exclusive(async () => {
-      const { facts } = await this.#observe(false);
-      if (facts.record !== 'other-user') await this.#signOut();
-      this.#set(
-        Notification.permission === 'denied' ? 'denied' : 'unsubscribed',
-        undefined,
-        facts.record === 'other-user' ? 'other-account' : undefined,
-      );
-      this.#broadcast();
-    });
+    return this.#exclusive(async () => (await work()).disable(this.#w));
   }
 
   /**
@@ -344,20 +357,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
    * await push.showTestNotification({ title: 'Test notification', body: 'They will look like this.' });
    */
   async showTestNotification(text: { title: string; body: string }): Promise<void> {
-    if (!this.#env.supported)
-      throw new NotiflowsError('push_unsupported', devMessage('push_unsupported'));
-    if (Notification.permission !== 'granted')
-      throw new NotiflowsError('push_denied', devMessage('push_denied'));
-    try {
-      const reg = (await this.#registration()) ?? (await this.#ensureWorker());
-      await reg.showNotification(text.title, {
-        body: text.body,
-        tag: 'notiflows-test', // a second test replaces the first
-        data: { notiflows: 1 },
-      });
-    } catch (error) {
-      throw toNotiflowsError(error, 'push_service_error');
-    }
+    return (await work()).showTestNotification(this.#w, text);
   }
 
   /**
@@ -368,7 +368,10 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     this.#logouts++;
     return this.#exclusive(async () => {
       try {
-        await this.#signOut();
+        await work().then(
+          (w) => w.signOut(this.#w),
+          (error: unknown) => this.#dropLocally(error),
+        );
       } finally {
         this.#o.client.signOut(); // its next request asks the provider: never the signed-out key
       }
@@ -381,10 +384,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
 
   /** Every browser of this user on this channel, newest first, this one marked `current`. */
   async listDevices(options?: { signal?: AbortSignal }): Promise<Device[]> {
-    const subscriptions = await this.#o.client.listSubscriptions(this.#o.channelId, options);
-    const reg = this.#env.supported ? await this.#registration() : undefined;
-    const current = reg ? (await reg.pushManager.getSubscription())?.endpoint : undefined;
-    return toDevices(subscriptions, current);
+    return (await work()).listDevices(this.#w, options);
   }
 
   /**
@@ -392,12 +392,19 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
    * This browser's own entry is `disable()`: the server row and the local subscription go.
    */
   async removeDevice(identifier: string): Promise<void> {
+    return (await work()).removeDevice(this.#w, identifier);
+  }
+
+  /**
+   * A sign-out whose server part could not be loaded (offline): the local part still runs,
+   * which needs no request. The unsubscribe kills the endpoint; the record (with its copy of
+   * the key) goes; `failure` is reported as a DELETE that could not be sent.
+   */
+  async #dropLocally(failure: unknown): Promise<void> {
     const reg = this.#env.supported ? await this.#registration() : undefined;
-    if (reg && (await reg.pushManager.getSubscription())?.endpoint === identifier) {
-      await this.disable();
-      return;
-    }
-    await this.#o.client.removeSubscription(this.#o.channelId, identifier);
+    await (await reg?.pushManager.getSubscription())?.unsubscribe().catch(() => false);
+    await this.#write(undefined);
+    this.#reportFailure(failure);
   }
 
   #permission?: PermissionStatus;
@@ -536,13 +543,12 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     await this.#apply(planReconcile(observed.facts), observed);
   }
 
-  async #apply(
-    plan: ReconcilePlan,
-    { facts, reg, sub, record, userHashes }: Observed,
-  ): Promise<void> {
-    const permission = () => (Notification.permission === 'denied' ? 'denied' : 'prompt');
-    // Rows of this user's to DELETE once the current one is registered.
-    const stale: StaleRow[] = [];
+  /**
+   * Carries out a plan. What a normal load meets (nothing to send) is done here; a plan that
+   * sends or subscribes loads push-work.ts for it.
+   */
+  async #apply(plan: ReconcilePlan, observed: Observed): Promise<void> {
+    const { facts, record, userHashes } = observed;
     switch (plan) {
       case 'unsupported':
         if (!facts.wanted) return;
@@ -551,14 +557,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         // Blocked before `project` was set: stored under the current hash, no request.
         if (facts.record === 'this-user' && record!.userHash !== userHashes[0])
           await this.#write({ ...record!, userHash: userHashes[0]! });
-        return this.#set(permission());
-      case 'revoke':
-        // Permission withdrawn: the endpoint is dead for whoever owned it; tell the server.
-        // This user's record stays, so that allowing notifications again brings push back.
-        this.#check();
-        if (facts.record === 'this-user') await this.#block(record!, sub, userHashes[0]!);
-        else await this.#signOut(sub);
-        return this.#set(permission());
+        return this.#set(Notification.permission === 'denied' ? 'denied' : 'prompt');
       case 'foreign':
         return this.#set(
           'error',
@@ -575,167 +574,8 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
           await this.#write({ ...record!, ...key, fallback });
         return this.#set('subscribed');
       }
-      case 'take-over':
-        // The previous owner's row goes with their own key while it is valid; the local
-        // unsubscribe kills their endpoint either way.
-        this.#check();
-        if (record) await deleteRows(record, sub?.endpoint);
-        this.#check();
-        await sub?.unsubscribe().catch(() => false);
-        await this.#write(undefined);
-        record = undefined;
-        sub = null;
-        break;
-      case 'rotate-key':
-        // The old key's subscription cannot receive any more (its row is on the record's channel).
-        stale.push({ channelId: record!.channelId, endpoint: sub!.endpoint });
-        this.#check();
-        await sub!.unsubscribe().catch(() => false);
-        sub = null;
-        break;
     }
-    // subscribe, register, restore, rotate-key, take-over
-    const own = facts.record === 'this-user' ? record : undefined; // only this user's record names rows to clean up
-    // Only for the very subscription the server confirmed: a row pruned after the endpoint
-    // changed (the push service's 410) is not a removal, and is registered again below.
-    if (
-      !facts.wanted &&
-      own &&
-      sub?.endpoint === own.endpoint &&
-      (await this.#removedElsewhere(own))
-    )
-      return this.#forgetRemoved(own, sub);
-    // Its row and those left behind; the one registered below is kept (uniqueRows' `except`).
-    if (own)
-      stale.push({ channelId: own.channelId, endpoint: own.endpoint }, ...(own.staleRows ?? []));
-    await this.#register(sub ?? (await this.#subscribeHere(reg)), stale, own, userHashes[0]!);
-    this.#set('subscribed');
-  }
-
-  /** Removed from "Your devices" on another device: it stays removed until a click here. */
-  async #forgetRemoved(own: RegistrationRecord, sub: PushSubscription): Promise<void> {
-    await this.#deleteStale(own.staleRows ?? []);
-    this.#check();
-    await sub.unsubscribe().catch(() => false);
-    await this.#write(undefined);
-    this.#set('unsubscribed', undefined, 'removed-elsewhere');
-  }
-
-  /** A new subscription at our scope, registering the worker first if need be. */
-  async #subscribeHere(reg?: ServiceWorkerRegistration): Promise<PushSubscription> {
-    this.#check();
-    reg ??= await this.#ensureWorker();
-    this.#set('subscribing');
-    this.#check();
-    const sub = await this.#subscribe(reg, vapidKeyBytes(this.#o.vapidPublicKey));
-    if (this.#disposed) {
-      await sub.unsubscribe().catch(() => false); // its user is gone: nobody's subscription stays behind
-      throw new Superseded();
-    }
-    return sub;
-  }
-
-  /**
-   * Registers `sub` for this user (`userHash`): the record first, then the POST, then the
-   * DELETE of every stale row but the one just registered. The record keeps the rows whose
-   * DELETE must be tried again.
-   */
-  async #register(
-    sub: PushSubscription,
-    stale: StaleRow[],
-    own: RegistrationRecord | undefined,
-    userHash: string,
-  ): Promise<void> {
-    const settings = toWebPushSettings(sub);
-    const { channelId } = this.#o;
-    const rows = uniqueRows(stale, { channelId, endpoint: settings.endpoint });
-    const entry: RegistrationRecord = {
-      userHash,
-      apiUrl: this.#o.client.apiUrl,
-      apiKey: this.#o.client.apiKey,
-      channelId,
-      vapidPublicKey: this.#o.vapidPublicKey,
-      ...settings,
-      syncedAt: 0,
-      staleRows: rows.length ? rows : undefined,
-      ...keyToStore(this.#o.client.currentUserKey(), serverNow()),
-      fallback: this.#o.fallback,
-      defaultUrl: this.#o.defaultUrl,
-    };
-    // Claimed before the POST: if the POST fails, the next load finishes it for this user,
-    // and a logout deletes the row it may have left on the server.
-    if (own?.endpoint !== settings.endpoint || own.channelId !== channelId)
-      await this.#write(entry);
-    this.#check();
-    await this.#o.client.addSubscription(channelId, settings, UNDER_LOCK);
-    const left = await this.#deleteStale(rows);
-    await this.#write({
-      ...entry,
-      syncedAt: Date.now(),
-      staleRows: left.length ? left : undefined,
-    });
-  }
-
-  /** DELETEs each row with this user's key; resolves to those whose DELETE must be tried again. */
-  async #deleteStale(rows: StaleRow[]): Promise<StaleRow[]> {
-    const left: StaleRow[] = [];
-    for (const row of rows) {
-      this.#check();
-      const done = await this.#o.client
-        .removeSubscription(row.channelId, row.endpoint, UNDER_LOCK)
-        .then(
-          () => true,
-          (error: NotiflowsError) => staleSettled(error.status),
-        );
-      if (!done) left.push(row);
-    }
-    return left;
-  }
-
-  /**
-   * Whether the row this browser registered (and the server confirmed) is gone from the
-   * server. Unknown (offline, a server error) counts as not gone: nothing is removed then.
-   */
-  async #removedElsewhere(own: RegistrationRecord): Promise<boolean> {
-    if (!own.syncedAt) return false; // claimed before its POST: the next load finishes that
-    this.#check();
-    const rows = await this.#o.client
-      .listSubscriptions(own.channelId, UNDER_LOCK)
-      .catch(() => undefined);
-    return !!rows && !rows.some((row) => row.identifier === own.endpoint);
-  }
-
-  async #signOut(subscription?: PushSubscription | null): Promise<void> {
-    this.#reportFailure(
-      await signOutDevice(this.#scope, {
-        client: this.#o.client,
-        channelId: this.#o.channelId,
-        storage: this.#o.storage,
-        subscription,
-      }),
-    );
-  }
-
-  /**
-   * Notifications were blocked while this user had push on here: their rows go and the
-   * subscription is dropped, as in a sign-out, but the record stays (without its stored key),
-   * marked blocked, so allowing them again is a `restore`, not a new prompt.
-   */
-  async #block(
-    record: RegistrationRecord,
-    sub: PushSubscription | null,
-    userHash: string,
-  ): Promise<void> {
-    const failure = await deleteRows(record, sub?.endpoint, this.#o.client);
-    await sub?.unsubscribe().catch(() => false);
-    await this.#write({
-      ...record,
-      userHash,
-      blockedAt: Date.now(),
-      userKey: undefined,
-      userKeyExpiresAt: undefined,
-    });
-    this.#reportFailure(failure);
+    return (await work()).apply(this.#w, plan, observed);
   }
 
   // The endpoint is dead either way, so nothing more can arrive; still say what failed.
@@ -744,46 +584,5 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       emit<PushSubscriberEventMap, 'error'>(this, 'error', {
         error: toNotiflowsError(failure, 'network_error'),
       });
-  }
-
-  async #ensureWorker(): Promise<ServiceWorkerRegistration> {
-    await preflightWorker(this.#o.serviceWorkerUrl);
-    return registerWorker(this.#o.serviceWorkerUrl, this.#scope, this.#o.activationTimeout);
-  }
-
-  async #subscribe(
-    reg: ServiceWorkerRegistration,
-    key: Uint8Array<ArrayBuffer>,
-  ): Promise<PushSubscription> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // An unreachable push service (a firewall, Brave's setting) can hang: say so early, give up in time.
-    const slow = setTimeout(() => this.#set('subscribing', undefined, 'slow'), this.#o.slowAfter);
-    try {
-      return await Promise.race([
-        reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(new NotiflowsError('push_service_error', devMessage('push_service_timeout'))),
-            this.#o.subscribeTimeout,
-          );
-        }),
-      ]);
-    } catch (error) {
-      if (error instanceof NotiflowsError) throw error;
-      const name = (error as Error)?.name;
-      if (name === 'NotAllowedError')
-        throw new NotiflowsError('push_denied', devMessage('push_denied'), {
-          cause: error,
-        });
-      throw new NotiflowsError(
-        'push_service_error',
-        devMessage('push_service_refused', (error as Error)?.message ?? String(error)),
-        { cause: error },
-      );
-    } finally {
-      clearTimeout(timer);
-      clearTimeout(slow);
-    }
   }
 }

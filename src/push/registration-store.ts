@@ -1,6 +1,9 @@
 import { keyval, type KeyvalStore, type Run } from '../internal/idb.js';
 import { withLock } from '../internal/lock.js';
 
+/** Our own scope, where no page lives. */
+export const DEFAULT_SCOPE = '/notiflows-push/';
+
 /** Localised text the worker shows when a payload is unusable. */
 export interface FallbackText {
   title: string;

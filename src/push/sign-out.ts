@@ -3,6 +3,7 @@ import { NotiflowsClient } from '../api/client.js';
 import { keyUsable } from '../internal/stored-key.js';
 import { userHashesOf } from '../internal/user-hash.js';
 import {
+  DEFAULT_SCOPE,
   idbRegistrationStorage,
   UNDER_LOCK,
   uniqueRows,
@@ -11,8 +12,7 @@ import {
   type RegistrationStorage,
 } from './registration-store.js';
 
-/** Our own scope, where no page lives. */
-export const DEFAULT_SCOPE = '/notiflows-push/';
+export { DEFAULT_SCOPE } from './registration-store.js';
 
 /** Options of {@link logout}; all optional. */
 export interface LogoutOptions {

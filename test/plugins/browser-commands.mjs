@@ -9,6 +9,9 @@ const isFirefox = (session) => session.browser.name?.toLowerCase().includes('fir
 // WebKit runs through WebDriver: no CDP, and no Push API to grant anything for.
 const isWebDriver = (session) => session.browser.type === 'webdriver';
 
+/** Per test page: the CDP session that fails its matching requests (`fail-requests`). */
+const failing = new Map();
+
 export function browserCommands() {
   return {
     name: 'notiflows-browser-commands',
@@ -42,6 +45,29 @@ export function browserCommands() {
           permission: { name: 'notifications' },
           setting: 'denied',
         });
+        return true;
+      }
+      if (command === 'fail-requests') {
+        // payload: a URL pattern (`*push-work*`) whose requests from this page, its iframes
+        // included, fail as if offline; null stops. Chromium only (CDP Fetch): false elsewhere.
+        if (isFirefox(session) || isWebDriver(session)) return false;
+        await failing
+          .get(session.id)
+          ?.detach()
+          .catch(() => undefined);
+        failing.delete(session.id);
+        if (!payload) return true;
+        const cdp = await cdpFor(session);
+        cdp.on('Fetch.requestPaused', ({ requestId }) =>
+          cdp
+            .send('Fetch.failRequest', { requestId, errorReason: 'InternetDisconnected' })
+            .catch(() => undefined),
+        );
+        // A file the page fetched before (the memory cache) must not slip past.
+        await cdp.send('Network.enable');
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        await cdp.send('Fetch.enable', { patterns: [{ urlPattern: payload }] });
+        failing.set(session.id, cdp);
         return true;
       }
       if (command === 'model-runs') return Number(process.env.MODEL_RUNS ?? 10); // npm run test:model runs more

@@ -1,0 +1,129 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { NotiflowsError } from '../../src/api/errors.js';
+import { lazy } from '../../src/internal/lazy.js';
+import { idbRegistrationStorage } from '../../src/push/registration-store.js';
+import type { NotiflowsPush } from '../../src/components/notiflows-push.js';
+import {
+  command,
+  createProject,
+  describePush,
+  pushSubscriberFor,
+  usePushScope,
+  type Project,
+} from '../helpers.js';
+
+// What a page loads only on first use (src/internal/lazy.ts): the part that subscribes and
+// sends (push-work), the request code (transport), "Your devices" (devices-list). Each page
+// here is an iframe: a module map of its own, so what it fetched is what its load needed.
+const LAZY = /push-work|transport|devices-list|sign-out/;
+
+describe('parts loaded on first use', function () {
+  this.timeout(60_000);
+
+  it('a part that does not load is a network_error, tried again on the next call', async () => {
+    let calls = 0;
+    const load = lazy(
+      () =>
+        ++calls === 1
+          ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+          : Promise.resolve('loaded'),
+      'test/part',
+    );
+    const error = await load().catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(NotiflowsError).with.property('code', 'network_error');
+    expect(await load()).to.equal('loaded');
+    expect(await load()).to.equal('loaded');
+    expect(calls).to.equal(2);
+  });
+
+  describePush('<notiflows-push> on a page of its own', () => {
+    let project: Project;
+    before(() => command('grant-notifications'));
+    beforeEach(async () => {
+      project = await createProject();
+    });
+    afterEach(async () => {
+      await command('fail-requests', null);
+      document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+      await project.dispose();
+    });
+    const scope = usePushScope('lazy');
+
+    /** A page with only `import '@notiflows/web-push/push'` and the element (test/fixtures/push-only.html), for alice, once checked. */
+    async function pushPage(devices = false) {
+      const attributes = new URLSearchParams({
+        'api-key': project.apiKey,
+        'api-url': project.apiUrl,
+        'user-key': await project.sign('alice'),
+        'channel-id': project.channelId,
+        'vapid-public-key': project.vapidPublicKey,
+        'sw-scope': scope.path,
+        locale: 'en',
+        ...(devices ? { devices: '' } : {}),
+      });
+      const frame = document.createElement('iframe');
+      frame.src = `/test/fixtures/push-only.html?${attributes}`;
+      document.body.append(frame);
+      await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+      const el = frame.contentDocument!.querySelector('notiflows-push') as NotiflowsPush;
+      await waitUntil(() => el.pushState !== undefined, 'never checked', { timeout: 20_000 });
+      const errors: string[] = [];
+      el.addEventListener('notiflows-error', (e) =>
+        errors.push((e as CustomEvent<{ error: NotiflowsError }>).detail.error.code),
+      );
+      const fetched = () =>
+        frame
+          .contentWindow!.performance.getEntriesByType('resource')
+          .map((entry) => entry.name)
+          .filter((url) => LAZY.test(url));
+      return { el, errors, fetched };
+    }
+
+    /** Alice subscribed on this browser, as an earlier visit left it. */
+    async function subscribed() {
+      const push = await pushSubscriberFor(project, scope.path);
+      expect(await push.enable()).to.equal('subscribed');
+      push.dispose();
+    }
+
+    it('a subscribed browser: the normal load fetches none of them and makes no request', async () => {
+      await subscribed();
+      const requests = (await project.requests()).length;
+      const { el, fetched } = await pushPage();
+      expect(el.pushState).to.equal('subscribed');
+      await new Promise((r) => setTimeout(r, 300)); // anything late would show now
+      expect(fetched()).to.deep.equal([]);
+      expect((await project.requests()).length).to.equal(requests);
+    });
+
+    it('Enable when the part that subscribes cannot load: network_error shown, nothing subscribed', async function () {
+      if (!(await command('fail-requests', '*push-work*'))) return this.skip(); // Chromium only
+      const { el, errors } = await pushPage();
+      expect(el.pushState).to.equal('unsubscribed');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=push-button]')!.click();
+      await waitUntil(() => el.pushState === 'error', `state ${el.pushState}`);
+      expect(errors).to.include('network_error');
+      expect(el.shadowRoot!.querySelector('[part~=error]')?.textContent).to.include('offline');
+      expect(await scope.endpoint()).to.equal(undefined);
+    });
+
+    it('logout() offline, its server part not loaded: this browser is still signed out here', async function () {
+      await subscribed();
+      if (!(await command('fail-requests', '*push-work*'))) return this.skip(); // Chromium only
+      const { el, errors } = await pushPage();
+      expect(el.pushState).to.equal('subscribed');
+      expect(await el.logout()).to.equal('unsubscribed');
+      expect(await scope.endpoint()).to.equal(undefined); // the endpoint is dead
+      expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
+      expect(errors).to.include('network_error'); // the server DELETE could not be sent
+    });
+
+    it('"Your devices" whose code cannot load: an error with Retry in its place', async function () {
+      if (!(await command('fail-requests', '*devices-list*'))) return this.skip(); // Chromium only
+      const { el } = await pushPage(true);
+      const card = () => el.shadowRoot!.querySelector('[part~=push]')!;
+      await waitUntil(() => card().querySelector('[part~=error] button'), 'no Retry');
+      expect(card().querySelector('[part~=error]')!.textContent).to.include('offline');
+    });
+  });
+});
