@@ -4,10 +4,15 @@
 // - the plain-DOM floor: the same DOM (same elements, attributes, labels and text, checked
 //   below) built with createElement/setAttribute/append into a shadow root with the
 //   element's own styles, in the same page and run;
+// - with a layout (sections, descriptions, required and hidden notiflows): the same first
+//   render, then typing a query into the filter box and clearing it, against the floor's own
+//   filter box rebuilding its tbody of the matching rows;
 // - a toggle: what it mutates outside its row (a MutationObserver on the shadow root), and
 //   how long its re-render takes.
-// The English strings the element shows (the page runs on vite's dev server, which serves TS).
+// The English strings the element shows, and its row order and filter's matching (the page
+// runs on vite's dev server, which serves TS); the floor's DOM is written by hand.
 import { en as EN } from '../src/i18n/en.ts';
+import { arrange, filterSections } from '../src/preferences/layout.ts';
 
 const { NotiflowsPreferences } = window.Notiflows;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -26,14 +31,33 @@ const settle = async () => {
   await sleep(50);
 };
 
+// The element says how many rows match 600 ms after typing stops: that render is let land
+// before anything else is measured.
+const ANNOUNCED = 650;
+
+/** Times `act` (resolving once rendered), then with the style and layout that follow. */
+async function timed(root, act) {
+  const t0 = performance.now();
+  await act();
+  const t1 = performance.now();
+  void root.querySelector('table').getBoundingClientRect().height;
+  return { ms: t1 - t0, layoutMs: performance.now() - t0 };
+}
+
 /**
  * Mounts the element for `user`; resolves with its first render of the preferences. Their
  * answer is held once it has arrived until the page has settled (see bench-grid.html).
  */
-async function mountElement({ user, apiKey, apiUrl }) {
+async function mountElement({ user, apiKey, apiUrl, layout }) {
   const userKey = await (await fetch(`/demo/user-key?user=${user}`)).text();
   const el = document.createElement('notiflows-preferences');
-  Object.assign(el, { apiKey, apiUrl: new URL(apiUrl, location.href).href, userKey, locale: 'en' });
+  Object.assign(el, {
+    apiKey,
+    apiUrl: new URL(apiUrl, location.href).href,
+    userKey,
+    locale: 'en',
+    layout,
+  });
   let release;
   const released = new Promise((resolve) => (release = resolve));
   const arrived = new Promise((resolve) => (window.__hold = { arrived: resolve, released }));
@@ -41,17 +65,14 @@ async function mountElement({ user, apiKey, apiUrl }) {
     const timer = setTimeout(() => reject(new Error('no preferences after 30 s')), 30_000);
     el.addEventListener(
       'notiflows-load',
-      () => {
-        // The store asks for the render right after this event; it runs in a microtask.
-        const t0 = performance.now();
-        queueMicrotask(async () => {
-          await el.updateComplete;
-          const t1 = performance.now();
-          void el.shadowRoot.querySelector('table').getBoundingClientRect().height;
-          const t2 = performance.now();
-          clearTimeout(timer);
-          resolve({ ms: t1 - t0, layoutMs: t2 - t0 });
-        });
+      async () => {
+        // The store asks for the render right after this event: its update is awaited from
+        // a microtask on.
+        const m = await timed(el.shadowRoot, () =>
+          new Promise((r) => queueMicrotask(r)).then(() => el.updateComplete),
+        );
+        clearTimeout(timer);
+        resolve(m);
       },
       { once: true },
     );
@@ -91,18 +112,20 @@ function make(tag, attrs, text) {
 
 /**
  * The floor: a hand-written imperative render of the same ready panel (no push card, every
- * channel type on), from the same preferences, one delegated click listener.
+ * channel type on), from the same preferences laid out in the same `sections`, one delegated
+ * click listener. Its filter box narrows the grid as the element's does: the tbody of the
+ * matching rows is built anew (the columns stay those of every row).
  */
-function buildFloorDom(prefs) {
+function buildFloorDom(prefs, sections) {
   const label = (t) => EN.channel[t] ?? t;
-  const entries = Object.entries(prefs.notiflows);
+  const notiflows = Object.values(prefs.notiflows);
   const types = [
     ...KNOWN.filter((t) => t in prefs.channel_types),
     ...Object.keys(prefs.channel_types).filter((t) => !KNOWN.includes(t)),
-  ].filter(
-    (t) => prefs.channel_types[t] === false || entries.some(([, n]) => t in n.channel_types),
+  ].filter((t) => prefs.channel_types[t] === false || notiflows.some((n) => t in n.channel_types));
+  const columns = types.filter((t) =>
+    sections.some((sec) => sec.rows.some((row) => t in prefs.notiflows[row.id].channel_types)),
   );
-  const columns = types.filter((t) => entries.some(([, n]) => t in n.channel_types));
 
   const base = make('div', { part: 'base', 'aria-busy': 'false' });
   base.append(make('h2', {}, EN.title));
@@ -148,7 +171,6 @@ function buildFloorDom(prefs) {
     'aria-label': EN.filterLabel,
     placeholder: EN.filterLabel,
   });
-  filter.addEventListener('input', () => {});
   section.append(filter);
   const table = make('table', { role: 'grid', 'aria-labelledby': 'notiflows-h' });
   table.addEventListener('click', () => {});
@@ -159,64 +181,12 @@ function buildFloorDom(prefs) {
   head.append(nameHead, make('th', { role: 'columnheader' }, EN.allColumn));
   for (const t of columns) head.append(make('th', { role: 'columnheader' }, label(t)));
   thead.append(head);
-  const tbody = document.createElement('tbody');
-  entries.forEach(([id, n], r) => {
-    const name = n.name ?? id;
-    const tr = document.createElement('tr');
-    tr.setAttribute('part', 'row');
-    tr.setAttribute('role', 'row');
-    const th = document.createElement('th');
-    th.setAttribute('role', 'rowheader');
-    const nameSpan = document.createElement('span');
-    nameSpan.setAttribute('class', 'name');
-    nameSpan.textContent = name;
-    th.append(nameSpan);
-    if (!n.enabled) {
-      const off = document.createElement('span');
-      off.setAttribute('class', 'visually-hidden');
-      off.setAttribute('id', `r-${id}`);
-      off.textContent = EN.offBecauseNotiflow;
-      th.append(off);
-    }
-    tr.append(th);
-    const all = document.createElement('td');
-    all.setAttribute('role', 'gridcell');
-    const allLabel = document.createElement('span');
-    allLabel.setAttribute('class', 'cell-label');
-    allLabel.setAttribute('aria-hidden', 'true');
-    allLabel.textContent = EN.allColumn;
-    all.append(
-      allLabel,
-      button(n.enabled, `${name} — all channels`, { r, c: 0, tabIndex: r === 0 ? 0 : -1 }),
-    );
-    tr.append(all);
-    columns.forEach((t, i) => {
-      const td = document.createElement('td');
-      td.setAttribute('role', 'gridcell');
-      if (!(t in n.channel_types)) {
-        td.setAttribute('class', 'none');
-        td.append(make('span', { 'aria-hidden': 'true' }, '—'));
-      } else {
-        const stored = n.channel_types[t] !== false;
-        const reason =
-          prefs.channel_types[t] === false && stored
-            ? `off-${t}`
-            : !n.enabled && stored
-              ? `r-${id}`
-              : undefined;
-        const on = prefs.channel_types[t] !== false && n.enabled && stored;
-        const cellLabel = document.createElement('span');
-        cellLabel.setAttribute('class', 'cell-label');
-        cellLabel.setAttribute('aria-hidden', 'true');
-        cellLabel.textContent = label(t);
-        td.append(
-          cellLabel,
-          button(on, `${name} — ${label(t)}`, { r, c: i + 1, tabIndex: -1 }, !!reason, reason),
-        );
-      }
-      tr.append(td);
-    });
-    tbody.append(tr);
+  let tbody = buildFloorBody(prefs, sections, columns, label);
+  filter.addEventListener('input', () => {
+    const shown = filterSections(sections, filter.value, (id) => prefs.notiflows[id].name ?? id);
+    const next = buildFloorBody(prefs, shown, columns, label);
+    tbody.replaceWith(next);
+    tbody = next;
   });
   table.append(thead, tbody);
   section.append(table);
@@ -231,22 +201,130 @@ function buildFloorDom(prefs) {
   return base;
 }
 
-/** Builds the floor into a connected shadow root styled like the element's. */
-function floor(prefs) {
+/**
+ * The grid's tbody: each section's title row (when it has a title or is one of several; the
+ * untitled one is "Other notifications"), then its notiflows' rows.
+ */
+function buildFloorBody(prefs, sections, columns, label) {
+  const tbody = document.createElement('tbody');
+  let r = 0;
+  for (const sec of sections) {
+    if (sec.title || sections.length > 1) {
+      const tr = make('tr', { role: 'row', class: 'section-row' });
+      const th = make('th', {
+        role: 'rowheader',
+        colspan: columns.length + 2,
+        part: 'section-title',
+      });
+      th.append(make('span', { class: 'section-title' }, sec.title ?? EN.otherSection));
+      if (sec.description)
+        th.append(
+          make('span', { class: 'description', part: 'section-description' }, sec.description),
+        );
+      tr.append(th);
+      tbody.append(tr);
+    }
+    for (const row of sec.rows) tbody.append(buildFloorRow(prefs, row, r++, columns, label));
+  }
+  return tbody;
+}
+
+/** One notiflow's row; a required one shows on everywhere, its switches pointing to why. */
+function buildFloorRow(prefs, { id, description, required }, r, columns, label) {
+  const n = prefs.notiflows[id];
+  const name = n.name ?? id;
+  const tr = document.createElement('tr');
+  tr.setAttribute('part', 'row');
+  tr.setAttribute('role', 'row');
+  const th = document.createElement('th');
+  th.setAttribute('role', 'rowheader');
+  const nameSpan = document.createElement('span');
+  nameSpan.setAttribute('class', 'name');
+  nameSpan.textContent = name;
+  th.append(nameSpan);
+  if (description)
+    th.append(make('span', { class: 'description', part: 'notiflow-description' }, description));
+  if (required)
+    th.append(
+      make('span', { class: 'badge', 'aria-hidden': 'true' }, EN.alwaysOn),
+      make('span', { class: 'visually-hidden', id: `q-${id}` }, EN.requiredNote),
+    );
+  else if (!n.enabled) {
+    const off = document.createElement('span');
+    off.setAttribute('class', 'visually-hidden');
+    off.setAttribute('id', `r-${id}`);
+    off.textContent = EN.offBecauseNotiflow;
+    th.append(off);
+  }
+  tr.append(th);
+  const why = required ? `q-${id}` : undefined;
+  const all = document.createElement('td');
+  all.setAttribute('role', 'gridcell');
+  const allLabel = document.createElement('span');
+  allLabel.setAttribute('class', 'cell-label');
+  allLabel.setAttribute('aria-hidden', 'true');
+  allLabel.textContent = EN.allColumn;
+  all.append(
+    allLabel,
+    button(
+      required || n.enabled,
+      `${name} — all channels`,
+      { r, c: 0, tabIndex: r === 0 ? 0 : -1 },
+      required,
+      why,
+    ),
+  );
+  tr.append(all);
+  columns.forEach((t, i) => {
+    const td = document.createElement('td');
+    td.setAttribute('role', 'gridcell');
+    if (!(t in n.channel_types)) {
+      td.setAttribute('class', 'none');
+      td.append(make('span', { 'aria-hidden': 'true' }, '—'));
+    } else {
+      const stored = n.channel_types[t] !== false;
+      const reason =
+        why ??
+        (prefs.channel_types[t] === false && stored
+          ? `off-${t}`
+          : !n.enabled && stored
+            ? `r-${id}`
+            : undefined);
+      const on = required || (prefs.channel_types[t] !== false && n.enabled && stored);
+      const cellLabel = document.createElement('span');
+      cellLabel.setAttribute('class', 'cell-label');
+      cellLabel.setAttribute('aria-hidden', 'true');
+      cellLabel.textContent = label(t);
+      td.append(
+        cellLabel,
+        button(on, `${name} — ${label(t)}`, { r, c: i + 1, tabIndex: -1 }, !!reason, reason),
+      );
+    }
+    tr.append(td);
+  });
+  return tr;
+}
+
+/**
+ * Builds the floor, laid out by `layout` as the element does, into a connected shadow root
+ * styled like the element's.
+ */
+async function floor(prefs, layout) {
   const host = document.createElement('div');
   host.setAttribute('theme', 'auto');
   const root = host.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = NotiflowsPreferences.elementStyles.map((s) => s.styleSheet ?? s);
   stage().append(host);
-  const t0 = performance.now();
-  root.append(buildFloorDom(prefs));
-  const t1 = performance.now();
-  void root.querySelector('table').getBoundingClientRect().height;
-  const t2 = performance.now();
-  return { host, ms: t1 - t0, layoutMs: t2 - t0 };
+  const m = await timed(root, () =>
+    root.append(buildFloorDom(prefs, arrange(prefs, layout, 'en').sections)),
+  );
+  return { host, ...m };
 }
 
-/** Every element in tree order: tag, attributes (sorted) and own text. */
+/**
+ * Every element in tree order: tag, attributes (sorted) and own text; the live status line's
+ * words aside (the element's says how many rows a filter shows, 600 ms after the typing).
+ */
 function signature(root) {
   const out = [];
   for (const e of root.querySelector('[part=base]').querySelectorAll('*')) {
@@ -254,65 +332,100 @@ function signature(root) {
       .map((a) => `${a.name}=${a.value}`)
       .sort()
       .join(' ');
-    const text = [...e.childNodes]
-      .filter((n) => n.nodeType === Node.TEXT_NODE)
-      .map((n) => n.data)
-      .join('')
-      .replace(/\s+/g, ' ')
-      .trim();
+    const text =
+      e.getAttribute('part') === 'status'
+        ? ''
+        : [...e.childNodes]
+            .filter((n) => n.nodeType === Node.TEXT_NODE)
+            .map((n) => n.data)
+            .join('')
+            .replace(/\s+/g, ' ')
+            .trim();
     out.push(`<${e.localName} ${attrs}>${text}`);
   }
   return out;
 }
 
+/** Types `query` into the filter box in `root` (one input event), timed until `rendered`. */
+async function typeInto(root, query, rendered = () => {}) {
+  await settle();
+  const input = root.querySelector('[part=filter]');
+  return timed(root, () => {
+    input.value = query;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    return rendered();
+  });
+}
+
+/** True, or where two signatures first differ. */
+function sameSignature(step, a, b) {
+  const at = a.findIndex((s, k) => s !== b[k]);
+  return a.length === b.length && at === -1
+    ? true
+    : `${step}: element ${a.length} elements, floor ${b.length}; first difference at ${at}: ${a[at]} vs ${b[at]}`;
+}
+
 /**
  * Mounts the element and builds the floor `runs` times each, interleaved (which goes first
- * alternates), each after a pause and a collection.
+ * alternates), each step after a pause and a collection. With a `query`, each run then types
+ * it into both filter boxes (`narrow`) and clears it (`clear`). Returns each step's times of
+ * both sides, the element's rows, section rows and switches after each step, and whether both
+ * sides had the same DOM after each step (compared on the first run).
  */
-async function compare({ runs, ...options }) {
-  const element = [];
-  const plain = [];
-  let switches = 0;
-  let rows = 0;
-  let sameDom;
-  const measureElement = async () => {
-    const m = await mountElement(options);
-    element.push({ ms: m.ms, layoutMs: m.layoutMs });
-    switches = m.el.shadowRoot.querySelectorAll('[role=switch]').length;
-    rows = m.el.shadowRoot.querySelectorAll('tbody tr').length;
-    return m.el;
-  };
-  const measureFloor = async (prefs) => {
-    await settle();
-    const f = floor(prefs);
-    plain.push({ ms: f.ms, layoutMs: f.layoutMs });
-    return f.host;
-  };
+async function compare({ runs, query, ...options }) {
+  const steps = query === undefined ? ['render'] : ['render', 'narrow', 'clear'];
+  const sets = Object.fromEntries(steps.map((s) => [s, { element: [], plain: [] }]));
+  const counts = {};
+  let sameDom = true;
   let prefs;
   for (let i = 0; i < runs; i++) {
     let el;
     let host;
-    if (i % 2 === 0 || !prefs) {
-      el = await measureElement();
-      prefs = el.preferences;
-      host = await measureFloor(prefs);
-    } else {
-      host = await measureFloor(prefs);
-      el = await measureElement();
-    }
-    if (sameDom === undefined) {
-      const a = signature(el.shadowRoot);
-      const b = signature(host.shadowRoot);
-      const at = a.findIndex((s, k) => s !== b[k]);
-      sameDom =
-        a.length === b.length && at === -1
-          ? true
-          : `element ${a.length} elements, floor ${b.length}; first difference at ${at}: ${a[at]} vs ${b[at]}`;
+    const sides = {
+      render: {
+        element: async () => {
+          const m = await mountElement(options);
+          el = m.el;
+          prefs ??= el.preferences;
+          return m;
+        },
+        plain: async () => {
+          await settle();
+          const f = await floor(prefs, options.layout);
+          host = f.host;
+          return f;
+        },
+      },
+      narrow: {
+        element: () => typeInto(el.shadowRoot, query, () => el.updateComplete),
+        plain: () => typeInto(host.shadowRoot, query),
+      },
+      clear: {
+        element: () => typeInto(el.shadowRoot, '', () => el.updateComplete),
+        plain: () => typeInto(host.shadowRoot, ''),
+      },
+    };
+    for (const step of steps) {
+      const dom = {};
+      for (const side of i % 2 === 0 ? ['element', 'plain'] : ['plain', 'element']) {
+        const { ms, layoutMs } = await sides[step][side]();
+        sets[step][side].push({ ms, layoutMs });
+        const root = (side === 'element' ? el : host).shadowRoot;
+        if (i === 0) dom[side] = signature(root);
+        if (side === 'element' && step !== 'render') await sleep(ANNOUNCED);
+      }
+      if (i > 0) continue;
+      if (sameDom === true) sameDom = sameSignature(step, dom.element, dom.plain);
+      counts[step] = {
+        rows: el.shadowRoot.querySelectorAll('tr[part=row]').length,
+        sections: el.shadowRoot.querySelectorAll('tr.section-row').length,
+        switches: el.shadowRoot.querySelectorAll('[role=switch]').length,
+      };
     }
     el.parentElement.remove();
     host.parentElement.remove();
   }
-  return { element, plain, switches, rows, sameDom };
+  return { sets, counts, sameDom };
 }
 
 /** Which row (or other part) a mutated node belongs to. */
