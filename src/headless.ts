@@ -74,4 +74,4 @@ export type {
 export type { EffectiveSwitch } from './preferences/effective.js';
 export { enabledKey, globalKey, overrideKey } from './preferences/keys.js';
 export type { SwitchKey } from './preferences/keys.js';
-export type { PendingStorage } from './preferences/pending-store.js';
+export type { PausedRecord, PendingStorage } from './preferences/pending-store.js';

@@ -51,9 +51,6 @@ export const styles = [
     .channels.described .channel {
       align-items: flex-start;
     }
-    .why {
-      font-style: italic;
-    }
     .pause {
       margin-block-end: var(--_space);
     }

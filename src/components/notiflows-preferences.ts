@@ -136,6 +136,8 @@ export class NotiflowsPreferences extends NotiflowsElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const store = this.ctl.store;
+    if (store !== this.#turnedBy) this.#turned.clear(); // another user's panel now
+    this.#turnedBy = store;
     const prefs = store?.view;
     if (!store || !prefs) return;
     const layout = (this.#layout = this.#siteLayout());
@@ -172,8 +174,9 @@ export class NotiflowsPreferences extends NotiflowsElement {
 
   /** The channel types of the channel switches as last rendered. */
   #shownTypes: string[] = [];
-  /** The channel types whose own switch the user turned in this visit. */
+  /** The channel types whose own switch the user turned in this visit, in {@link #turnedBy}. */
   readonly #turned = new Set<string>();
+  #turnedBy?: PreferencesStore;
 
   #toggle(detail: NotiflowsChangeDetail): void {
     const store = this.ctl.store;
@@ -372,83 +375,92 @@ export class NotiflowsPreferences extends NotiflowsElement {
 
   /** The channel types' global switches (one group, one Tab stop), and "Turn everything off". */
   #renderChannels(prefs: Preferences, types: string[]): TemplateResult | typeof nothing {
-    if (!types.length) return nothing;
-    const about = (t: string) => this.#layout?.channels?.[t];
-    const lang = this.l10n.lang;
+    const pause = this.#renderPause(prefs);
+    if (!types.length && pause === nothing) return nothing;
     return html`<section part="section" aria-labelledby="channels-h">
       <h3 id="channels-h">${this.text.channelsHeading}</h3>
       <p class="muted">${this.text.channelsHint}</p>
-      ${this.#renderPause(prefs)}
-      <div
-        class=${types.some(about) ? 'channels described' : 'channels'}
-        role="group"
-        aria-labelledby="channels-h"
-        @keydown=${this.#channelKeys.onKeydown}
-        @focusin=${this.#channelKeys.onFocusin}
-      >
-        ${types.map((t, i) => {
-          const description = layoutText(about(t)?.description, lang);
-          const why = layoutText(about(t)?.why, lang);
-          const label = html`<span aria-hidden="true">${this.#label(t)}</span>`;
-          return html`<span class="channel">
-            ${this.#channelSwitch(prefs, t, i, types.length, description || why ? `cd-${t}` : undefined)}
-            ${
-              description || why
-                ? html`<span class="channel-text"
-                    >${label}<span id="cd-${t}"
-                      >${description ? html`<span class="description" part="channel-description">${description}</span>` : nothing}${why ? html`<span class="description why" part="channel-why">${why}</span>` : nothing}</span
-                    ></span
-                  >`
-                : label
-            }
-            ${this.#rowStatus([this.ctl.store?.status.get(globalKey(t))])}</span
-          >`;
-        })}
-      </div>
+      ${pause} ${types.length ? this.#renderChannelGroup(prefs, types) : nothing}
     </section>`;
+  }
+
+  /** The channel switches: one group, one Tab stop, each with the site's lines about it. */
+  #renderChannelGroup(prefs: Preferences, types: string[]): TemplateResult {
+    const about = (t: string) => this.#layout?.channels?.[t];
+    const lang = this.l10n.lang;
+    return html`<div
+      class=${types.some(about) ? 'channels described' : 'channels'}
+      role="group"
+      aria-labelledby="channels-h"
+      @keydown=${this.#channelKeys.onKeydown}
+      @focusin=${this.#channelKeys.onFocusin}
+    >
+      ${types.map((t, i) => {
+        const description = layoutText(about(t)?.description, lang);
+        const why = layoutText(about(t)?.why, lang);
+        const label = html`<span aria-hidden="true">${this.#label(t)}</span>`;
+        return html`<span class="channel">
+          ${this.#channelSwitch(prefs, t, i, types.length, description || why ? `cd-${t}` : undefined)}
+          ${
+            description || why
+              ? html`<span class="channel-text"
+                  >${label}<span id="cd-${t}"
+                    >${description ? html`<span class="description" part="channel-description">${description}</span>` : nothing}${why ? html`<span class="description" part="channel-why">${why}</span>` : nothing}</span
+                  ></span
+                >`
+              : label
+          }
+          ${this.#rowStatus([this.ctl.store?.status.get(globalKey(t))])}</span
+        >`;
+      })}
+    </div>`;
   }
 
   /**
    * "Turn everything off", or once paused, what still arrives and "Turn back on": one button
-   * whose words change, so focus stays on it.
+   * whose words change, so focus stays on it; the note describes it.
    */
   #renderPause(prefs: Preferences): TemplateResult | typeof nothing {
     const store = this.ctl.store;
     if (!store || !Object.keys(prefs.channel_types).length) return nothing;
     const paused = store.paused;
     const known = !!store.pausedTypes;
-    const required = this.#arranged.sections.flatMap((sec) =>
-      sec.rows.filter((row) => row.required).map((row) => prefs.notiflows[row.id]!.name ?? row.id),
-    );
-    const list = new Intl.ListFormat(this.l10n.lang).format(required);
-    const value = !paused;
     return html`<div class="pause">
-      ${
-        paused
-          ? html`<p class="notice" part="paused" id="paused">
-              ${required.length ? format(this.text.pausedExcept, { notiflows: list }) : this.text.paused}
-              ${known ? nothing : this.text.pausedElsewhere}
-            </p>`
-          : nothing
-      }
+      ${paused ? html`<p class="notice" part="paused" id="paused">${this.#pausedNote(prefs)}</p>` : nothing}
       <button
         type="button"
         class=${paused ? 'button' : 'button secondary'}
         part="pause"
+        aria-describedby=${paused ? 'paused' : nothing}
         @click=${() => {
-          for (const t of paused ? store.resume() : store.pause())
+          const resuming = store.paused;
+          for (const t of resuming ? store.resume() : store.pause())
             this.onEvent('notiflows-change', {
               key: globalKey(t),
               scope: 'global',
               channelType: t,
-              value: !value,
+              value: resuming,
             });
-          this.announce(this.text.saving);
+          this.announce(resuming || !store.view ? this.text.saving : this.#pausedNote(store.view));
         }}
       >
         ${paused ? (known ? this.text.resume : this.text.resumeAll) : this.text.pauseAll}
       </button>
     </div>`;
+  }
+
+  /**
+   * What still arrives while paused: the required notiflows, hidden or not, by name; and when
+   * this browser does not know what was on before, that it does not.
+   */
+  #pausedNote(prefs: Preferences): string {
+    const required = requiredIds(prefs, this.#layout).map((id) => prefs.notiflows[id]!.name ?? id);
+    const note = required.length
+      ? format(this.text.pausedExcept, {
+          notiflows: new Intl.ListFormat(this.l10n.lang).format(required),
+        })
+      : this.text.paused;
+    return this.ctl.store?.pausedTypes ? note : `${note} ${this.text.pausedElsewhere}`;
   }
 
   /** Why a column is off (its channel type is off everywhere), each with "Turn it on". */

@@ -155,30 +155,50 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
     },
   );
 
-  /** Where focus was before it entered the prompt: it goes back there when the prompt closes. */
+  /** The last element focused outside the prompt, through shadow roots: where focus goes back. */
   #returnFocus?: HTMLElement;
-  /** Focus was in the prompt before this update. */
+  /** A keyboard user's focus was in the prompt before this update. */
   #hadFocus = false;
+
+  readonly #onFocusin = (e: FocusEvent): void => {
+    const path = e.composedPath();
+    if (!path.includes(this) && path[0] instanceof HTMLElement) this.#returnFocus = path[0];
+  };
+
+  /** Starts following focus on the page, from where it is now. */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('focusin', this.#onFocusin);
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (active instanceof HTMLElement && active !== document.body) this.#returnFocus = active;
+  }
+
+  /** Stops following focus. */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('focusin', this.#onFocusin);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.#hadFocus = !!this.shadowRoot?.activeElement;
+    // Only a keyboard user's: a tap that sent focus to a text field would open a phone's keyboard.
+    this.#hadFocus = !!this.shadowRoot?.activeElement?.matches(':focus-visible');
   }
 
   protected override updated(): void {
     const hidden = this.#prompt.phase === 'hidden';
     // For the page: `notiflows-push-prompt[open]` can make room for it (on a phone, say).
     this.toggleAttribute('open', !hidden);
-    if (!hidden) return;
     // Closed under a keyboard user's hand: focus goes back, not to the page's start.
-    if (this.#hadFocus && !this.shadowRoot?.activeElement) this.#returnFocus?.focus();
-    this.#returnFocus = undefined;
+    if (
+      hidden &&
+      this.#hadFocus &&
+      !this.shadowRoot?.activeElement &&
+      this.#returnFocus?.isConnected
+    )
+      this.#returnFocus.focus();
   }
-
-  readonly #onFocusin = (e: FocusEvent): void => {
-    const from = e.relatedTarget;
-    if (from instanceof HTMLElement && !this.renderRoot.contains(from)) this.#returnFocus = from;
-  };
 
   protected override render(): TemplateResult {
     // One root template: the live region stays the same node, so its text is announced.
@@ -193,7 +213,6 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
       part="prompt"
       aria-labelledby="prompt-h"
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && p.dismiss()}
-      @focusin=${this.#onFocusin}
     >
       <h2 id="prompt-h">${t.promptTitle}</h2>
       <p>${install ? t.pushState['ios-needs-install'] : t.promptBody}</p>

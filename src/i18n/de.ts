@@ -34,7 +34,7 @@ export const de: Strings = {
   paused: 'Pausiert: Sie erhalten keine Benachrichtigungen.',
   pausedExcept: 'Pausiert: Sie erhalten nur Benachrichtigungen, die immer an sind ({notiflows}).',
   pausedElsewhere:
-    'Auf einem anderen Gerät pausiert, daher weiß dieser Browser nicht, welche Kanäle an waren: Schalten Sie alle wieder ein oder wählen Sie unten.',
+    'Dieser Browser weiß nicht, welche Kanäle vorher an waren: Schalten Sie alle wieder ein oder wählen Sie unten aus.',
   loading: 'Einstellungen werden geladen…',
   empty: 'Noch keine Benachrichtigungen einzustellen.',
   loadFailed: 'Ihre Einstellungen konnten nicht geladen werden.',

@@ -48,7 +48,7 @@ export const en = {
   paused: 'Paused: no notifications reach you.',
   pausedExcept: 'Paused: only notifications that are always on still reach you ({notiflows}).',
   pausedElsewhere:
-    'Paused on another device, so this browser can’t tell which channels were on: turn them all back on, or choose below.',
+    'This browser doesn’t know which channels were on before: turn them all back on, or choose below.',
   loading: 'Loading preferences…',
   empty: 'There are no notifications to set up yet.',
   loadFailed: 'Couldn’t load your preferences.',

@@ -32,7 +32,7 @@ export const es: Strings = {
   paused: 'En pausa: no te llega ninguna notificación.',
   pausedExcept: 'En pausa: solo te llegan las notificaciones siempre activas ({notiflows}).',
   pausedElsewhere:
-    'Pausado en otro dispositivo, así que este navegador no sabe qué canales estaban activos: reactívalos todos o elige abajo.',
+    'Este navegador no sabe qué canales estaban activos antes: reactívalos todos o elige abajo.',
   loading: 'Cargando preferencias…',
   empty: 'Todavía no hay notificaciones que configurar.',
   loadFailed: 'No se pudieron cargar tus preferencias.',

@@ -34,7 +34,7 @@ export const fr: Strings = {
   pausedExcept:
     'En pause : seules les notifications toujours activées vous parviennent ({notiflows}).',
   pausedElsewhere:
-    'Mis en pause sur un autre appareil : ce navigateur ne sait pas quels canaux étaient activés. Réactivez-les tous, ou choisissez ci-dessous.',
+    'Ce navigateur ne sait pas quels canaux étaient activés avant : réactivez-les tous, ou choisissez ci-dessous.',
   loading: 'Chargement des préférences…',
   empty: 'Aucune notification à configurer pour l’instant.',
   loadFailed: 'Impossible de charger vos préférences.',

@@ -59,15 +59,26 @@ export interface PendingStorage {
   gate?(userHash: string): Promise<RetryGate | undefined>;
   /** Sets it; undefined clears it (a write went through, or a fresh round). */
   setGate?(userHash: string, gate: RetryGate | undefined): Promise<void>;
-  /** The channel types "Turn everything off" turned off, to turn back on (a test's storage may not keep them). */
-  paused?(userHash: string): Promise<string[] | undefined>;
-  /** Sets them; undefined clears them (turned back on, or the pause was refused). */
-  setPaused?(userHash: string, types: string[] | undefined): Promise<void>;
+  /** What "Turn everything off" turned off, to turn back on (a test's storage may not keep it). */
+  paused?(userHash: string): Promise<PausedRecord | undefined>;
+  /** Sets it; undefined clears it (turned back on, or the pause was refused). */
+  setPaused?(userHash: string, record: PausedRecord | undefined): Promise<void>;
 }
 
-/** A stored list of channel types, if well-formed. */
-function asTypes(stored: unknown): string[] | undefined {
-  return Array.isArray(stored) && stored.every((t) => typeof t === 'string') ? stored : undefined;
+/** What a pause turned off, and when (ms since epoch, this browser's clock). */
+export interface PausedRecord {
+  types: string[];
+  at: number;
+}
+
+/** A stored pause record, if well-formed. */
+function asPaused(stored: unknown): PausedRecord | undefined {
+  const r = stored as Partial<PausedRecord> | undefined;
+  return Array.isArray(r?.types) &&
+    r.types.every((t) => typeof t === 'string') &&
+    typeof r.at === 'number'
+    ? (r as PausedRecord)
+    : undefined;
 }
 
 /**
@@ -134,6 +145,6 @@ export const idbPendingStorage: PendingStorage = {
     }),
   gate: async (userHash) => asGate(await db.read(`retry:${userHash}`)),
   setGate: (userHash, gate) => put(`retry:${userHash}`, gate),
-  paused: async (userHash) => asTypes(await db.read(`paused:${userHash}`)),
-  setPaused: (userHash, types) => put(`paused:${userHash}`, types),
+  paused: async (userHash) => asPaused(await db.read(`paused:${userHash}`)),
+  setPaused: (userHash, record) => put(`paused:${userHash}`, record),
 };

@@ -9,6 +9,7 @@ import { userHashesOf } from '../internal/user-hash.js';
 import { applyChanges, globalKey, parseKey, toUpdate, valueOf, type SwitchKey } from './keys.js';
 import {
   idbPendingStorage,
+  type PausedRecord,
   type PendingStorage,
   type QueuedChange,
   type StoredChange,
@@ -104,11 +105,6 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
    * (`invalid_config`), so they are never written.
    */
   readonly required = new Set<string>();
-  /**
-   * The channel types {@link pause} turned off for this user, as this browser keeps them to
-   * turn back on; undefined when it does not know them (paused on another device).
-   */
-  pausedTypes?: string[];
 
   readonly #client: NotiflowsClient;
   readonly #storage: PendingStorage;
@@ -132,6 +128,12 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   #confirmed = 0;
   #disposed = false;
   #abort = new AbortController();
+  /** What the last pause turned off, as this store knows it (see {@link pausedTypes}). */
+  #pause?: PausedRecord;
+  /** Reads of the pause record started: only the last one is applied. */
+  #pauseReads = 0;
+  /** Broadcasts heard: one still reading the pause record gives way to a newer one. */
+  #heard = 0;
 
   constructor(options: PreferencesStoreOptions) {
     super();
@@ -150,8 +152,15 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
 
   /** True when every channel type shows off: the user paused everything. */
   get paused(): boolean {
-    const on = Object.values(this.view?.channel_types ?? {});
-    return on.length > 0 && !on.some(Boolean);
+    return allOff(this.view);
+  }
+
+  /**
+   * The channel types {@link pause} turned off for this user, as this browser keeps them to
+   * turn back on; undefined when it does not know them (paused on another device, or by hand).
+   */
+  get pausedTypes(): string[] | undefined {
+    return this.#pause?.types;
   }
 
   /**
@@ -164,9 +173,10 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       .filter(([, on]) => on)
       .map(([type]) => type);
     if (!types.length) return types;
-    this.pausedTypes = types;
+    const record = (this.#pause = { types, at: Date.now() });
+    this.#pauseReads++;
     void this.#hash()
-      .then((h) => this.#storage.setPaused?.(h, types))
+      .then((h) => this.#storage.setPaused?.(h, record))
       .catch(() => undefined); // then resume turns every type on
     for (const type of types) this.set(globalKey(type), false);
     return types;
@@ -195,6 +205,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     this.loadError = undefined;
     this.#emit('change');
     const confirmed = this.#confirmed;
+    const started = Date.now();
     try {
       const [prefs, saved, paused] = await Promise.all([
         this.#client.getPreferences({ signal: this.#abort.signal }),
@@ -221,8 +232,8 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
         }
       }
       if (saved) this.#persist();
-      this.pausedTypes ??= paused;
-      this.#settlePause();
+      this.#pause ??= paused;
+      this.#settlePause(started);
       for (const key of this.#pending.keys()) this.status.set(key, { state: 'saving' });
       this.#emit('load');
       this.#emit('change');
@@ -298,38 +309,48 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     void this.#hash().then((hash) => {
       if (this.#disposed) return;
       this.#channel = new BroadcastChannel(CHANNEL);
-      this.#channel.onmessage = (e) => {
+      this.#channel.onmessage = async (e) => {
         if (e.data?.userHash !== hash) return;
+        let prefs: Preferences;
         try {
           // Same origin is not the same as trusted: checked exactly like a server answer.
-          this.server = asPreferences(e.data.preferences); // another tab saved: our own changes stay on top
+          prefs = asPreferences(e.data.preferences);
         } catch {
           return;
         }
+        // Another tab paused (its record is written before its write): the record is read
+        // before the pause shows, so the button never first says it does not know.
+        const heard = ++this.#heard;
+        const reads = ++this.#pauseReads;
+        const record = allOff(prefs) ? await this.#readPaused() : undefined;
+        if (heard !== this.#heard || this.#disposed) return;
+        this.server = prefs; // another tab saved: our own changes stay on top
+        this.#confirmed++; // a read that started before this is older than it
         this.#loadedAt = Date.now();
-        // Another tab paused (its record is written before its write) or turned back on.
-        if (!this.paused) this.pausedTypes = undefined;
-        else
-          void this.#readPaused().then((types) => {
-            this.pausedTypes = types;
-            this.#emit('change');
-          });
+        if (reads === this.#pauseReads)
+          this.#pause = allOff(prefs) ? (record ?? this.#pause) : undefined;
         this.#emit('change');
       };
     });
   }
 
-  #readPaused(): Promise<string[] | undefined> {
+  #readPaused(): Promise<PausedRecord | undefined> {
     return this.#hash()
       .then((h) => this.#storage.paused?.(h))
       .catch(() => undefined);
   }
 
-  // A pause's record lasts while the user is paused: once a type shows on again (turned back
-  // on, by hand, or a refused pause rolled back), it goes.
-  #settlePause(): void {
-    if (this.paused || !this.pausedTypes) return;
-    this.pausedTypes = undefined;
+  /**
+   * A pause's record lasts while the user is paused. It goes once a type is on again both on
+   * the server and on screen (turned back on, by hand, or a refused pause rolled back): after a
+   * write of this store, or after a read that started after the pause (`since`; an older read
+   * may predate a pause still on its way from another tab).
+   */
+  #settlePause(since = Infinity): void {
+    const record = this.#pause;
+    if (!record || record.at >= since || allOff(this.server) || allOff(this.view)) return;
+    this.#pause = undefined;
+    this.#pauseReads++;
     void this.#hash()
       .then((h) => this.#storage.setPaused?.(h, undefined))
       .catch(() => undefined);
@@ -351,8 +372,10 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
 
   async #revalidate(): Promise<void> {
     const confirmed = this.#confirmed;
+    const started = Date.now();
     try {
       this.#takeRead(await this.#client.getPreferences({ signal: this.#abort.signal }), confirmed);
+      this.#settlePause(started);
       this.#emit('change');
     } catch {
       // stale data stays on screen; the next visibility change tries again
@@ -547,6 +570,12 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   ): void {
     if (!this.#disposed) emit<PreferencesStoreEventMap, K>(this, type, ...detail);
   }
+}
+
+/** Every channel type off: paused. */
+function allOff(prefs: Preferences | undefined): boolean {
+  const on = Object.values(prefs?.channel_types ?? {});
+  return on.length > 0 && !on.some(Boolean);
 }
 
 const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);

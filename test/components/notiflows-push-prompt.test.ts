@@ -101,13 +101,17 @@ describe('<notiflows-push-prompt>', function () {
     });
 
     it('shows without taking focus, is announced, axe clean; Escape is "Not now" and snoozes', async () => {
+      // The page's field sits in a shadow root of its own, as in another web component.
+      const host = document.createElement('div');
       const page = document.createElement('input');
-      document.body.append(page);
+      host.attachShadow({ mode: 'open' }).append(page);
+      document.body.append(host);
       page.focus();
+      const focused = () => document.activeElement === host && host.shadowRoot!.activeElement;
       const el = await mountPrompt({ 'after-visits': '1', delay: '0', placement: 'bottom' });
       await waitUntil(() => part(el, 'prompt'), 'not shown');
       expect(el.hasAttribute('open'), 'open attribute while shown').to.equal(true);
-      expect(document.activeElement).to.equal(page);
+      expect(focused()).to.equal(page);
       expect(part(el, 'status')!.textContent).to.include('Turn on notifications?');
       expect(getComputedStyle(part(el, 'prompt')!).position).to.equal('fixed');
       await expect(el).to.be.accessible();
@@ -117,10 +121,10 @@ describe('<notiflows-push-prompt>', function () {
       );
       await el.updateComplete;
       expect(part(el, 'prompt')).to.equal(null);
-      expect(document.activeElement, 'focus back where it was before the prompt').to.equal(page);
+      expect(focused(), 'focus back where it was before the prompt').to.equal(page);
       expect(el.hasAttribute('open')).to.equal(false);
       expect(events).to.deep.equal(['show', 'dismiss']);
-      page.remove();
+      host.remove();
       // Snoozed: another prompt for this user stays away, on this page view and later ones.
       const again = await mountPrompt({ 'after-visits': '1', delay: '0' });
       await waitUntil(() => again.pushState === 'prompt');

@@ -36,6 +36,16 @@ describe('<notiflows-preferences> turn everything off', function () {
     waitUntil(async () => (await puts()).length === n, `expected ${n} PUTs`, { timeout: 10_000 });
   const serverTypes = async (user = 'alice') =>
     (await project.snapshot()).users.find((u) => u.external_id === user)!.preferences.channel_types;
+  /** Waits until the server has exactly `type` off: the set restored. */
+  const onlyOff = (type: string) =>
+    waitUntil(
+      async () => {
+        const types = await serverTypes();
+        return ALL.filter((t) => !types[t]).join() === type;
+      },
+      'not the exact set',
+      { timeout: 10_000 },
+    );
   const pauseButton = (el: NotiflowsPreferences) => sw(el, '[part~=pause]') as HTMLButtonElement;
 
   it('one PUT turns every type off, says what still arrives, and Turn back on restores exactly', async () => {
@@ -100,7 +110,7 @@ describe('<notiflows-preferences> turn everything off', function () {
   it('a panel opened later for the same user restores the same set', async () => {
     await pauseWithout('Email');
     const again = await mount();
-    expect(text(again)).to.not.include('another device');
+    expect(text(again)).to.not.include('doesn’t know');
     pauseButton(again).click();
     await putCount(3);
     const types = await serverTypes();
@@ -108,14 +118,14 @@ describe('<notiflows-preferences> turn everything off', function () {
     expect(ALL.filter((t) => types[t])).to.deep.equal(ALL.filter((t) => t !== 'email'));
   });
 
-  it('paused elsewhere, or by another user of this browser: says so, and turns every type on', async () => {
+  it('paused elsewhere, or by another user of this browser: says it does not know, and turns every type on', async () => {
     await pauseWithout('SMS');
 
     const off = Object.fromEntries(ALL.map((t) => [t, false]));
     const r = await project.admin('PUT', '/users/bob/preferences', { channel_types: off });
     expect(r.status).to.equal(200);
     const bob = await mount('bob');
-    expect(text(bob)).to.include('another device');
+    expect(text(bob)).to.include('doesn’t know which channels');
     expect(pauseButton(bob).textContent).to.include('Turn all back on');
     await expect(bob).to.be.accessible();
     pauseButton(bob).click();
@@ -143,14 +153,42 @@ describe('<notiflows-preferences> turn everything off', function () {
     );
     await waitUntil(() => pauseButton(again).textContent!.includes('Turn back on'), 'no record');
     pauseButton(again).click();
+    await onlyOff('sms');
+  });
+
+  it('Turn back on while the pause is still on its way, refused: the pause and its exact set stay', async () => {
+    const el = await mount();
+    switchNamed(el, 'SMS — all notifications').click();
+    await putCount(1);
+    await project.fail({ method: 'PUT', path: '/preferences', delay: 1_500, times: 1 });
+    await project.fail({ method: 'PUT', path: '/preferences', status: 422, times: 1 });
+    pauseButton(el).click();
     await waitUntil(
-      async () => {
-        const types = await serverTypes();
-        return ALL.filter((t) => !types[t]).join() === 'sms';
-      },
-      'not the exact set',
-      { timeout: 10_000 },
+      async () => (await project.requests()).filter((r) => r.method === 'PUT').length === 2,
+      'the pause was not sent',
     );
+    pauseButton(el).click(); // Turn back on, before the pause is confirmed
+    await waitUntil(() => text(el).includes('Couldn’t save'), 'the resume was not refused', {
+      timeout: 10_000,
+    });
+    expect(Object.values(await serverTypes()).every((on) => !on)).to.equal(true);
+    await el.updateComplete;
+    expect(pauseButton(el).textContent).to.include('Turn back on'); // still known: not "all"
+    pauseButton(el).click();
+    await onlyOff('sms');
+  });
+
+  it('when no channel type is shown, the pause and its note still are', async () => {
+    const el = await mountPanel(project, 'alice', {
+      layout: LAYOUT,
+      channelTypes: ['mobile_push'],
+    });
+    await waitUntil(() => pauseButton(el), 'no pause button');
+    pauseButton(el).focus();
+    pauseButton(el).click();
+    await waitUntil(() => sw(el, '[part~=paused]'), 'no paused note');
+    expect(el.shadowRoot!.activeElement).to.equal(pauseButton(el));
+    expect(pauseButton(el).getAttribute('aria-describedby')).to.equal('paused');
   });
 
   it('a refused pause rolls back: not paused, the button still turns everything off', async () => {
@@ -163,6 +201,12 @@ describe('<notiflows-preferences> turn everything off', function () {
     expect(sw(el, '[part~=paused]')).to.equal(null);
     expect(pauseButton(el).textContent).to.include('Turn everything off');
     expect(Object.values(await serverTypes()).every((on) => on)).to.equal(true);
+    // Its record went with it: paused later by other means, this browser does not claim to know.
+    el.remove();
+    const off = Object.fromEntries(ALL.map((t) => [t, false]));
+    await project.admin('PUT', '/users/alice/preferences', { channel_types: off });
+    const again = await mount();
+    expect(pauseButton(again).textContent).to.include('Turn all back on');
   });
 
   it('another tab of the same user shows the pause, and turns back on the same set', async () => {
@@ -173,7 +217,8 @@ describe('<notiflows-preferences> turn everything off', function () {
     pauseButton(a).click();
     await putCount(2);
     await waitUntil(() => !!sw(b, '[part~=paused]'), 'the other tab did not show the pause');
-    await waitUntil(() => pauseButton(b).textContent!.includes('Turn back on'), 'no exact resume');
+    // Shown with what it will turn back on, never first as unknown.
+    expect(pauseButton(b).textContent).to.include('Turn back on');
     pauseButton(b).click();
     await putCount(3);
     const types = await serverTypes();

@@ -274,6 +274,14 @@ async function scenarios(engine) {
   await step('turn everything off: the paused note, then the exact set back (375 px)', async () => {
     await page.setViewport({ width: 375, height: 900 });
     await open(user);
+    // One type off before the pause, so an exact restore differs from turning all back on.
+    if ((await userState(user)).preferences.channel_types.sms !== false) {
+      await page.click(switchSel('SMS — all notifications'));
+      await until(
+        async () => (await userState(user)).preferences.channel_types.sms === false,
+        'SMS off',
+      );
+    }
     const before = (await userState(user)).preferences.channel_types;
     const pause = `${W} >>> [part~=pause]`;
     await page.click(pause);
@@ -293,6 +301,7 @@ async function scenarios(engine) {
         JSON.stringify(before),
       'the types on before the pause, exactly',
     );
+    assert((await userState(user)).preferences.channel_types.sms === false, 'SMS stays off');
     await page.setViewport({ width: 1200, height: 900 });
   });
 
