@@ -144,7 +144,10 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     this.#retryDelays = options.retryDelays ?? RETRY_DELAYS_MS;
   }
 
-  /** What the user sees: the server's state with unconfirmed changes laid over it. */
+  /**
+   * What the user sees: the server's state with unconfirmed changes laid over it. A new object
+   * at each read, sharing what no change touches with `server`: read it, do not change it.
+   */
   get view(): Preferences | undefined {
     if (!this.server) return undefined;
     return applyChanges(applyChanges(this.server, this.#inflight ?? new Map()), this.#pending);
