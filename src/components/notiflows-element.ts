@@ -172,7 +172,11 @@ export class NotiflowsElement extends LitElement {
       if (error.code === 'invalid_config' || error.code === 'secret_key_in_browser')
         this.logOnce(error.message, 'error');
     }
-    if (type === 'notiflows-push-change') this.#tested = undefined; // about the state before
+    if (type === 'notiflows-push-change') {
+      this.#tested = undefined; // about the state before
+      // A change after the first check is said: the button pressed may be gone with it.
+      if (detail.previous) this.announce(this.text.pushState[detail.state]);
+    }
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 

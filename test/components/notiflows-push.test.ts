@@ -118,6 +118,8 @@ describe('<notiflows-push>', function () {
       await el.updateComplete;
       expect(part(el, 'push-button')!.textContent).to.include('Turn off');
       expect(part(el, 'push-test')).to.not.equal(null);
+      // Said in the live region, as the button that was pressed is gone.
+      expect(part(el, 'status')!.textContent).to.include('This browser is registered');
       await expect(el).to.be.accessible();
       expect(await posts(project)).to.have.length(1);
     });
