@@ -192,6 +192,13 @@
 //   1.13x / 1.00x (was 1.15x / 1.23x the same day).
 // - 2026-12-06 -> 21.4 kB push and prompt page: a push state change is said in the live
 //   region (the button pressed may go with it): +0.01 kB on each page.
+// - 2026-12-06 -> 20.75 / 23.05 kB push pages, 4.3 kB on first use, 15.6 kB all headless: a
+//   review of the split. Chromium remembers a failed dynamic import for the page's life
+//   (whatwg/html#6768): a first request made offline left every later request of the tab
+//   failing, so the request code is back with the client; an element's logout() offline
+//   forgot nothing locally when its sign-out part could not load, so that is back too; no part
+//   is tried while the browser says it is offline: push-only page 19.07 -> 20.7 kB on load
+//   (6.18 -> 4.25 kB on first use). Robustness before bytes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -281,14 +288,14 @@ export default [
   // Target 15 kB (issue 20; stretch 12 kB): a page with only <notiflows-push>; then with the
   // prompt too. fr/de/es stay out as for any bundler, which splits them off and loads one
   // only for its language.
-  page('push-only page: import "@notiflows/web-push/push"', { 'dist/push.js': '*' }, '19.1 kB'),
+  page('push-only page: import "@notiflows/web-push/push"', { 'dist/push.js': '*' }, '20.75 kB'),
   // What that page loads on first use only: Enable or Turn off, a change to send, "Your
   // devices" (with `devices`), a test notification.
-  page('push-only page, loaded on first use', { 'dist/push.js': '*' }, '6.2 kB', 'lazy'),
+  page('push-only page, loaded on first use', { 'dist/push.js': '*' }, '4.3 kB', 'lazy'),
   page(
     'push and prompt page: /push and /push-prompt',
     { 'dist/push.js': '{ NotiflowsPush }', 'dist/push-prompt.js': '*' },
-    '21.4 kB',
+    '23.05 kB',
   ),
   // Targets 3 kB, 4.5 kB, 6 kB.
   imported('import { NotiflowsClient } from "/headless"', '{ NotiflowsClient }', '4.25 kB'),
@@ -297,7 +304,7 @@ export default [
     '{ NotiflowsClient, PreferencesStore }',
     '8.05 kB',
   ),
-  imported('import * from "/headless"', '*', '15.5 kB'),
+  imported('import * from "/headless"', '*', '15.6 kB'),
   // For the record, no budget: what developers load while they build (the sentences of
   // src/api/messages.ts), and test code; never on a production site.
   {

@@ -1,4 +1,4 @@
-import { lazy } from '../internal/lazy.js';
+import * as transport from './transport.js';
 import { devMessage, NotiflowsError } from './errors.js';
 import type {
   ChannelSettings,
@@ -63,14 +63,7 @@ export interface RequestOptions {
   deadline?: number;
 }
 
-type TransportModule = typeof import('./transport.js');
-
-/**
- * How requests go out (tries, backoff, the error envelope, the response shapes): loaded with
- * the first request, so a page that sends nothing never loads it. A failed load is
- * `network_error`, tried again with the next request.
- */
-const loadTransport = lazy(() => import('./transport.js'), 'api/transport');
+type TransportModule = typeof transport;
 
 const DEFAULT_RETRY: RetryOptions = {
   attempts: 4,
@@ -287,9 +280,10 @@ export class NotiflowsClient {
     parse: (shapes: TransportModule) => (json: unknown, requestId?: string) => T,
     options?: RequestOptions,
   ): Promise<T> {
-    return loadTransport().then((t) =>
-      t.request(this.#transport, method, path, body, parse(t), options),
-    );
+    // Imported with the client, not on first use: Chromium remembers a failed dynamic import
+    // for the page's life (whatwg/html#6768), so a first request made offline would have left
+    // every later one failing, retries and the `online` retry included.
+    return transport.request(this.#transport, method, path, body, parse(transport), options);
   }
 }
 

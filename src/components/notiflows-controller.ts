@@ -5,7 +5,7 @@ import { decodeUserKey } from '../api/user-key.js';
 import type { FallbackText } from '../push/registration-store.js';
 import type { NotiflowsPreferences } from './notiflows-preferences.js';
 import type { PushSubscriber } from '../push/push-subscriber.js';
-import { lazy } from '../internal/lazy.js';
+import { logout } from '../push/sign-out.js';
 import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
 import type { PreferencesStore } from '../preferences/preferences-store.js';
 import {
@@ -42,7 +42,6 @@ export const CONFIG_KEYS = [
 ] as const;
 
 /** The headless `logout()`, for a host without a push subscriber: loaded when called. */
-const signOut = lazy(() => import('../push/sign-out.js'), 'push/sign-out');
 
 /** The user part of an {@link identityOf} array: its {@link clientKey}. */
 const userOf = (identity: unknown[]) => identity.slice(0, -4);
@@ -230,10 +229,7 @@ export class NotiflowsController implements ReactiveController {
     } catch {
       // not configured: the stored record's own key is all there is
     }
-    const { logout } = await signOut().catch((error: unknown) => {
-      own?.signOut(); // not loaded (offline): the key still goes
-      throw error;
-    });
+    // Imported with the element: a sign-out offline still forgets this browser locally.
     await logout({ serviceWorkerScope: c.serviceWorkerScope, client: own });
   }
 

@@ -293,9 +293,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     const here = all?.find(([scope]) => scope === this.#scope)?.[1];
     if (!elsewhere.length || this.#disposed || (here && !mine.includes(here.userHash)))
       return this.state;
-    // Not loaded (offline): the next start tries again.
-    const w = await work().catch(() => undefined);
-    return w ? w.moveHere(this.#w, elsewhere, mine) : this.state;
+    // Not loaded (offline): said, and the next start tries again.
+    const w = await work().catch((error: unknown) => this.#reportFailure(error));
+    return w && !this.#disposed ? w.moveHere(this.#w, elsewhere, mine) : this.state;
   }
   /** Stops listening; work queued or running for this subscriber stops before its next request. Call it when the user or the page goes away. */
   dispose(): void {
@@ -327,6 +327,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         throw new NotiflowsError('push_unsupported', devMessage('push_unsupported'));
       });
     const permission = Promise.resolve(Notification.requestPermission());
+    permission.catch(() => undefined); // handled below, once the part has loaded
     const logouts = this.#logouts;
     this.#enabling++;
     this.#set('subscribing');
@@ -345,7 +346,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
 
   /** Stops push on this device for this user: server DELETE first, then the local unsubscribe. */
   disable(): Promise<PushState> {
-    return this.#exclusive(async () => (await work()).disable(this.#w));
+    return this.#exclusive(async () => {
+      const w = await work();
+      this.#check(); // disposed while it loaded: another user's now
+      return w.disable(this.#w);
+    });
   }
 
   /**
@@ -575,7 +580,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
         return this.#set('subscribed');
       }
     }
-    return (await work()).apply(this.#w, plan, observed);
+    const w = await work();
+    this.#check(); // disposed while it loaded: another user's now
+    return w.apply(this.#w, plan, observed);
   }
 
   // The endpoint is dead either way, so nothing more can arrive; still say what failed.

@@ -13,9 +13,9 @@ import {
 } from '../helpers.js';
 
 // What a page loads only on first use (src/internal/lazy.ts): the part that subscribes and
-// sends (push-work), the request code (transport), "Your devices" (devices-list). Each page
-// here is an iframe: a module map of its own, so what it fetched is what its load needed.
-const LAZY = /push-work|transport|devices-list|sign-out/;
+// sends (push-work), "Your devices" (devices-list). Each page here is an iframe: a module map
+// of its own, so what it fetched is what its load needed.
+const LAZY = /push-work|devices-list/;
 
 describe('parts loaded on first use', function () {
   this.timeout(60_000);
@@ -34,6 +34,20 @@ describe('parts loaded on first use', function () {
     expect(await load()).to.equal('loaded');
     expect(await load()).to.equal('loaded');
     expect(calls).to.equal(2);
+  });
+
+  it('offline, a part is not even tried (Chromium would remember the failure for good)', async () => {
+    let calls = 0;
+    const load = lazy(() => Promise.resolve(++calls), 'test/offline');
+    Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+    try {
+      const error = await load().catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(NotiflowsError).with.property('code', 'network_error');
+      expect(calls).to.equal(0);
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine; // the prototype's getter again
+    }
+    expect(await load()).to.equal(1);
   });
 
   describePush('<notiflows-push> on a page of its own', () => {

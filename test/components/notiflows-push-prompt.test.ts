@@ -218,7 +218,10 @@ describe('<notiflows-push-prompt>', function () {
         command('grant-notifications').then(() => 'granted' as const);
       try {
         part(el, 'prompt-allow')!.click();
-        await waitUntil(async () => (await project.requests()).some((r) => r.method === 'PUT'));
+        // Answered: a request is logged as it arrives, its body once read.
+        await waitUntil(async () =>
+          (await project.requests()).some((r) => r.method === 'PUT' && r.status),
+        );
       } finally {
         Notification.requestPermission = original;
       }
