@@ -71,8 +71,10 @@ console.log(
 // 2026-12-06 -> 660 kB: 654.2 kB measured after the push-only page's split (four modules a page
 // loads on first use, with their declarations: push-work, transport, devices-list, lazy; both
 // script tags with them inline +5 kB).
+// 2026-12-06 -> 690 kB: 674.5 kB measured with issue 21's pause and channel descriptions and the
+// split's review (their declarations, custom-elements.json's new parts, the reference).
 // Not a page-load cost: what a page loads is size-limit's.
-const UNPACKED_BUDGET = 660_000;
+const UNPACKED_BUDGET = 690_000;
 if (packed.unpackedSize > UNPACKED_BUDGET) {
   console.error(
     `examples: the package unpacks to ${packed.unpackedSize} B, over ${UNPACKED_BUDGET}`,
@@ -157,6 +159,9 @@ for (const { name, verb, ok, out, time } of await typechecks) {
     console.log(out.replace(/^/gm, '    '));
   }
 }
+// The package budget fails early (process.exitCode), so it counts here too: the last line must
+// never say "all good" over a failure.
+if (process.exitCode) failed++;
 console.log(
   `examples: ${failed ? `${failed} check(s) failed` : 'all good'} in ${seconds(started)}`,
 );

@@ -41,6 +41,12 @@ import { lazy } from '../internal/lazy.js';
  * subscribed, never on a normal load of a subscribed browser. A failed load is `network_error`.
  */
 const work = lazy(() => import('./push-work.js'), 'push/push-work');
+/** The part, loading from now, its failure left to whoever awaits it. */
+const loadEarly = () => {
+  const part = work();
+  part.catch(() => undefined);
+  return part;
+};
 
 /** Options of {@link PushSubscriber}. */
 export interface PushSubscriberOptions {
@@ -346,8 +352,9 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
 
   /** Stops push on this device for this user: server DELETE first, then the local unsubscribe. */
   disable(): Promise<PushState> {
+    const part = loadEarly(); // not under the push lock: a slow network must not hold it
     return this.#exclusive(async () => {
-      const w = await work();
+      const w = await part;
       this.#check(); // disposed while it loaded: another user's now
       return w.disable(this.#w);
     });
@@ -362,6 +369,11 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
    * await push.showTestNotification({ title: 'Test notification', body: 'They will look like this.' });
    */
   async showTestNotification(text: { title: string; body: string }): Promise<void> {
+    // Said before the part loads: offline, these are still the reason, not the network.
+    if (!this.#env.supported)
+      throw new NotiflowsError('push_unsupported', devMessage('push_unsupported'));
+    if (Notification.permission !== 'granted')
+      throw new NotiflowsError('push_denied', devMessage('push_denied'));
     return (await work()).showTestNotification(this.#w, text);
   }
 
@@ -371,9 +383,10 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
    */
   logout(): Promise<PushState> {
     this.#logouts++;
+    const part = loadEarly();
     return this.#exclusive(async () => {
       try {
-        await work().then(
+        await part.then(
           (w) => w.signOut(this.#w),
           (error: unknown) => this.#dropLocally(error),
         );

@@ -139,10 +139,7 @@ export async function showTestNotification(
   s: S,
   text: { title: string; body: string },
 ): Promise<void> {
-  if (!s.env.supported)
-    throw new NotiflowsError('push_unsupported', devMessage('push_unsupported'));
-  if (Notification.permission !== 'granted')
-    throw new NotiflowsError('push_denied', devMessage('push_denied'));
+  // Support and permission are checked by the subscriber, before this part loads.
   try {
     const reg = (await s.registration()) ?? (await ensureWorker(s));
     await reg.showNotification(text.title, {
