@@ -41,8 +41,6 @@ export const CONFIG_KEYS = [
   'serviceWorkerScope',
 ] as const;
 
-/** The headless `logout()`, for a host without a push subscriber: loaded when called. */
-
 /** The user part of an {@link identityOf} array: its {@link clientKey}. */
 const userOf = (identity: unknown[]) => identity.slice(0, -4);
 

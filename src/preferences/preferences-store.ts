@@ -176,11 +176,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
       .filter(([, on]) => on)
       .map(([type]) => type);
     if (!types.length) return types;
-    const record = (this.#pause = { types, at: Date.now() });
-    this.#pauseReads++;
-    void this.#hash()
-      .then((h) => this.#storage.setPaused?.(h, record))
-      .catch(() => undefined); // then resume turns every type on
+    this.#keepPause({ types, at: Date.now() }); // if it fails, resume turns every type on
     for (const type of types) this.set(globalKey(type), false);
     return types;
   }
@@ -352,10 +348,15 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
   #settlePause(since = Infinity): void {
     const record = this.#pause;
     if (!record || record.at >= since || allOff(this.server) || allOff(this.view)) return;
-    this.#pause = undefined;
+    this.#keepPause(undefined);
+  }
+
+  /** Sets the pause record, here and in storage for this user; a read still on its way loses. */
+  #keepPause(record: PausedRecord | undefined): void {
+    this.#pause = record;
     this.#pauseReads++;
     void this.#hash()
-      .then((h) => this.#storage.setPaused?.(h, undefined))
+      .then((h) => this.#storage.setPaused?.(h, record))
       .catch(() => undefined);
   }
 

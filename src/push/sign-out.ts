@@ -12,8 +12,6 @@ import {
   type RegistrationStorage,
 } from './registration-store.js';
 
-export { DEFAULT_SCOPE } from './registration-store.js';
-
 /** Options of {@link logout}; all optional. */
 export interface LogoutOptions {
   /** The scope the worker was registered at. Default `/notiflows-push/`. */

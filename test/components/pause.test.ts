@@ -60,6 +60,9 @@ describe('<notiflows-preferences> turn everything off', function () {
     expect(button.textContent).to.include('Turn everything off');
     button.focus();
     button.click();
+    await el.updateComplete;
+    // Said at once, before the save: what still arrives.
+    expect(sw(el, '[part~=status]')!.textContent).to.include('Paused: only');
     await putCount(1 + 1);
     const pause = (await puts())[1]!;
     expect(pause.body).to.deep.equal({
