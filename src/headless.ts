@@ -4,7 +4,12 @@
  */
 export { NotiflowsClient, DEFAULT_API_URL, checkApiKey } from './api/client.js';
 export { toWebPushSettings } from './api/web-push-settings.js';
-export type { NotiflowsClientOptions, RequestOptions, RetryOptions } from './api/client.js';
+export type {
+  NotiflowsClientBase,
+  NotiflowsClientOptions,
+  RequestOptions,
+  RetryOptions,
+} from './api/client.js';
 export { NotiflowsError } from './api/errors.js';
 export type { FieldError, NotiflowsErrorCode } from './api/errors.js';
 export { decodeUserKey } from './api/user-key.js';

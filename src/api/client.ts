@@ -1,5 +1,5 @@
-import * as transport from './transport.js';
-import { devMessage, NotiflowsError } from './errors.js';
+import { NotiflowsClientBase, type RequestOptions } from './client-base.js';
+import * as api from './requests.js';
 import type {
   ChannelSettings,
   ChannelSubscription,
@@ -8,79 +8,15 @@ import type {
   PushSubscriptionLike,
   WebPushSettings,
 } from './types.js';
-import { UserKeyManager, type UserAuthOptions } from './user-key.js';
-import { toWebPushSettings } from './web-push-settings.js';
 
-export const DEFAULT_API_URL = 'https://api.notiflows.com/user/v1';
-
-/**
- * How a {@link NotiflowsClient} retries a request that failed transiently (network error,
- * timeout, 5xx, 429): exponential backoff with jitter, bounded in tries and in total time.
- */
-export interface RetryOptions {
-  /** Total tries, the first included. Default 4. */
-  attempts: number;
-  /** First backoff delay in ms; doubles each time, with jitter. Default 400. */
-  baseDelay: number;
-  /** Cap of one backoff delay in ms. Default 8000. */
-  maxDelay: number;
-  /** No retry starts after this many ms since the first try. Default 30000. */
-  maxElapsed: number;
-}
-
-/** Options of {@link NotiflowsClient}: the project's public key, the user, and how requests go out. */
-export interface NotiflowsClientOptions extends UserAuthOptions {
-  /** Public key `pk_…`. A secret key `sk_…` is refused before any request. */
-  apiKey: string;
-  /**
-   * A stable name of your Notiflows project (its slug, say). Queued changes and this browser's
-   * device are kept per project and user: with it they survive a rotation of `apiKey`;
-   * without it the key names the project. Never sent.
-   */
-  project?: string;
-  /** Default `https://api.notiflows.com/user/v1`. A relative URL resolves against `document.baseURI`. */
-  apiUrl?: string;
-  /** Per try, in ms: a try that takes longer fails with `timeout`, which is retried. Default 15000. */
-  timeout?: number;
-  /** Backoff for network errors, timeouts, 5xx and 429; `false` turns retries off. */
-  retry?: Partial<RetryOptions> | false;
-  /** The `fetch` to send with, for tests and non-browser runtimes. Default: the global `fetch`. */
-  fetch?: typeof fetch;
-}
-
-/** Per-call options of the {@link NotiflowsClient} methods. */
-export interface RequestOptions {
-  /** Aborts the request and any backoff wait; the call rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** `false`: one try only, for callers that schedule their own retries (the preferences store). */
-  retry?: false;
-  /** Let the request outlive the page (sent with `keepalive`, e.g. on `pagehide`). */
-  keepalive?: boolean;
-  /**
-   * The whole call, retries and a provider call included, gives up after this many ms: with a
-   * `timeout` error, or the last try's error when no further try fits.
-   */
-  deadline?: number;
-}
-
-type TransportModule = typeof transport;
-
-const DEFAULT_RETRY: RetryOptions = {
-  attempts: 4,
-  baseDelay: 400,
-  maxDelay: 8000,
-  maxElapsed: 30_000,
-};
-
-/** Refuses secret keys and anything that is not a public key, before any request. */
-export function checkApiKey(apiKey: unknown): asserts apiKey is string {
-  if (typeof apiKey === 'string' && apiKey.startsWith('sk_')) {
-    throw new NotiflowsError('secret_key_in_browser', devMessage('secret_key'));
-  }
-  if (typeof apiKey !== 'string' || !apiKey.startsWith('pk_')) {
-    throw new NotiflowsError('invalid_config', devMessage('api_key'));
-  }
-}
+export {
+  checkApiKey,
+  DEFAULT_API_URL,
+  NotiflowsClientBase,
+  type NotiflowsClientOptions,
+  type RequestOptions,
+  type RetryOptions,
+} from './client-base.js';
 
 /**
  * The Notiflows user API, as the signed-in user.
@@ -94,201 +30,51 @@ export function checkApiKey(apiKey: unknown): asserts apiKey is string {
  * const prefs = await client.getPreferences();
  * await client.updatePreferences({ channel_types: { sms: false } });
  */
-export class NotiflowsClient {
-  /** The API base URL requests go to: absolute (a relative `apiUrl` is resolved against the page), no trailing slash. */
-  readonly apiUrl: string;
-  readonly #apiKey: string;
-  readonly #project?: string;
-  readonly #auth: UserKeyManager;
-  /** What a request needs of this client (src/api/transport.ts). */
-  readonly #transport: import('./transport.js').Transport;
-
-  constructor(options: NotiflowsClientOptions) {
-    checkApiKey(options.apiKey);
-    let url: URL;
-    try {
-      // A relative URL (a same-origin proxy path) resolves against the page.
-      url = new URL(
-        options.apiUrl || DEFAULT_API_URL,
-        typeof document === 'undefined' ? undefined : document.baseURI,
-      );
-    } catch (cause) {
-      throw new NotiflowsError('invalid_config', devMessage('api_url'), { cause });
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-      throw new NotiflowsError('invalid_config', devMessage('api_url'));
-    this.apiUrl = url.href.replace(/\/+$/, '');
-    this.#apiKey = options.apiKey;
-    if (options.project !== undefined && (typeof options.project !== 'string' || !options.project))
-      throw new NotiflowsError('invalid_config', devMessage('project'));
-    this.#project = options.project;
-    this.#auth = new UserKeyManager(options);
-    this.#transport = {
-      apiUrl: this.apiUrl,
-      apiKey: this.#apiKey,
-      auth: this.#auth,
-      timeout: options.timeout ?? 15_000,
-      retry:
-        options.retry === false
-          ? { ...DEFAULT_RETRY, attempts: 1 }
-          : { ...DEFAULT_RETRY, ...options.retry },
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    };
-  }
-
-  /** The project public key (`pk_…`; public by design). */
-  get apiKey(): string {
-    return this.#apiKey;
-  }
-
-  /** The project's name given as `project`, if any. */
-  get project(): string | undefined {
-    return this.#project;
-  }
-
-  /**
-   * The user key in hand and its expiry, so the service worker can re-register after a
-   * `pushsubscriptionchange`. Undefined in development mode. Never log it.
-   */
-  currentUserKey(): { key: string; expiresAt?: number } | undefined {
-    return this.#auth.current();
-  }
-
-  /** Replaces the user key; returns the `sub` it names (the caller decides if that is another user). */
-  setUserKey(key: string): string {
-    return this.#auth.setKey(key);
-  }
-
-  /**
-   * Drops the user key this client holds (the user signed out; `logout()` calls it): the
-   * next request asks `userKeyProvider` again, or fails `unauthenticated` without one. The
-   * client stays bound to its user, so a key for someone else is still refused.
-   */
-  signOut(): void {
-    this.#auth.forget();
-  }
-
-  /** `user_key` (secure mode) or `user_id` (development mode). */
-  get mode(): 'user_key' | 'user_id' {
-    return this.#auth.mode;
-  }
-
-  /** External id of the signed-in user, once known. */
-  get userId(): string | undefined {
-    return this.#auth.userId;
-  }
-
-  /** Obtains a key if needed (calling the provider) and returns the user's external id. */
-  resolveUserId(): Promise<string> {
-    return this.#auth.resolveUserId();
-  }
-
+export class NotiflowsClient extends NotiflowsClientBase {
   /** The signed-in user's preferences: channel-type switches and per-notiflow overrides (`GET /preferences`). */
-  async getPreferences(options?: RequestOptions): Promise<Preferences> {
-    return this.#request('GET', '/preferences', undefined, (t) => t.asPreferences, options);
+  getPreferences(options?: RequestOptions): Promise<Preferences> {
+    return api.getPreferences(this, options);
   }
 
   /** Partial update: only the keys present change. Returns the full preferences. */
-  async updatePreferences(
-    update: PreferencesUpdate,
-    options?: RequestOptions,
-  ): Promise<Preferences> {
-    return this.#request('PUT', '/preferences', update, (t) => t.asPreferences, options);
+  updatePreferences(update: PreferencesUpdate, options?: RequestOptions): Promise<Preferences> {
+    return api.updatePreferences(this, update, options);
   }
 
   /** Every subscription of the signed-in user on a channel, e.g. their browsers for web push (`GET /channels/{id}/subscriptions`). */
-  async listSubscriptions(
-    channelId: string,
-    options?: RequestOptions,
-  ): Promise<ChannelSubscription[]> {
-    return this.#request(
-      'GET',
-      `${channelPath(channelId)}/subscriptions`,
-      undefined,
-      (t) => t.asSubscriptionList,
-      options,
-    );
+  listSubscriptions(channelId: string, options?: RequestOptions): Promise<ChannelSubscription[]> {
+    return api.listSubscriptions(this, channelId, options);
   }
 
   /** Registers (or updates) this browser's push subscription; `identifier` is the endpoint. */
-  async addSubscription(
+  addSubscription(
     channelId: string,
     subscription: PushSubscription | PushSubscriptionLike | WebPushSettings,
     options?: RequestOptions,
   ): Promise<ChannelSubscription> {
-    const settings = toWebPushSettings(subscription);
-    return this.#request(
-      'POST',
-      `${channelPath(channelId)}/subscriptions`,
-      { identifier: settings.endpoint, settings },
-      (t) => t.asSubscription,
-      options,
-    );
+    return api.addSubscription(this, channelId, subscription, options);
   }
 
   /** Removes a subscription. Resolves `false` when the server no longer had it (404). */
-  async removeSubscription(
+  removeSubscription(
     channelId: string,
     identifier: string,
     options?: RequestOptions,
   ): Promise<boolean> {
-    try {
-      await this.#request(
-        'DELETE',
-        `${channelPath(channelId)}/subscriptions`,
-        { identifier },
-        () => () => undefined,
-        options,
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof NotiflowsError && error.code === 'not_found') return false;
-      throw error;
-    }
+    return api.removeSubscription(this, channelId, identifier, options);
   }
 
   /** Sets the user's own settings for a channel (`PUT /channels/{id}/settings`). */
-  async updateChannelSettings(
+  updateChannelSettings(
     channelId: string,
     settings: Record<string, unknown>,
     options?: RequestOptions,
   ): Promise<ChannelSettings> {
-    return this.#request(
-      'PUT',
-      `${channelPath(channelId)}/settings`,
-      { settings },
-      (t) => t.asChannelSettings,
-      options,
-    );
+    return api.updateChannelSettings(this, channelId, settings, options);
   }
 
   /** Removes the user's own settings for a channel (`DELETE /channels/{id}/settings`). */
-  async deleteChannelSettings(channelId: string, options?: RequestOptions): Promise<void> {
-    await this.#request(
-      'DELETE',
-      `${channelPath(channelId)}/settings`,
-      undefined,
-      () => () => undefined,
-      options,
-    );
+  deleteChannelSettings(channelId: string, options?: RequestOptions): Promise<void> {
+    return api.deleteChannelSettings(this, channelId, options);
   }
-
-  #request<T>(
-    method: string,
-    path: string,
-    body: unknown,
-    parse: (shapes: TransportModule) => (json: unknown, requestId?: string) => T,
-    options?: RequestOptions,
-  ): Promise<T> {
-    // Imported with the client, not on first use: Chromium remembers a failed dynamic import
-    // for the page's life (whatwg/html#6768), so a first request made offline would have left
-    // every later one failing, retries and the `online` retry included.
-    return transport.request(this.#transport, method, path, body, parse(transport), options);
-  }
-}
-
-function channelPath(channelId: string): string {
-  if (typeof channelId !== 'string' || !channelId)
-    throw new NotiflowsError('invalid_config', devMessage('channel_id'));
-  return `/channels/${encodeURIComponent(channelId)}`;
 }

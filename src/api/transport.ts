@@ -1,7 +1,5 @@
-// How a NotiflowsClient request goes out: the tries, their timeouts and backoff, the auth
-// headers, the error envelope and the response shapes. Loaded with the first request (a
-// dynamic import), so a page that sends nothing (a subscribed browser's normal load) never
-// loads it; the script tag has it inline.
+// How a request of the user API goes out (src/api/requests.ts): the tries, their timeouts and
+// backoff, the auth headers, the error envelope.
 import { noteServerTime } from '../internal/clock.js';
 import { within } from '../internal/within.js';
 import {
@@ -11,9 +9,8 @@ import {
   toNotiflowsError,
   type FieldError,
 } from './errors.js';
-import type { RequestOptions, RetryOptions } from './client.js';
+import type { RequestOptions, RetryOptions } from './client-base.js';
 import { providerTimedOut, type UserKeyManager } from './user-key.js';
-export { asChannelSettings, asPreferences, asSubscription, asSubscriptionList } from './shapes.js';
 
 /** What a request needs of its client. */
 export interface Transport {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { NotiflowsClient, type NotiflowsClientOptions } from '../api/client.js';
+import { NotiflowsClientBase, type NotiflowsClientOptions } from '../api/client-base.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { decodeUserKey } from '../api/user-key.js';
 import type { FallbackText } from '../push/registration-store.js';
@@ -110,7 +110,7 @@ type Emit = (...event: NotiflowsEvent) => void;
  */
 export class NotiflowsController implements ReactiveController {
   /** The client for the configured user; undefined until connected, and when the configuration is unusable. */
-  client?: NotiflowsClient;
+  client?: NotiflowsClientBase;
   /** That client's preferences store; rebuilt with it. */
   store?: PreferencesStore;
   /** That client's push subscriber; only with a `channelId` and a `vapidPublicKey`, in a browser. */
@@ -223,7 +223,7 @@ export class NotiflowsController implements ReactiveController {
     const c = this.#config;
     let own = client;
     try {
-      own ??= new NotiflowsClient(clientOptions(c));
+      own ??= new NotiflowsClientBase(clientOptions(c));
     } catch {
       // not configured: the stored record's own key is all there is
     }
@@ -234,7 +234,7 @@ export class NotiflowsController implements ReactiveController {
   // The provider now returns a key for another user (the site switched users): a new
   // client, store and subscriber for that user. The old store's pending changes go out
   // with the old client, which never sends them with the new key.
-  #userChanged(from: NotiflowsClient, key: string): void {
+  #userChanged(from: NotiflowsClientBase, key: string): void {
     queueMicrotask(() => {
       if (from !== this.client || !this.#connected) return;
       this.#switchedKey = key;
@@ -263,7 +263,7 @@ export class NotiflowsController implements ReactiveController {
       if (signedOut || (!force && !(c.apiKey && user && push))) {
         // A part is missing: what is there is checked now (an sk_ key is refused at once), and
         // the rest gets a little time to arrive before it is called an error (a skeleton meanwhile).
-        new NotiflowsClient({ ...clientOptions(c), apiKey: c.apiKey ?? 'pk_', userId: '-' });
+        new NotiflowsClientBase({ ...clientOptions(c), apiKey: c.apiKey ?? 'pk_', userId: '-' });
         this.waiting = true;
         if (!signedOut) this.#grace = setTimeout(() => this.#build(true), CONFIG_GRACE_MS);
         this.#host.requestUpdate();

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { NotiflowsClient } from '../api/client.js';
+import type { NotiflowsClientBase } from '../api/client-base.js';
 import { toNotiflowsError } from '../api/errors.js';
+import { loadRequests } from '../api/load-requests.js';
 import type { NotiflowsEvent } from './notiflows-controller.js';
 import type { PushState } from '../push/environment.js';
 import type { PushSubscriber } from '../push/push-subscriber.js';
@@ -21,7 +22,7 @@ export interface PromptTopic {
 export interface PromptSource {
   /** The host's client and push subscriber; `pushStarted` settles once that has reconciled (before, its state is a guess). */
   session(): {
-    client?: NotiflowsClient;
+    client?: NotiflowsClientBase;
     push?: PushSubscriber;
     pushStarted?: Promise<unknown>;
     /** Keeps the subscriber alive past the host until the returned function is called. */
@@ -155,7 +156,7 @@ export class PromptController implements ReactiveController {
 
   async #open(
     push: PushSubscriber,
-    client: NotiflowsClient,
+    client: NotiflowsClientBase,
     memory: PromptMemory,
     rules: PromptRules,
   ): Promise<void> {
@@ -172,7 +173,7 @@ export class PromptController implements ReactiveController {
   async #answered(
     enabled: Promise<unknown>,
     memory: PromptMemory,
-    client: NotiflowsClient | undefined,
+    client: NotiflowsClientBase | undefined,
     topics: PromptTopic[],
   ): Promise<void> {
     await enabled.catch(() => undefined); // the state and its error are the subscriber's
@@ -184,7 +185,7 @@ export class PromptController implements ReactiveController {
       topics.map((t) => [t.id, { channel_types: { web_push: t.on } }]),
     );
     try {
-      await client.updatePreferences({ notiflows });
+      await (await loadRequests()).updatePreferences(client, { notiflows });
     } catch (error) {
       this.#emit('notiflows-error', { error: toNotiflowsError(error, 'network_error') });
     }
@@ -195,8 +196,10 @@ export class PromptController implements ReactiveController {
  * The offered notiflows the user has on and that can push, named, ticked where push is on for
  * them now; read with the prompt's user's client. None if that read fails: the prompt still asks.
  */
-async function loadTopics(client: NotiflowsClient, ids: string[]): Promise<PromptTopic[]> {
-  const prefs = await client.getPreferences().catch(() => undefined);
+async function loadTopics(client: NotiflowsClientBase, ids: string[]): Promise<PromptTopic[]> {
+  const prefs = await loadRequests()
+    .then(({ getPreferences }) => getPreferences(client))
+    .catch(() => undefined);
   return ids.flatMap((id) => {
     const n = prefs?.notiflows[id];
     // One the user turned off stays off: the prompt is no way to turn it back on.

@@ -1,4 +1,5 @@
-import type { NotiflowsClient } from '../api/client.js';
+import type { NotiflowsClientBase } from '../api/client-base.js';
+import { getPreferences, updatePreferences } from '../api/requests.js';
 import { devMessage, NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { asPreferences } from '../api/shapes.js';
 import type { Preferences } from '../api/types.js';
@@ -36,7 +37,7 @@ export interface SaveStatus {
 /** Options of {@link PreferencesStore}. */
 export interface PreferencesStoreOptions {
   /** The signed-in user's client: the store is bound to that user for its lifetime. */
-  client: NotiflowsClient;
+  client: NotiflowsClientBase;
   /** Changes made within this many ms go out as one PUT. Default 300. */
   coalesceMs?: number;
   /** In ms: when the tab becomes visible and the data is older than this, it is fetched again. Default 60000. */
@@ -106,7 +107,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
    */
   readonly required = new Set<string>();
 
-  readonly #client: NotiflowsClient;
+  readonly #client: NotiflowsClientBase;
   readonly #storage: PendingStorage;
   readonly #coalesceMs: number;
   readonly #revalidateAfter: number;
@@ -207,7 +208,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     const started = Date.now();
     try {
       const [prefs, saved, paused] = await Promise.all([
-        this.#client.getPreferences({ signal: this.#abort.signal }),
+        getPreferences(this.#client, { signal: this.#abort.signal }),
         this.#hash()
           .then((h) => this.#storage.read(h))
           .catch(() => undefined),
@@ -378,7 +379,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     const confirmed = this.#confirmed;
     const started = Date.now();
     try {
-      this.#takeRead(await this.#client.getPreferences({ signal: this.#abort.signal }), confirmed);
+      this.#takeRead(await getPreferences(this.#client, { signal: this.#abort.signal }), confirmed);
       this.#settlePause(started);
       this.#emit('change');
     } catch {
@@ -420,7 +421,7 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
     try {
       hash = await this.#hash();
       const put = () =>
-        this.#client.updatePreferences(toUpdate(batch), {
+        updatePreferences(this.#client, toUpdate(batch), {
           retry: false,
           keepalive: now || undefined,
         });
@@ -504,9 +505,9 @@ export class PreferencesStore extends typedEventTarget<PreferencesStoreEventMap>
    */
   async #sendAsPageLeaves(): Promise<void> {
     const all = new Map([...this.#inflight!, ...this.#pending]);
-    await this.#client
-      .updatePreferences(toUpdate(all), { retry: false, keepalive: true })
-      .catch(() => undefined); // still queued here and in IndexedDB
+    await updatePreferences(this.#client, toUpdate(all), { retry: false, keepalive: true }).catch(
+      () => undefined,
+    ); // still queued here and in IndexedDB
   }
 
   /** A write failed: keep or roll back its keys, and schedule the next try if one is left. */

@@ -1,4 +1,4 @@
-import type { NotiflowsClientOptions } from '../api/client.js';
+import type { NotiflowsClientOptions } from '../api/client-base.js';
 import { devMessage, NotiflowsError } from '../api/errors.js';
 import { emit, typedEventTarget } from '../internal/typed-events.js';
 import type { PushHint, PushState } from './environment.js';

@@ -1,4 +1,4 @@
-import { NotiflowsClient, type NotiflowsClientOptions } from '../api/client.js';
+import { NotiflowsClientBase, type NotiflowsClientOptions } from '../api/client-base.js';
 import { devMessage, NotiflowsError } from '../api/errors.js';
 import { decodeUserKey } from '../api/user-key.js';
 import { PushSubscriber, type PushSubscriberOptions } from './push-subscriber.js';
@@ -47,7 +47,7 @@ function sharing<T>(dispose: (value: T) => void) {
 
 /** A client and who to tell when its provider returns a key for another user. */
 export interface SharedClient {
-  client: NotiflowsClient;
+  client: NotiflowsClientBase;
   /** Called with the other user's key; each holder adds its own and removes it on release. */
   userChange: Set<(key: string, sub: string) => void>;
 }
@@ -78,7 +78,7 @@ export function clientKey(o: NotiflowsClientOptions): unknown[] {
 export function shareClient(options: NotiflowsClientOptions): Held<SharedClient> {
   const held = clients(clientKey(options), () => {
     const userChange = new Set<(key: string, sub: string) => void>();
-    const client = new NotiflowsClient({
+    const client = new NotiflowsClientBase({
       ...options,
       onUserChange: (next, sub) => userChange.forEach((f) => f(next, sub)),
     });

@@ -1,5 +1,5 @@
 import { serverNow } from '../internal/clock.js';
-import type { NotiflowsClient } from '../api/client.js';
+import type { NotiflowsClientBase } from '../api/client-base.js';
 import { devMessage, NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
 import { base64urlBytes } from '../internal/base64url.js';
@@ -51,7 +51,7 @@ const loadEarly = () => {
 /** Options of {@link PushSubscriber}. */
 export interface PushSubscriberOptions {
   /** The signed-in user's client: this browser is registered for that user. */
-  client: NotiflowsClient;
+  client: NotiflowsClientBase;
   /** The Web Push channel (UUID). */
   channelId: string;
   /** base64url VAPID public key of that channel. */

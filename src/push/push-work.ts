@@ -5,6 +5,7 @@
 // observes (push-subscriber.ts) and never loads it. The script tag has it inline.
 import { serverNow } from '../internal/clock.js';
 import { devMessage, NotiflowsError, toNotiflowsError } from '../api/errors.js';
+import { addSubscription, listSubscriptions, removeSubscription } from '../api/requests.js';
 import { toWebPushSettings } from '../api/web-push-settings.js';
 import { keyToStore } from '../internal/stored-key.js';
 import { toDevices, type Device } from './devices.js';
@@ -166,7 +167,7 @@ export async function disable(s: S): Promise<void> {
 
 /** Every browser of this user on this channel, newest first, this one marked `current`. */
 export async function listDevices(s: S, options?: { signal?: AbortSignal }): Promise<Device[]> {
-  const subscriptions = await s.o.client.listSubscriptions(s.o.channelId, options);
+  const subscriptions = await listSubscriptions(s.o.client, s.o.channelId, options);
   const reg = s.env.supported ? await s.registration() : undefined;
   const current = reg ? (await reg.pushManager.getSubscription())?.endpoint : undefined;
   return toDevices(subscriptions, current);
@@ -179,7 +180,7 @@ export async function removeDevice(s: S, identifier: string): Promise<void> {
     await s.push.disable();
     return;
   }
-  await s.o.client.removeSubscription(s.o.channelId, identifier);
+  await removeSubscription(s.o.client, s.o.channelId, identifier);
 }
 
 /** Removed from "Your devices" on another device: it stays removed until a click here. */
@@ -237,7 +238,7 @@ async function register(
   // and a logout deletes the row it may have left on the server.
   if (own?.endpoint !== settings.endpoint || own.channelId !== channelId) await s.write(entry);
   s.check();
-  await client.addSubscription(channelId, settings, UNDER_LOCK);
+  await addSubscription(client, channelId, settings, UNDER_LOCK);
   const left = await deleteStale(s, rows);
   await s.write({
     ...entry,
@@ -251,7 +252,7 @@ async function deleteStale(s: S, rows: StaleRow[]): Promise<StaleRow[]> {
   const left: StaleRow[] = [];
   for (const row of rows) {
     s.check();
-    const done = await s.o.client.removeSubscription(row.channelId, row.endpoint, UNDER_LOCK).then(
+    const done = await removeSubscription(s.o.client, row.channelId, row.endpoint, UNDER_LOCK).then(
       () => true,
       (error: NotiflowsError) => staleSettled(error.status),
     );
@@ -267,7 +268,9 @@ async function deleteStale(s: S, rows: StaleRow[]): Promise<StaleRow[]> {
 async function removedElsewhere(s: S, own: RegistrationRecord): Promise<boolean> {
   if (!own.syncedAt) return false; // claimed before its POST: the next load finishes that
   s.check();
-  const rows = await s.o.client.listSubscriptions(own.channelId, UNDER_LOCK).catch(() => undefined);
+  const rows = await listSubscriptions(s.o.client, own.channelId, UNDER_LOCK).catch(
+    () => undefined,
+  );
   return !!rows && !rows.some((row) => row.identifier === own.endpoint);
 }
 

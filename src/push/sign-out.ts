@@ -1,5 +1,6 @@
 import { serverNow } from '../internal/clock.js';
-import { NotiflowsClient } from '../api/client.js';
+import { NotiflowsClientBase } from '../api/client-base.js';
+import { loadRequests } from '../api/load-requests.js';
 import { keyUsable } from '../internal/stored-key.js';
 import { userHashesOf } from '../internal/user-hash.js';
 import {
@@ -17,7 +18,7 @@ export interface LogoutOptions {
   /** The scope the worker was registered at. Default `/notiflows-push/`. */
   serviceWorkerScope?: string;
   /** The signed-in user's client, used for the server DELETE when it is the user the record names. */
-  client?: NotiflowsClient;
+  client?: NotiflowsClientBase;
   /** Where the registration record lives. Default: IndexedDB, shared with the service worker; for tests. */
   storage?: RegistrationStorage;
 }
@@ -28,7 +29,7 @@ export interface LogoutOptions {
  * if it is that user, else with the stored key while it is valid), the subscription at our
  * scope is unsubscribed (always: that kills the endpoint even when the server cannot be
  * told), the record (with its copy of the user key) is removed from IndexedDB, and `client`
- * drops its key (see {@link NotiflowsClient.signOut}). Queued
+ * drops its key (see {@link NotiflowsClientBase.signOut}). Queued
  * preference changes are kept: they hold only switch values under a hash, and go out the
  * next time their user opens the panel (a sign-out by another user must not lose them).
  *
@@ -66,10 +67,7 @@ export async function signOutDevice(
   const failure = record
     ? await deleteRows(record, subscription?.endpoint, client)
     : client && channelId && subscription
-      ? await client.removeSubscription(channelId, subscription.endpoint, UNDER_LOCK).then(
-          () => undefined,
-          (error) => error,
-        )
+      ? await removeRows(client, [{ channelId, endpoint: subscription.endpoint }])
       : undefined;
   await subscription?.unsubscribe().catch(() => false);
   await storage.remove(scope).catch(() => undefined);
@@ -84,13 +82,13 @@ export async function signOutDevice(
 export async function deleteRows(
   record: RegistrationRecord,
   liveEndpoint?: string,
-  client?: NotiflowsClient,
+  client?: NotiflowsClientBase,
 ): Promise<unknown> {
-  let api: NotiflowsClient | undefined;
+  let api: NotiflowsClientBase | undefined;
   if (client && (await userHashesOf(client).catch((): string[] => [])).includes(record.userHash))
     api = client;
   else if (record.userKey && keyUsable(record.userKeyExpiresAt, serverNow())) {
-    api = new NotiflowsClient({
+    api = new NotiflowsClientBase({
       apiKey: record.apiKey,
       apiUrl: record.apiUrl,
       userKey: record.userKey,
@@ -98,17 +96,26 @@ export async function deleteRows(
       timeout: 5_000,
     });
   }
-  if (!api) return undefined;
-  let failure: unknown;
   const { channelId } = record;
-  for (const row of uniqueRows([
-    record,
-    ...(record.staleRows ?? []),
-    { channelId, endpoint: liveEndpoint },
-  ])) {
-    await api.removeSubscription(row.channelId, row.endpoint, UNDER_LOCK).catch((error) => {
-      failure ??= error;
-    });
+  return api
+    ? removeRows(api, [record, ...(record.staleRows ?? []), { channelId, endpoint: liveEndpoint }])
+    : undefined;
+}
+
+/** DELETEs each row once; resolves to the first failure, if any (the request code not loading included). */
+async function removeRows(
+  api: NotiflowsClientBase,
+  rows: { channelId: string; endpoint?: string }[],
+): Promise<unknown> {
+  let failure: unknown;
+  for (const row of uniqueRows(rows)) {
+    await loadRequests()
+      .then(({ removeSubscription }) =>
+        removeSubscription(api, row.channelId, row.endpoint, UNDER_LOCK),
+      )
+      .catch((error: unknown) => {
+        failure ??= error;
+      });
   }
   return failure;
 }

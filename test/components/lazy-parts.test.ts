@@ -13,9 +13,10 @@ import {
 } from '../helpers.js';
 
 // What a page loads only on first use (src/internal/lazy.ts): the part that subscribes and
-// sends (push-work), "Your devices" (devices-list). Each page here is an iframe: a module map
-// of its own, so what it fetched is what its load needed.
-const LAZY = /push-work|devices-list/;
+// sends (push-work) with the request code (api/requests, transport, shapes), "Your devices"
+// (devices-list). Each page here is an iframe: a module map of its own, so what it fetched is
+// what its load needed.
+const LAZY = /push-work|devices-list|\/api\/(requests|transport|shapes)\./;
 
 describe('parts loaded on first use', function () {
   this.timeout(60_000);
@@ -121,16 +122,17 @@ describe('parts loaded on first use', function () {
       expect(await scope.endpoint()).to.equal(undefined);
     });
 
-    it('logout() offline, its server part not loaded: this browser is still signed out here', async function () {
-      await subscribed();
-      if (!(await command('fail-requests', '*push-work*'))) return this.skip(); // Chromium only
-      const { el, errors } = await pushPage();
-      expect(el.pushState).to.equal('subscribed');
-      expect(await el.logout()).to.equal('unsubscribed');
-      expect(await scope.endpoint()).to.equal(undefined); // the endpoint is dead
-      expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
-      expect(errors).to.include('network_error'); // the server DELETE could not be sent
-    });
+    for (const part of ['push-work', 'api/requests'])
+      it(`logout() offline, ${part} not loaded: this browser is still signed out here`, async function () {
+        await subscribed();
+        if (!(await command('fail-requests', `*${part}*`))) return this.skip(); // Chromium only
+        const { el, errors } = await pushPage();
+        expect(el.pushState).to.equal('subscribed');
+        expect(await el.logout()).to.equal('unsubscribed');
+        expect(await scope.endpoint()).to.equal(undefined); // the endpoint is dead
+        expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
+        expect(errors).to.include('network_error'); // the server DELETE could not be sent
+      });
 
     it('"Your devices" whose code cannot load: an error with Retry in its place', async function () {
       if (!(await command('fail-requests', '*devices-list*'))) return this.skip(); // Chromium only
