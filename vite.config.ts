@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin } from 'vite';
 import { de } from './src/i18n/de.ts';
-import { en } from './src/i18n/en.ts';
+import { EN_PARTS, en } from './src/i18n/en.ts';
 import { es } from './src/i18n/es.ts';
 import { fr } from './src/i18n/fr.ts';
 import { keyPaths, pack } from './src/i18n/packed.ts';
@@ -65,8 +65,9 @@ const inlineLazy = (): Plugin => ({
   },
 });
 
-// fr/de/es ship packed (src/i18n/packed.ts): their strings without the key names. The build
-// fails if a locale's keys are not exactly English's, since the loader relies on that.
+// fr/de/es ship packed (src/i18n/packed.ts): their strings without the key names, in English's
+// parts. The build fails if a locale's keys are not exactly English's, since the loader relies
+// on that.
 const packLocales = (): Plugin => ({
   name: 'notiflows:pack-locales',
   generateBundle(_options, bundle) {
@@ -80,7 +81,7 @@ const packLocales = (): Plugin => ({
       const strings = locales[name as keyof typeof locales];
       if (JSON.stringify(keyPaths(strings)) !== english)
         throw new Error(`src/i18n/${name}.ts does not have exactly the keys of en.ts`);
-      chunk.code = `export const ${name}=${JSON.stringify(pack(strings))};\n`;
+      chunk.code = `export const ${name}=${JSON.stringify(pack(strings, EN_PARTS))};\n`;
     }
   },
 });

@@ -1,9 +1,11 @@
 // "Your devices" in the push card: its controller and its render, in a module of its own so
 // that a page whose card does not show it (`<notiflows-push>` without `devices`) never loads
 // it. The element imports it dynamically the first time the list shows.
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { DevicesStrings } from '../i18n/en/devices.js';
 import { format } from '../i18n/localize.js';
 import type { Device } from '../push/devices.js';
+import type { PushSubscriber } from '../push/push-subscriber.js';
 import { DEVICES_SHOWN, DevicesController } from './devices-controller.js';
 import type { PushCardView } from './push-card.js';
 
@@ -46,23 +48,38 @@ export const devicesStyles = css`
   }
 `;
 
+/** Its English, which the element adds to its own when the list first shows. */
+export { enDevices } from '../i18n/en/devices.js';
+
 /**
- * "Your devices" for an element's push card: the {@link DevicesController} and its render.
+ * "Your devices" for an element's push card: the {@link DevicesController} and its render,
+ * in the element's text (`text`, with {@link enDevices} added); `announce` says a removal.
  *
  * @example
- * const devices = new DevicesList(host, () => push, (d) => announce(`${d.name} removed`));
+ * const devices = new DevicesList(host, () => push, () => text, (message) => announce(message));
  * html`${devices.render(pushCardView)}`;
  */
 export class DevicesList extends DevicesController {
+  readonly #text: () => DevicesStrings;
+
+  constructor(
+    host: ReactiveControllerHost,
+    push: () => PushSubscriber | undefined,
+    text: () => DevicesStrings,
+    announce: (message: string) => void,
+  ) {
+    super(host, push, (device) => announce(format(text().deviceRemoved, { device: device.name })));
+    this.#text = text;
+  }
+
   /** The toggle and, once opened, the list. */
   render(v: PushCardView): TemplateResult {
-    return devicesList(v, this);
+    return devicesList(v, this, this.#text());
   }
 }
 
 /** The "Your devices" toggle and, once opened, its list. */
-function devicesList(v: PushCardView, d: DevicesController): TemplateResult {
-  const { text } = v;
+function devicesList(v: PushCardView, d: DevicesController, text: DevicesStrings): TemplateResult {
   return html`<div class="devices">
     <button
       type="button"
@@ -73,17 +90,16 @@ function devicesList(v: PushCardView, d: DevicesController): TemplateResult {
     >
       ${text.devicesHeading}
     </button>
-    <div id="devices-panel" ?hidden=${!d.open}>${devicesBody(v, d)}</div>
+    <div id="devices-panel" ?hidden=${!d.open}>${devicesBody(v, d, text)}</div>
   </div>`;
 }
 
 /** Loading or none yet or the list (the first few, then "Show all"); a load error with its Retry. */
-function devicesBody(v: PushCardView, d: DevicesController): TemplateResult {
-  const { text } = v;
+function devicesBody(v: PushCardView, d: DevicesController, text: DevicesStrings): TemplateResult {
   const error = d.error
     ? html`<p part="error" role="alert">
         ${v.errorText(d.error)}
-        <button type="button" class="link" @click=${() => d.load()}>${text.retry}</button>
+        <button type="button" class="link" @click=${() => d.load()}>${v.text.retry}</button>
       </p>`
     : nothing;
   const list = d.devices;
@@ -95,7 +111,7 @@ function devicesBody(v: PushCardView, d: DevicesController): TemplateResult {
   const shown = d.showAll ? list : list.slice(0, DEVICES_SHOWN);
   return html`${error}
     <ul part="devices" aria-label=${text.devicesHeading}>
-      ${shown.map((device) => deviceItem(v, d, device))}
+      ${shown.map((device) => deviceItem(v, d, device, text))}
     </ul>
     ${
       list.length > shown.length
@@ -110,8 +126,12 @@ function devicesBody(v: PushCardView, d: DevicesController): TemplateResult {
     }`;
 }
 
-function deviceItem(v: PushCardView, d: DevicesController, device: Device): TemplateResult {
-  const { text } = v;
+function deviceItem(
+  v: PushCardView,
+  d: DevicesController,
+  device: Device,
+  text: DevicesStrings,
+): TemplateResult {
   const date = formatDate(device.createdAt, v.locale);
   const confirming = d.confirming === device.identifier;
   return html`<li
@@ -122,7 +142,7 @@ function deviceItem(v: PushCardView, d: DevicesController, device: Device): Temp
       ><span class="device-name">${device.name}</span>
       <span class="muted">${format(text.deviceAdded, { date })}</span></span
     >
-    ${deviceAction(v, d, device, date, confirming)}
+    ${deviceAction(v, d, device, text, date, confirming)}
     ${confirming && d.removeError ? html`<p part="error" role="alert">${v.errorText(d.removeError)}</p>` : nothing}
   </li>`;
 }
@@ -132,10 +152,10 @@ function deviceAction(
   v: PushCardView,
   d: DevicesController,
   device: Device,
+  text: DevicesStrings,
   date: string,
   confirming: boolean,
 ): TemplateResult {
-  const { text } = v;
   const item = `[data-device="${CSS.escape(device.identifier)}"]`;
   if (device.current) return html`<span class="badge">${text.deviceCurrent}</span>`;
   if (!confirming)
@@ -157,7 +177,7 @@ function deviceAction(
       ?disabled=${d.removing === device.identifier}
       @click=${() => v.focusAfter(d.remove(device), '[aria-controls=devices-panel]', `${item} .danger`)}
     >
-      ${d.removeError ? text.retry : text.deviceRemoveYes}
+      ${d.removeError ? v.text.retry : text.deviceRemoveYes}
     </button>
     <button
       type="button"

@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import {
-  en,
+  englishOf,
   loadStrings,
   mergeStrings,
   resolveLocale,
@@ -10,14 +10,15 @@ import {
 } from '../i18n/localize.js';
 
 /**
- * An element's text in its locale, as Shoelace's LocalizeController keeps it: English at
- * once, another locale once loaded (the latest request wins), the site's overrides merged
- * over it. The element reads `text` and `lang` and calls {@link update} before it renders
- * (from `willUpdate`, as what it configures depends on the text); no lifecycle hook needed.
+ * An element's text in its locale, as Shoelace's LocalizeController keeps it: the element's
+ * parts of English (src/i18n/en/) at once, another locale's once loaded (the latest request
+ * wins), the site's overrides merged over it. The element reads `text` and `lang` and calls
+ * {@link update} before it renders (from `willUpdate`, as what it configures depends on the
+ * text); no lifecycle hook needed.
  *
  * @example
  * class Panel extends LitElement {
- *   readonly #l10n = new LocalizeController(this);
+ *   readonly #l10n = new LocalizeController(this, [enPush, enPreferences]);
  *   protected override willUpdate() {
  *     this.#l10n.update(this.locale, this.strings);
  *   }
@@ -28,17 +29,21 @@ import {
  */
 export class LocalizeController {
   /** The strings to render: the locale's (English until it loads) with the overrides merged over. */
-  text: Strings = en;
+  text: Strings;
   /** The locale's own strings, once loaded: until then the worker's stored fallback text is left as it is. */
   loaded?: Strings;
   readonly #host: ReactiveControllerHost & Element;
+  #parts: readonly object[];
   #requested?: string | null = null; // null: nothing requested yet
   #strings?: DeepPartial<Strings>;
   #seq = 0;
   #stale = false;
 
-  constructor(host: ReactiveControllerHost & Element) {
+  /** `parts`: the parts of English the host shows (src/i18n/en/), all a locale loads. */
+  constructor(host: ReactiveControllerHost & Element, parts: readonly object[]) {
     this.#host = host;
+    this.#parts = parts;
+    this.text = englishOf(parts);
   }
 
   /** The locale the page asks for (the element's, the closest `lang`, the browser's): for dates. */
@@ -58,13 +63,22 @@ export class LocalizeController {
     if (!this.#stale && strings === this.#strings) return false;
     this.#stale = false;
     this.#strings = strings;
-    this.text = mergeStrings(this.loaded ?? en, strings);
+    this.text = mergeStrings(this.loaded ?? englishOf(this.#parts), strings);
     return true;
+  }
+
+  /**
+   * Adds a part of English loaded later ("Your devices"): resolves once `text` can have the
+   * locale's strings of it too (its file, imported already, is not fetched again).
+   */
+  add(part: object): Promise<void> {
+    this.#parts = [...this.#parts, part];
+    return this.#load(this.#requested ?? undefined);
   }
 
   async #load(requested: string | undefined): Promise<void> {
     const seq = ++this.#seq;
-    const strings = await loadStrings(resolveLocale(requested, this.#host));
+    const strings = await loadStrings(resolveLocale(requested, this.#host), this.#parts);
     if (seq !== this.#seq) return; // a later request wins
     this.loaded = strings;
     this.#stale = true;

@@ -12,7 +12,8 @@ import type { Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
 import type { PushSubscriber } from '../push/push-subscriber.js';
 import type { PreferencesStore } from '../preferences/preferences-store.js';
-import { format, type DeepPartial, type Strings } from '../i18n/localize.js';
+import type { DeepPartial, Strings } from '../i18n/localize.js';
+import { enPush, type PushStrings } from '../i18n/en/push.js';
 import { LocalizeController } from './localize-controller.js';
 import type { DevicesList } from './devices-list.js';
 import { pushCard, type PushCardView } from './push-card.js';
@@ -108,10 +109,15 @@ export class NotiflowsElement extends LitElement {
   /** Overrides of any string, e.g. `{ channel: { chat: 'Slack' } }`. */
   strings?: DeepPartial<Strings>;
 
+  /** The parts of English it shows (src/i18n/en/): the push card's; an element adds its own. @internal */
+  protected static english: readonly object[] = [enPush];
   /** @internal */
-  protected readonly l10n = new LocalizeController(this);
+  protected readonly l10n = new LocalizeController(
+    this,
+    (this.constructor as typeof NotiflowsElement).english,
+  );
   /** The strings to render, in the element's locale. */
-  protected get text(): Strings {
+  protected get text(): PushStrings {
     return this.l10n.text;
   }
   /** What the live region says (reactive state). @internal */
@@ -258,13 +264,15 @@ export class NotiflowsElement extends LitElement {
   #loadDevices(): Promise<unknown> {
     return (this.#devices = loadDevices()
       .then(
-        ({ DevicesList, devicesStyles }) => {
+        async ({ DevicesList, devicesStyles, enDevices }) => {
+          await this.l10n.add(enDevices);
           const { elementStyles } = this.constructor as typeof LitElement;
           adoptStyles(this.renderRoot as ShadowRoot, [...elementStyles, devicesStyles]);
           this.deviceList = new DevicesList(
             this,
             () => this.ctl.push,
-            (device) => this.announce(format(this.text.deviceRemoved, { device: device.name })),
+            () => this.l10n.text,
+            (message) => this.announce(message),
           );
         },
         (error: NotiflowsError) => (this.#devices = error),

@@ -4,6 +4,8 @@ import { CHANNEL_TYPES, type NotiflowPreference, type Preferences } from '../api
 import { effectiveSwitch } from '../preferences/effective.js';
 import { enabledKey, globalKey, overrideKey } from '../preferences/keys.js';
 import { PreferencesStore, type SaveStatus } from '../preferences/preferences-store.js';
+import { enPreferences, type PreferencesStrings } from '../i18n/en/preferences.js';
+import { enPush, type PushStrings } from '../i18n/en/push.js';
 import { format } from '../i18n/localize.js';
 import { devMessage } from '../api/errors.js';
 import {
@@ -96,6 +98,12 @@ export class NotiflowsPreferences extends NotiflowsElement {
 
   /** @internal */
   protected static override Store = PreferencesStore;
+  /** @internal */
+  protected static override english = [enPush, enPreferences];
+  /** Its strings: the push card's and the panel's. */
+  protected override get text(): PushStrings & PreferencesStrings {
+    return this.l10n.text;
+  }
 
   /** Its own attributes; the rest are {@link NotiflowsElement}'s. */
   static override properties = {

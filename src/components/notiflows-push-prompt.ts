@@ -6,6 +6,8 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import { enPrompt, type PromptStrings } from '../i18n/en/prompt.js';
+import { enPush, type PushStrings } from '../i18n/en/push.js';
 import { promptRules } from '../push/prompt-memory.js';
 import { baseStyles, surface } from './base.styles.js';
 import { commaList, NotiflowsElement } from './notiflows-element.js';
@@ -111,6 +113,13 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
       }
     `,
   ];
+
+  /** @internal */
+  protected static override english = [enPush, enPrompt];
+  /** Its strings: the push card's and the prompt's. */
+  protected override get text(): PushStrings & PromptStrings {
+    return this.l10n.text;
+  }
 
   /** Its own attributes; the rest are {@link NotiflowsElement}'s. */
   static override properties: PropertyDeclarations = {

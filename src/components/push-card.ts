@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { NotiflowsError } from '../api/errors.js';
 import type { Preferences } from '../api/types.js';
-import type { Strings } from '../i18n/localize.js';
+import type { PushStrings } from '../i18n/en/push.js';
 import type { PushSubscriber } from '../push/push-subscriber.js';
 
 /** What the push card shows and what its buttons call: the element passes it in. */
@@ -10,7 +10,7 @@ export interface PushCardView {
   /** This browser is being checked: its state is not known yet, so no state or button shows. */
   checking?: boolean;
   prefs?: Preferences;
-  text: Strings;
+  text: PushStrings;
   /** "Your devices", when shown: its render (devices-list.ts, loaded only for it). */
   devices?: (v: PushCardView) => TemplateResult;
   /** BCP 47 tag for dates ("added 3 Nov 2026"). */

@@ -1,5 +1,5 @@
 import { devMessage } from '../api/errors.js';
-import { en, type Strings } from './en.js';
+import type { Strings } from './en.js';
 import { importLocale } from './import-locale.js';
 import { unpack } from './packed.js';
 
@@ -23,18 +23,26 @@ export function resolveLocale(requested: string | undefined, element?: Element):
 }
 
 /**
- * English ships in the bundle; the others load when a page asks for them. A locale that
- * fails to load (a file not deployed next to the script, a dropped connection) falls back
- * to English with one warning: the panel still works.
+ * An element's strings: the parts of English it shows (en/), as one object. Typed whole: each
+ * element's `text` says which parts it has.
  */
-export async function loadStrings(locale: string): Promise<Strings> {
+export const englishOf = (parts: readonly object[]): Strings => Object.assign({}, ...parts);
+
+/**
+ * An element's strings in `locale`, for its `parts` of English. English ships in the bundle,
+ * each element with its parts only; the others load when a page asks for them. A locale that
+ * fails to load (a file not deployed next to the script, a dropped connection) falls back
+ * to English with one warning: the element still works.
+ */
+export async function loadStrings(locale: string, parts: readonly object[]): Promise<Strings> {
   try {
-    const strings = (await importLocale(locale)) ?? en;
-    // Built files ship packed (packed.ts); sources, as in tests, are plain objects.
-    return Array.isArray(strings) ? unpack(strings, en) : (strings as Strings);
+    const strings = await importLocale(locale);
+    // Built files ship packed (packed.ts); sources, as in tests, are plain objects, whole.
+    if (!strings) return englishOf(parts);
+    return Array.isArray(strings) ? unpack(strings, parts) : (strings as Strings);
   } catch (error) {
     console.warn(`[notiflows] ${devMessage('locale', locale)}`, error);
-    return en;
+    return englishOf(parts);
   }
 }
 
@@ -58,5 +66,3 @@ export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[
 export function format(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 }
-
-export { en };

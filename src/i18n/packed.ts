@@ -1,15 +1,17 @@
 import type { Strings } from './en.js';
 
 /**
- * A locale as the build ships it (fr/de/es): a fingerprint of its key paths, then its
- * strings alone in the order of those paths, sorted. Every locale has exactly English's keys
- * (typed, tested, and checked by the build), so English's paths put the names back; the
- * fingerprint refuses a file of another version (a script tag and a locale file from two
- * releases). Leaving the names out takes a locale file from 1.69 to 1.28 kB gzip.
+ * A locale as the build ships it (fr/de/es): one section per part of English (en/), each a
+ * fingerprint of the part's key paths, then its strings alone in the order of those paths,
+ * sorted. Every locale has exactly English's keys (typed, tested, and checked by the build),
+ * so an element's parts of English put the names back on their sections, which it finds by
+ * fingerprint and the others it leaves; the fingerprint also refuses a file of another
+ * version (a script tag and a locale file from two releases). Leaving the names out takes a
+ * locale file from 1.69 to 1.28 kB gzip.
  */
-export type PackedStrings = readonly string[];
+export type PackedStrings = readonly (readonly string[])[];
 
-/** A locale's key paths, sorted: `allColumn`, `channel.email`, … (groups are one level). */
+/** A part's key paths, sorted: `allColumn`, `channel.email`, … (groups are one level). */
 export const keyPaths = (strings: object): string[] =>
   Object.entries(strings)
     .flatMap(([key, value]) =>
@@ -26,24 +28,29 @@ function fingerprint(paths: string[]): string {
 
 type Groups = Record<string, Record<string, string>>;
 
-/** The build's side: a locale's strings in key-path order, after their fingerprint. */
-export function pack(strings: Strings): PackedStrings {
-  const paths = keyPaths(strings);
+/** The build's side: for each part of English, a fingerprint, then the locale's strings in key-path order. */
+export function pack(strings: Strings, parts: readonly object[]): PackedStrings {
   const at = (path: string) =>
     path.split('.').reduce<unknown>((o, k) => (o as Groups)[k], strings) as string;
-  return [fingerprint(paths), ...paths.map(at)];
+  return parts.map((part) => {
+    const paths = keyPaths(part);
+    return [fingerprint(paths), ...paths.map(at)];
+  });
 }
 
-/** The loader's side: names from `shape` (English) put back on packed strings. */
-export function unpack(values: PackedStrings, shape: Strings): Strings {
-  const paths = keyPaths(shape);
-  if (values[0] !== fingerprint(paths) || values.length !== paths.length + 1)
-    throw new Error('locale file does not match this version');
+/** The loader's side: names from `parts` (an element's English) put back on their sections. */
+export function unpack(sections: PackedStrings, parts: readonly object[]): Strings {
   const out: Groups = {};
-  paths.forEach((path, i) => {
-    const [key, sub] = path.split('.');
-    if (sub) (out[key] ??= {})[sub] = values[i + 1];
-    else (out as Record<string, unknown>)[key] = values[i + 1];
-  });
+  for (const part of parts) {
+    const paths = keyPaths(part);
+    const values = sections.find(([id]) => id === fingerprint(paths));
+    if (values?.length !== paths.length + 1)
+      throw new Error('locale file does not match this version');
+    paths.forEach((path, i) => {
+      const [key, sub] = path.split('.');
+      if (sub) (out[key] ??= {})[sub] = values[i + 1];
+      else (out as Record<string, unknown>)[key] = values[i + 1];
+    });
+  }
   return out as unknown as Strings;
 }

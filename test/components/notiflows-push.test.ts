@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
+import { fr } from '../../src/i18n/fr.js';
 import type { NotiflowsPreferences, NotiflowsPush } from '../../src/index.js';
 import {
   command,
@@ -175,6 +176,19 @@ describe('<notiflows-push>', function () {
       toggle()!.click();
       await waitUntil(() => el.shadowRoot!.querySelector('[part~=current]'), 'no current device');
       await expect(el).to.be.accessible();
+    });
+
+    it('"Your devices" brings its strings with its part, in the element\'s locale', async () => {
+      const el = await pushEl('alice', { devices: true, locale: 'fr' });
+      const toggle = () =>
+        el.shadowRoot!.querySelector<HTMLButtonElement>('[aria-controls=devices-panel]');
+      await waitUntil(toggle, 'no "Your devices" toggle');
+      expect(toggle()!.textContent!.trim()).to.equal(fr.devicesHeading);
+      toggle()!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('#devices-panel')!.textContent!.trim());
+      expect(el.shadowRoot!.querySelector('#devices-panel')!.textContent).to.not.include(
+        'undefined',
+      );
     });
 
     it('a panel and two push elements on one page share one subscriber: one POST, one state', async () => {
