@@ -1,7 +1,9 @@
 // "Your devices" in the push card: its controller and its render, in a module of its own so
 // that a page whose card does not show it (`<notiflows-push>` without `devices`) never loads
 // it. The element imports it dynamically the first time the list shows.
-import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
+import type { ReactiveControllerHost } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { DevicesStrings } from '../i18n/en/devices.js';
 import { format } from '../i18n/localize.js';
 import type { Device } from '../push/devices.js';

@@ -1,4 +1,4 @@
-import { html, noChange, nothing, render } from 'lit';
+import { html, noChange, nothing, render } from 'lit/html.js';
 import { Directive, directive, type ChildPart } from 'lit/directive.js';
 
 /** A switch in the grid. */

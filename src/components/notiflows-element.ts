@@ -1,12 +1,7 @@
-import {
-  adoptStyles,
-  html,
-  LitElement,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+import { adoptStyles } from '@lit/reactive-element/css-tag.js';
+import type { PropertyValues } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { ElementBase, type PropertyDeclarations } from './element-base.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import type { Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
@@ -51,7 +46,7 @@ export const commaList = {
  *   }
  * }
  */
-export class NotiflowsElement extends LitElement {
+export abstract class NotiflowsElement extends ElementBase {
   /**
    * The reactive properties, declared without decorators (no decorator helper in the built
    * code, one object literal); the fields below carry their types and docs.
@@ -266,8 +261,8 @@ export class NotiflowsElement extends LitElement {
       .then(
         async ({ DevicesList, devicesStyles, enDevices }) => {
           await this.l10n.add(enDevices);
-          const { elementStyles } = this.constructor as typeof LitElement;
-          adoptStyles(this.renderRoot as ShadowRoot, [...elementStyles, devicesStyles]);
+          const { elementStyles } = this.constructor as typeof ElementBase;
+          adoptStyles(this.renderRoot, [...elementStyles, devicesStyles]);
           this.deviceList = new DevicesList(
             this,
             () => this.ctl.push,

@@ -1,4 +1,5 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { NotiflowsError } from '../api/errors.js';
 import { CHANNEL_TYPES, type NotiflowPreference, type Preferences } from '../api/types.js';
 import { effectiveSwitch } from '../preferences/effective.js';
@@ -19,6 +20,7 @@ import {
 } from '../preferences/layout.js';
 import { FocusKeeper } from './focus-keeper.js';
 import type { NotiflowsEvent } from './notiflows-controller.js';
+import type { PropertyDeclarations } from './element-base.js';
 import { commaList, NotiflowsElement } from './notiflows-element.js';
 import { gridRow, type GridRowView, type GridSwitch } from './grid-row.js';
 import { RovingGrid } from './roving-grid.js';
@@ -106,7 +108,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
   }
 
   /** Its own attributes; the rest are {@link NotiflowsElement}'s. */
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     channelTypes: { attribute: 'channel-types', converter: commaList },
     layout: { attribute: false },
   };

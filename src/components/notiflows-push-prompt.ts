@@ -1,15 +1,11 @@
-import {
-  css,
-  html,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
+import type { PropertyValues } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { enPrompt, type PromptStrings } from '../i18n/en/prompt.js';
 import { enPush, type PushStrings } from '../i18n/en/push.js';
 import { promptRules } from '../push/prompt-memory.js';
 import { baseStyles, surface } from './base.styles.js';
+import type { PropertyDeclarations } from './element-base.js';
 import { commaList, NotiflowsElement } from './notiflows-element.js';
 import { PromptController } from './prompt-controller.js';
 

@@ -1,4 +1,5 @@
-import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
+import type { PropertyDeclarations } from './element-base.js';
 import { baseStyles } from './base.styles.js';
 import { NotiflowsElement } from './notiflows-element.js';
 

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { NotiflowsError } from '../api/errors.js';
 import type { Preferences } from '../api/types.js';
 import type { PushStrings } from '../i18n/en/push.js';
