@@ -86,6 +86,7 @@ describePush('<notiflows-preferences> your devices', function () {
     await ready(el);
     await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
     expect(await el.enablePush()).to.equal('subscribed');
+    await toggleShown(el); // "Your devices" is a part of its own: it may still be loading
     return el;
   };
 
