@@ -5,7 +5,8 @@ import { decodeUserKey } from '../api/user-key.js';
 import type { FallbackText } from '../push/registration-store.js';
 import type { NotiflowsPreferences } from './notiflows-preferences.js';
 import type { PushSubscriber } from '../push/push-subscriber.js';
-import { logout } from '../push/sign-out.js';
+import { lazy } from '../internal/lazy.js';
+import { atScope, forgetHere, idbRegistrationStorage } from '../push/registration-store.js';
 import type { NotiflowsDetail, NotiflowsEventMap } from './events.js';
 import type { PreferencesStore } from '../preferences/preferences-store.js';
 import {
@@ -70,6 +71,9 @@ const clientOptions = (c: NotiflowsConfig): NotiflowsClientOptions => ({
   userKeyProvider: c.userKeyProvider,
   userId: c.userId,
 });
+
+/** The headless `logout()`, for an element without a push subscriber: loaded when called. */
+const loadSignOut = lazy(() => import('../push/sign-out.js'), 'push/sign-out');
 
 /**
  * How long a missing api key or user (no `user-key`, `userKeyProvider` or `user-id`) is taken
@@ -227,8 +231,15 @@ export class NotiflowsController implements ReactiveController {
     } catch {
       // not configured: the stored record's own key is all there is
     }
-    // Imported with the element: a sign-out offline still forgets this browser locally.
-    await logout({ serviceWorkerScope: c.serviceWorkerScope, client: own });
+    const scope = c.serviceWorkerScope;
+    await loadSignOut().then(
+      ({ logout }) => logout({ serviceWorkerScope: scope, client: own }),
+      // Not loaded (offline): this browser is still signed out here, with no request.
+      () => {
+        own?.signOut();
+        return atScope(scope, (at) => forgetHere(at, idbRegistrationStorage));
+      },
+    );
   }
 
   // The provider now returns a key for another user (the site switched users): a new

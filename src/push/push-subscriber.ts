@@ -27,8 +27,10 @@ import {
 } from './reconcile-plan.js';
 import {
   DEFAULT_SCOPE,
+  forgetHere,
   idbRegistrationStorage,
   LOCK_FETCH_MS,
+  registrationAt,
   withPushLock,
   type FallbackText,
   type RegistrationRecord,
@@ -419,9 +421,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
    * the key) goes; `failure` is reported as a DELETE that could not be sent.
    */
   async #dropLocally(failure: unknown): Promise<void> {
-    const reg = this.#env.supported ? await this.#registration() : undefined;
-    await (await reg?.pushManager.getSubscription())?.unsubscribe().catch(() => false);
-    await this.#write(undefined);
+    await (this.#env.supported ? forgetHere(this.#scope, this.#o.storage) : this.#write(undefined));
     this.#reportFailure(failure);
   }
 
@@ -505,9 +505,8 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
     }
   }
 
-  async #registration(): Promise<ServiceWorkerRegistration | undefined> {
-    const reg = await navigator.serviceWorker.getRegistration(this.#scope);
-    return reg?.scope === this.#scope ? reg : undefined; // not the site's own broader worker
+  #registration(): Promise<ServiceWorkerRegistration | undefined> {
+    return registrationAt(this.#scope);
   }
 
   /** The facts of this browser, this user and the stored record; drops a stored key that expired. */

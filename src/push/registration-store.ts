@@ -89,6 +89,48 @@ export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<
 }
 
 /**
+ * `work` for this browser's push at our worker's scope (default {@link DEFAULT_SCOPE}), under
+ * the push lock; nothing where there are no service workers.
+ */
+export async function atScope(
+  serviceWorkerScope: string | undefined,
+  work: (scope: string) => Promise<unknown>,
+): Promise<void> {
+  if (typeof navigator === 'undefined' || !navigator.serviceWorker) return;
+  const scope = new URL(serviceWorkerScope ?? DEFAULT_SCOPE, location.href).href;
+  await withPushLock(scope, () => work(scope));
+}
+
+/** Our worker's registration at `scope`: never the site's own broader worker's. */
+export async function registrationAt(
+  scope: string,
+): Promise<ServiceWorkerRegistration | undefined> {
+  const reg = await navigator.serviceWorker.getRegistration(scope);
+  return reg?.scope === scope ? reg : undefined;
+}
+
+/** The push subscription of our worker at `scope`, if any. */
+export async function subscriptionAt(scope: string): Promise<PushSubscription | null> {
+  return (await (await registrationAt(scope))?.pushManager.getSubscription()) ?? null;
+}
+
+/**
+ * This browser signed out at `scope` with no request, the part of a sign-out that needs no
+ * network: unsubscribed (that kills the endpoint, so the push service's 410 clears the server
+ * row on the next send) and the record, with its copy of a user key, removed.
+ */
+export async function forgetHere(
+  scope: string,
+  storage: RegistrationStorage,
+  subscription?: PushSubscription | null,
+): Promise<void> {
+  await (subscription === undefined ? await subscriptionAt(scope) : subscription)
+    ?.unsubscribe()
+    .catch(() => false);
+  await storage.remove(scope).catch(() => undefined);
+}
+
+/**
  * Whether a DELETE of a stale endpoint answered with `status` is settled: gone (404) or refused
  * for good. Without a status (network, timeout), 401, 429 and 5xx it stays for the next try.
  */

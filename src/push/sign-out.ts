@@ -4,11 +4,12 @@ import { loadRequests } from '../api/load-requests.js';
 import { keyUsable } from '../internal/stored-key.js';
 import { userHashesOf } from '../internal/user-hash.js';
 import {
-  DEFAULT_SCOPE,
+  atScope,
+  forgetHere,
   idbRegistrationStorage,
+  subscriptionAt,
   UNDER_LOCK,
   uniqueRows,
-  withPushLock,
   type RegistrationRecord,
   type RegistrationStorage,
 } from './registration-store.js';
@@ -39,9 +40,7 @@ export interface LogoutOptions {
  */
 export async function logout(options: LogoutOptions = {}): Promise<void> {
   try {
-    if (typeof navigator === 'undefined' || !navigator.serviceWorker) return;
-    const scope = new URL(options.serviceWorkerScope ?? DEFAULT_SCOPE, location.href).href;
-    await withPushLock(scope, () => signOutDevice(scope, options));
+    await atScope(options.serviceWorkerScope, (scope) => signOutDevice(scope, options));
   } finally {
     options.client?.signOut(); // its next request asks the provider: never the signed-out key
   }
@@ -58,19 +57,15 @@ export async function signOutDevice(
 ): Promise<unknown> {
   const storage = options.storage ?? idbRegistrationStorage;
   const record = await storage.read(scope).catch(() => undefined);
-  let subscription = options.subscription;
-  if (subscription === undefined) {
-    const reg = await navigator.serviceWorker.getRegistration(scope);
-    subscription = reg?.scope === scope ? await reg.pushManager.getSubscription() : null;
-  }
+  const subscription =
+    options.subscription === undefined ? await subscriptionAt(scope) : options.subscription;
   const { client, channelId } = options;
   const failure = record
     ? await deleteRows(record, subscription?.endpoint, client)
     : client && channelId && subscription
       ? await removeRows(client, [{ channelId, endpoint: subscription.endpoint }])
       : undefined;
-  await subscription?.unsubscribe().catch(() => false);
-  await storage.remove(scope).catch(() => undefined);
+  await forgetHere(scope, storage, subscription);
   return failure;
 }
 

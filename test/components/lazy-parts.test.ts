@@ -14,9 +14,9 @@ import {
 
 // What a page loads only on first use (src/internal/lazy.ts): the part that subscribes and
 // sends (push-work) with the request code (api/requests, transport, shapes), "Your devices"
-// (devices-list). Each page here is an iframe: a module map of its own, so what it fetched is
-// what its load needed.
-const LAZY = /push-work|devices-list|\/api\/(requests|transport|shapes)\./;
+// (devices-list), the sign-out of an element without a push subscriber (push/sign-out). Each
+// page here is an iframe: a module map of its own, so what it fetched is what its load needed.
+const LAZY = /push-work|devices-list|push\/sign-out|\/api\/(requests|transport|shapes)\./;
 
 describe('parts loaded on first use', function () {
   this.timeout(60_000);
@@ -65,11 +65,11 @@ describe('parts loaded on first use', function () {
     const scope = usePushScope('lazy');
 
     /** A page with only `import '@notiflows/web-push/push'` and the element (test/fixtures/push-only.html), for alice, once checked. */
-    async function pushPage(devices = false) {
+    async function pushPage(devices = false, signedIn = true) {
       const attributes = new URLSearchParams({
         'api-key': project.apiKey,
         'api-url': project.apiUrl,
-        'user-key': await project.sign('alice'),
+        ...(signedIn ? { 'user-key': await project.sign('alice') } : {}),
         'channel-id': project.channelId,
         'vapid-public-key': project.vapidPublicKey,
         'sw-scope': scope.path,
@@ -81,7 +81,8 @@ describe('parts loaded on first use', function () {
       document.body.append(frame);
       await new Promise((r) => frame.addEventListener('load', r, { once: true }));
       const el = frame.contentDocument!.querySelector('notiflows-push') as NotiflowsPush;
-      await waitUntil(() => el.pushState !== undefined, 'never checked', { timeout: 20_000 });
+      if (signedIn)
+        await waitUntil(() => el.pushState !== undefined, 'never checked', { timeout: 20_000 });
       const errors: string[] = [];
       el.addEventListener('notiflows-error', (e) =>
         errors.push((e as CustomEvent<{ error: NotiflowsError }>).detail.error.code),
@@ -133,6 +134,16 @@ describe('parts loaded on first use', function () {
         expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
         expect(errors).to.include('network_error'); // the server DELETE could not be sent
       });
+
+    it('logout() of a signed-out visitor, sign-out not loaded: the last user is still signed out here', async function () {
+      await subscribed();
+      if (!(await command('fail-requests', '*push/sign-out*'))) return this.skip(); // Chromium only
+      const { el } = await pushPage(false, false); // no user: no push subscriber
+      await el.updateComplete;
+      expect(await el.logout()).to.equal(undefined);
+      expect(await scope.endpoint()).to.equal(undefined); // unsubscribed: the endpoint is dead
+      expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
+    });
 
     it('"Your devices" whose code cannot load: an error with Retry in its place', async function () {
       if (!(await command('fail-requests', '*devices-list*'))) return this.skip(); // Chromium only
