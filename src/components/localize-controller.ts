@@ -1,20 +1,25 @@
 import type { ReactiveControllerHost } from 'lit';
+import { devMessage } from '../api/errors.js';
 import {
   englishOf,
-  loadStrings,
   mergeStrings,
   resolveLocale,
   wantedLocale,
   type DeepPartial,
   type Strings,
 } from '../i18n/localize.js';
+import { lazy } from '../internal/lazy.js';
+
+/** What fetches and unpacks fr/de/es: loaded the first time a page asks for one of them. */
+const loadLocale = lazy(() => import('../i18n/load-strings.js'), 'i18n/load-strings');
 
 /**
  * An element's text in its locale, as Shoelace's LocalizeController keeps it: the element's
  * parts of English (src/i18n/en/) at once, another locale's once loaded (the latest request
- * wins), the site's overrides merged over it. The element reads `text` and `lang` and calls
- * {@link update} before it renders (from `willUpdate`, as what it configures depends on the
- * text); no lifecycle hook needed.
+ * wins), the site's overrides merged over it. A locale that fails to load (its file or the
+ * loader not deployed, offline, a file of another version) leaves English, with one warning.
+ * The element reads `text` and `lang` and calls {@link update} before it renders (from
+ * `willUpdate`, as what it configures depends on the text); no lifecycle hook needed.
  *
  * @example
  * class Panel extends LitElement {
@@ -78,10 +83,22 @@ export class LocalizeController {
 
   async #load(requested: string | undefined): Promise<void> {
     const seq = ++this.#seq;
-    const strings = await loadStrings(resolveLocale(requested, this.#host), this.#parts);
+    const locale = resolveLocale(requested, this.#host);
+    // English is in the bundle: taken at once, without the loader or a wait.
+    const strings = locale === 'en' ? englishOf(this.#parts) : await this.#fetch(locale);
     if (seq !== this.#seq) return; // a later request wins
     this.loaded = strings;
     this.#stale = true;
     this.#host.requestUpdate();
+  }
+
+  /** Another locale's strings of the parts; English, with one warning, when they cannot load. */
+  #fetch(locale: string): Promise<Strings> {
+    return loadLocale()
+      .then((loader) => loader.loadStrings(locale, this.#parts))
+      .catch((error: unknown) => {
+        console.warn(`[notiflows] ${devMessage('locale', locale)}`, error);
+        return englishOf(this.#parts);
+      });
   }
 }

@@ -1,7 +1,4 @@
-import { devMessage } from '../api/errors.js';
 import type { Strings } from './en.js';
-import { importLocale } from './import-locale.js';
-import { unpack } from './packed.js';
 
 export type { Strings };
 export const LOCALES = ['en', 'fr', 'de', 'es'] as const;
@@ -27,24 +24,6 @@ export function resolveLocale(requested: string | undefined, element?: Element):
  * element's `text` says which parts it has.
  */
 export const englishOf = (parts: readonly object[]): Strings => Object.assign({}, ...parts);
-
-/**
- * An element's strings in `locale`, for its `parts` of English. English ships in the bundle,
- * each element with its parts only; the others load when a page asks for them. A locale that
- * fails to load (a file not deployed next to the script, a dropped connection) falls back
- * to English with one warning: the element still works.
- */
-export async function loadStrings(locale: string, parts: readonly object[]): Promise<Strings> {
-  try {
-    const strings = await importLocale(locale);
-    // Built files ship packed (packed.ts); sources, as in tests, are plain objects, whole.
-    if (!strings) return englishOf(parts);
-    return Array.isArray(strings) ? unpack(strings, parts) : (strings as Strings);
-  } catch (error) {
-    console.warn(`[notiflows] ${devMessage('locale', locale)}`, error);
-    return englishOf(parts);
-  }
-}
 
 /** Overrides merged over a locale's strings (nested groups merged one level deep). */
 export function mergeStrings(base: Strings, overrides?: DeepPartial<Strings>): Strings {

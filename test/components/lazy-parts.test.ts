@@ -1,5 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsError } from '../../src/api/errors.js';
+import { de } from '../../src/i18n/de.js';
+import { enPush } from '../../src/i18n/en/push.js';
+import { fr } from '../../src/i18n/fr.js';
+import type { Strings } from '../../src/i18n/localize.js';
 import { lazy } from '../../src/internal/lazy.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import type { NotiflowsPush } from '../../src/components/notiflows-push.js';
@@ -14,9 +18,14 @@ import {
 
 // What a page loads only on first use (src/internal/lazy.ts): the part that subscribes and
 // sends (push-work) with the request code (api/requests, transport, shapes), "Your devices"
-// (devices-list), the sign-out of an element without a push subscriber (push/sign-out). Each
-// page here is an iframe: a module map of its own, so what it fetched is what its load needed.
-const LAZY = /push-work|devices-list|push\/sign-out|\/api\/(requests|transport|shapes)\./;
+// (devices-list), the sign-out of an element without a push subscriber (push/sign-out), what
+// loads another locale (i18n/load-strings, with packed and the locale file). Each page here is
+// an iframe: a module map of its own, so what it fetched is what its load needed.
+const LAZY =
+  /push-work|devices-list|push\/sign-out|\/api\/(requests|transport|shapes)\.|\/i18n\/(load-strings|packed|import-locale|fr|de|es)\./;
+
+/** An element's strings so far (protected `text`). */
+const textOf = (el: Element) => (el as unknown as { text: Strings }).text;
 
 describe('parts loaded on first use', function () {
   this.timeout(60_000);
@@ -65,7 +74,7 @@ describe('parts loaded on first use', function () {
     const scope = usePushScope('lazy');
 
     /** A page with only `import '@notiflows/web-push/push'` and the element (test/fixtures/push-only.html), for alice, once checked. */
-    async function pushPage(devices = false, signedIn = true) {
+    async function pushPage(devices = false, locale = 'en', signedIn = true) {
       const attributes = new URLSearchParams({
         'api-key': project.apiKey,
         'api-url': project.apiUrl,
@@ -73,7 +82,7 @@ describe('parts loaded on first use', function () {
         'channel-id': project.channelId,
         'vapid-public-key': project.vapidPublicKey,
         'sw-scope': scope.path,
-        locale: 'en',
+        locale,
         ...(devices ? { devices: '' } : {}),
       });
       const frame = document.createElement('iframe');
@@ -92,7 +101,12 @@ describe('parts loaded on first use', function () {
           .contentWindow!.performance.getEntriesByType('resource')
           .map((entry) => entry.name)
           .filter((url) => LAZY.test(url));
-      return { el, errors, fetched };
+      // Ours only (Lit says it is in dev mode).
+      const warnings = () =>
+        (frame.contentWindow as unknown as { warnings: unknown[][] }).warnings.filter((w) =>
+          String(w[0]).startsWith('[notiflows]'),
+        );
+      return { el, errors, fetched, warnings };
     }
 
     /** Alice subscribed on this browser, as an earlier visit left it. */
@@ -110,6 +124,42 @@ describe('parts loaded on first use', function () {
       await new Promise((r) => setTimeout(r, 300)); // anything late would show now
       expect(fetched()).to.deep.equal([]);
       expect((await project.requests()).length).to.equal(requests);
+    });
+
+    it('a French page loads the locale with its loader, and says it in French', async () => {
+      const { el, fetched } = await pushPage(false, 'fr');
+      await waitUntil(() => textOf(el).pushHeading === fr.pushHeading, 'not in French');
+      expect(fetched().some((url) => url.includes('/i18n/load-strings.'))).to.equal(true);
+      expect(fetched().some((url) => url.includes('/i18n/fr.'))).to.equal(true);
+      expect(fetched().filter((url) => /push-work|devices-list|\/api\//.test(url))).to.deep.equal(
+        [],
+      );
+    });
+
+    it('a French page whose locale loader cannot load: English and one warning', async function () {
+      if (!(await command('fail-requests', '*load-strings*'))) return this.skip(); // Chromium only
+      const { el, warnings } = await pushPage(false, 'fr');
+      await waitUntil(() => warnings().length, 'no warning');
+      await new Promise((r) => setTimeout(r, 300)); // a second one would show now
+      expect(warnings(), 'one warning').to.have.length(1);
+      expect(textOf(el).pushHeading).to.equal(enPush.pushHeading);
+      expect(el.shadowRoot!.textContent).to.include(enPush.pushHeading);
+    });
+
+    it('a locale asked for offline: English and one warning, nothing tried; online, the next loads', async () => {
+      const { el, fetched, warnings } = await pushPage();
+      const { navigator } = el.ownerDocument.defaultView!;
+      Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+      el.locale = 'fr';
+      await waitUntil(() => warnings().length, 'no warning');
+      await new Promise((r) => setTimeout(r, 300)); // a second one would show now
+      expect(warnings(), 'one warning').to.have.length(1);
+      expect(textOf(el).pushHeading).to.equal(enPush.pushHeading);
+      expect(fetched()).to.deep.equal([]);
+      delete (navigator as { onLine?: boolean }).onLine; // the prototype's getter: online
+      el.locale = 'de';
+      await waitUntil(() => textOf(el).pushHeading === de.pushHeading, 'not in German');
+      expect(warnings()).to.have.length(1);
     });
 
     it('Enable when the part that subscribes cannot load: network_error shown, nothing subscribed', async function () {
@@ -138,7 +188,7 @@ describe('parts loaded on first use', function () {
     it('logout() of a signed-out visitor, sign-out not loaded: the last user is still signed out here', async function () {
       await subscribed();
       if (!(await command('fail-requests', '*push/sign-out*'))) return this.skip(); // Chromium only
-      const { el } = await pushPage(false, false); // no user: no push subscriber
+      const { el } = await pushPage(false, 'en', false); // no user: no push subscriber
       await el.updateComplete;
       expect(await el.logout()).to.equal(undefined);
       expect(await scope.endpoint()).to.equal(undefined); // unsubscribed: the endpoint is dead
