@@ -10,6 +10,8 @@ import { unpack } from './packed.js';
  * back to English.
  */
 export async function loadStrings(locale: string, parts: readonly object[]): Promise<Strings> {
+  // Not tried offline: Chromium would remember the failed import for the page's life.
+  if (navigator.onLine === false) throw new TypeError('offline');
   const strings = await importLocale(locale);
   // Built files ship packed (packed.ts); sources, as in tests, are plain objects, whole.
   if (!strings) return englishOf(parts);

@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { NotiflowsError } from '../../src/api/errors.js';
 import { de } from '../../src/i18n/de.js';
 import { enPush } from '../../src/i18n/en/push.js';
+import { es } from '../../src/i18n/es.js';
 import { fr } from '../../src/i18n/fr.js';
 import type { Strings } from '../../src/i18n/localize.js';
 import { lazy } from '../../src/internal/lazy.js';
@@ -160,6 +161,19 @@ describe('parts loaded on first use', function () {
       el.locale = 'de';
       await waitUntil(() => textOf(el).pushHeading === de.pushHeading, 'not in German');
       expect(warnings()).to.have.length(1);
+    });
+
+    it('another locale asked for offline once the loader is there: not tried, so it loads online', async () => {
+      const { el, fetched, warnings } = await pushPage(false, 'fr');
+      await waitUntil(() => textOf(el).pushHeading === fr.pushHeading, 'not in French');
+      const { navigator } = el.ownerDocument.defaultView!;
+      Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+      el.locale = 'de';
+      await waitUntil(() => warnings().length, 'no warning');
+      expect(fetched().some((url) => url.includes('/de.'))).to.equal(false);
+      delete (navigator as { onLine?: boolean }).onLine;
+      el.locale = 'es';
+      await waitUntil(() => textOf(el).pushHeading === es.pushHeading, 'not in Spanish');
     });
 
     it('Enable when the part that subscribes cannot load: network_error shown, nothing subscribed', async function () {
