@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from './css.js';
 
 // Tokens: every colour, size and radius is a --notiflows-* custom property with a light
 // and a dark set; `theme="auto"` follows prefers-color-scheme. No global CSS, no inline styles.

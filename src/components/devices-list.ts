@@ -1,7 +1,7 @@
 // "Your devices" in the push card: its controller and its render, in a module of its own so
 // that a page whose card does not show it (`<notiflows-push>` without `devices`) never loads
 // it. The element imports it dynamically the first time the list shows.
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from './css.js';
 import type { ReactiveControllerHost } from 'lit';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { DevicesStrings } from '../i18n/en/devices.js';

@@ -1,6 +1,6 @@
-import { adoptStyles, type CSSResultGroup, type CSSResult } from '@lit/reactive-element/css-tag.js';
 import { render, type RootPart } from 'lit/html.js';
 import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
+import { adoptStyles, type Style } from './css.js';
 
 /** How a reactive property meets its attribute: the part of Lit's declaration we use. */
 export interface PropertyDeclaration {
@@ -45,11 +45,9 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
   /** The reactive properties this class adds to its base's. */
   static properties?: PropertyDeclarations;
   /** Adopted into the shadow root. */
-  static styles?: CSSResultGroup;
+  static styles?: Style | Style[];
   /** This class's reactive properties with its bases', once defined. @internal */
   static elementProperties = new Map<string, PropertyDeclaration>();
-  /** Its `styles`, flat. @internal */
-  static elementStyles: CSSResult[] = [];
   /** Attribute name to property name. @internal */
   static attributeProperties = new Map<string, string>();
 
@@ -87,7 +85,6 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
       const attribute = attributeOf(name, options);
       if (attribute) this.attributeProperties.set(attribute, name);
     }
-    this.elementStyles = ([this.styles ?? []] as unknown[]).flat(Infinity) as CSSResult[];
   }
 
   /** The open shadow root it renders into, from the first connection on. */
@@ -153,7 +150,7 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
   connectedCallback(): void {
     if (!this.renderRoot) {
       this.renderRoot = this.attachShadow({ mode: 'open' });
-      adoptStyles(this.renderRoot, (this.constructor as typeof ElementBase).elementStyles);
+      adoptStyles(this.renderRoot, [(this.constructor as typeof ElementBase).styles ?? []].flat());
     }
     this.#connect(true);
     this.#controllers.forEach((c) => c.hostConnected?.());

@@ -1,7 +1,7 @@
-import { adoptStyles } from '@lit/reactive-element/css-tag.js';
 import type { PropertyValues } from 'lit';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { ElementBase, type PropertyDeclarations } from './element-base.js';
+import { adoptStyles } from './css.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';
 import type { Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
@@ -261,8 +261,7 @@ export abstract class NotiflowsElement extends ElementBase {
       .then(
         async ({ DevicesList, devicesStyles, enDevices }) => {
           await this.l10n.add(enDevices);
-          const { elementStyles } = this.constructor as typeof ElementBase;
-          adoptStyles(this.renderRoot, [...elementStyles, devicesStyles]);
+          adoptStyles(this.renderRoot, [devicesStyles]);
           this.deviceList = new DevicesList(
             this,
             () => this.ctl.push,

@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from './css.js';
 import { baseStyles, surface, visuallyHidden } from './base.styles.js';
 
 /** The panel's own: its frame, sections, switches and the grid (narrow: a block per notiflow). */

@@ -110,6 +110,8 @@ describePush('<notiflows-preferences> your devices', function () {
     expect(names(el).slice(1)).to.deep.equal(['Chrome', 'Firefox']);
     const [current, chrome, firefox] = items(el);
     expect(current.getAttribute('part')).to.equal('device current');
+    // devicesStyles, added to the element's own when devices-list.ts loaded
+    expect(getComputedStyle(current).display).to.equal('flex');
     expect(current.textContent).to.include('This browser');
     expect(current.querySelector('[part~=device-remove]')).to.equal(null);
     expect(chrome.textContent).to.include('added Nov 3, 2026');

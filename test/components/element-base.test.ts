@@ -1,5 +1,5 @@
 import { expect, fixture, html as fixtureHtml } from '@open-wc/testing';
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from '../../src/components/css.js';
 import type { PropertyValues, ReactiveController } from 'lit';
 import { html } from 'lit/html.js';
 import { ElementBase, type PropertyDeclarations } from '../../src/components/element-base.js';
