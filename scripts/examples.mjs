@@ -73,8 +73,11 @@ console.log(
 // script tags with them inline +5 kB).
 // 2026-12-06 -> 690 kB: 674.5 kB measured with issue 21's pause and channel descriptions and the
 // split's review (their declarations, custom-elements.json's new parts, the reference).
+// 2026-12-06 -> 705 kB: 693.1 kB measured after issue 20's push-only page went to 16.4 kB: modules
+// of their own so a page imports only what it uses (the client without its calls, the calls,
+// our element base and css tag, English per element, the locale loader), with declarations.
 // Not a page-load cost: what a page loads is size-limit's.
-const UNPACKED_BUDGET = 690_000;
+const UNPACKED_BUDGET = 705_000;
 if (packed.unpackedSize > UNPACKED_BUDGET) {
   console.error(
     `examples: the package unpacks to ${packed.unpackedSize} B, over ${UNPACKED_BUDGET}`,
