@@ -172,3 +172,19 @@ describe('locales', () => {
         }
   });
 });
+
+describe('a locale already loaded, then offline', () => {
+  it('a second French element mounted offline is still French (nothing to fetch)', async () => {
+    const textOf = (el: Element) => (el as unknown as { text: Strings }).text;
+    const first = await fixture('<notiflows-push locale="fr"></notiflows-push>');
+    await waitUntil(() => textOf(first).pushHeading === frSource.pushHeading, 'not in French');
+    Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+    try {
+      const second = await fixture('<notiflows-push locale="fr"></notiflows-push>');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(textOf(second).pushHeading).to.equal(frSource.pushHeading);
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine; // the prototype's getter again
+    }
+  });
+});
