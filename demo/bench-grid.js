@@ -313,7 +313,7 @@ async function floor(prefs, layout) {
   const host = document.createElement('div');
   host.setAttribute('theme', 'auto');
   const root = host.attachShadow({ mode: 'open' });
-  root.adoptedStyleSheets = NotiflowsPreferences.elementStyles.map((s) => s.styleSheet ?? s);
+  root.adoptedStyleSheets = [NotiflowsPreferences.styles].flat().map((s) => s.sheet);
   stage().append(host);
   const m = await timed(root, () =>
     root.append(buildFloorDom(prefs, arrange(prefs, layout, 'en').sections)),

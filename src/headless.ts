@@ -2,14 +2,14 @@
  * `@notiflows/web-push/headless`: everything without Lit or any UI — the API client,
  * web push on this device, the preferences store, their errors and types. Safe to import on a server (nothing touches the DOM at import).
  */
-export { NotiflowsClient, DEFAULT_API_URL, checkApiKey } from './api/client.js';
-export { toWebPushSettings } from './api/web-push-settings.js';
-export type {
+export {
+  NotiflowsClient,
   NotiflowsClientBase,
-  NotiflowsClientOptions,
-  RequestOptions,
-  RetryOptions,
+  DEFAULT_API_URL,
+  checkApiKey,
 } from './api/client.js';
+export { toWebPushSettings } from './api/web-push-settings.js';
+export type { NotiflowsClientOptions, RequestOptions, RetryOptions } from './api/client.js';
 export { NotiflowsError } from './api/errors.js';
 export type { FieldError, NotiflowsErrorCode } from './api/errors.js';
 export { decodeUserKey } from './api/user-key.js';

@@ -74,8 +74,15 @@ export function checkApiKey(apiKey: unknown): asserts apiKey is string {
 /** What a request needs of each client, kept off the instance: the user key manager included. */
 const transports = new WeakMap<NotiflowsClientBase, Transport>();
 
-/** What a request of `client` needs (src/api/requests.ts). @internal */
-export const transportOf = (client: NotiflowsClientBase): Transport => transports.get(client)!;
+/**
+ * What a request of `client` needs (src/api/requests.ts); a client of another copy of this
+ * package has none here. @internal
+ */
+export function transportOf(client: NotiflowsClientBase): Transport {
+  const transport = transports.get(client);
+  if (!transport) throw new NotiflowsError('invalid_config', devMessage('foreign_client'));
+  return transport;
+}
 
 /**
  * Who a {@link NotiflowsClient} speaks for, without its requests: the project's key, the API,

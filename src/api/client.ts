@@ -25,6 +25,9 @@ export {
  * GET reads, PUT and DELETE are idempotent, and POST of a channel subscription is an
  * upsert on `identifier` (the endpoint), so a repeat updates the same row.
  *
+ * `PreferencesStore`, `PushSubscriber` and `logout()` send through the client's own request
+ * code, not these methods: to observe or wrap every request (logging, a proxy), pass `fetch`.
+ *
  * @example
  * const client = new NotiflowsClient({ apiKey: 'pk_live_…', userKeyProvider: () => fetch('/notiflows/user-key').then((r) => r.text()) });
  * const prefs = await client.getPreferences();

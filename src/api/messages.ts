@@ -13,6 +13,8 @@ export const MESSAGES = {
   api_url: 'api-url is not a valid http(s) URL.',
   project: 'project must be a non-empty string.',
   channel_id: 'channel-id is required.',
+  foreign_client:
+    'This client was not made by this copy of @notiflows/web-push (two copies in the bundle?): make it with the NotiflowsClient of the same import.',
   vapid_key: 'vapid-public-key is not a base64url P-256 public key.',
   no_user: 'Set a user key (user-key or userKeyProvider), or user-id in development mode.',
   user_key_format: 'The user key is not a JWT (expected three dot-separated parts).',

@@ -21,12 +21,15 @@ type Client = NotiflowsClientBase;
 const none = (): undefined => undefined;
 
 /** The signed-in user's preferences: channel-type switches and per-notiflow overrides (`GET /preferences`). */
-export function getPreferences(client: Client, options?: RequestOptions): Promise<Preferences> {
+export async function getPreferences(
+  client: Client,
+  options?: RequestOptions,
+): Promise<Preferences> {
   return request(transportOf(client), 'GET', '/preferences', undefined, asPreferences, options);
 }
 
 /** Partial update: only the keys present change. Returns the full preferences. */
-export function updatePreferences(
+export async function updatePreferences(
   client: Client,
   update: PreferencesUpdate,
   options?: RequestOptions,

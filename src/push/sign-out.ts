@@ -39,6 +39,8 @@ export interface LogoutOptions {
  * signOutButton.onclick = async () => { await logout(); location.href = '/signed-out'; };
  */
 export async function logout(options: LogoutOptions = {}): Promise<void> {
+  // The request code starts loading now, outside the push lock, which it must not hold.
+  loadRequests().catch(() => undefined);
   try {
     await atScope(options.serviceWorkerScope, (scope) => signOutDevice(scope, options));
   } finally {
@@ -103,8 +105,9 @@ async function removeRows(
   rows: { channelId: string; endpoint?: string }[],
 ): Promise<unknown> {
   let failure: unknown;
+  const requests = loadRequests(); // once: a part that did not load fails every row at once
   for (const row of uniqueRows(rows)) {
-    await loadRequests()
+    await requests
       .then(({ removeSubscription }) =>
         removeSubscription(api, row.channelId, row.endpoint, UNDER_LOCK),
       )

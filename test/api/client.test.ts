@@ -2,7 +2,9 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { devMessage } from '../../src/api/errors.js';
 import {
   NotiflowsClient,
+  NotiflowsClientBase,
   NotiflowsError,
+  PreferencesStore,
   type NotiflowsClientOptions,
 } from '../../src/headless.js';
 import {
@@ -66,6 +68,23 @@ describe('NotiflowsClient', () => {
       expect(error.message).not.to.include('sk_live_abc');
       expect(fetched).to.have.length(0);
       expect((await project.requests()).length).to.equal(0);
+    });
+
+    it('a client of another copy of the package (duck-typed): invalid_config, no request', async () => {
+      const own = new NotiflowsClient({ apiKey: 'pk_x', userId: 'alice', fetch: spyFetch });
+      // What another copy's client looks like here: the same methods, none of this copy's state.
+      const foreign = Object.create(NotiflowsClient.prototype) as NotiflowsClient;
+      const store = new PreferencesStore({ client: foreign });
+      const errors: string[] = [];
+      store.addEventListener('error', (e) => errors.push(e.detail.error.code));
+      await store.load().catch(() => undefined);
+      expect(errors).to.deep.equal(['invalid_config']);
+      expect((await rejection(foreign.getPreferences())).message).to.equal(
+        devMessage('foreign_client'),
+      );
+      store.dispose();
+      expect(own).to.be.instanceOf(NotiflowsClientBase); // the headless export is a class
+      expect(fetched).to.have.length(0);
     });
 
     it('refuses a key that is not a public key', () => {
