@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import {
@@ -283,6 +283,42 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     tab.close();
     await waitUntil(() => !sw(el, '[aria-label="SMS — all notifications"]'), 'SMS still shown');
     expect(stops()).to.have.length(1);
+  });
+
+  it('a channel one user turned in this visit is not kept shown for the next user of the panel', async () => {
+    await project.dispose();
+    project = await createProject({
+      channels: [{ id: EMAIL_CHANNEL, type: 'email' }],
+      notiflows: [
+        {
+          id: '20000000-0000-4000-8000-000000000000',
+          name: 'Only email',
+          channels: [EMAIL_CHANNEL],
+        },
+      ],
+    });
+    const el = await mountAt(project, 900);
+    const { NotiflowsClient } = await import('../../src/headless.js');
+    const alice = new NotiflowsClient({
+      apiKey: project.apiKey,
+      apiUrl: project.apiUrl,
+      userKey: el.userKey!,
+    });
+    await alice.updatePreferences({ channel_types: { chat: false } }); // shown because it is off
+    el.reload();
+    await waitUntil(() => !!sw(el, '[aria-label="Chat — all notifications"]'), 'Chat not shown');
+    switchNamed(el, 'Chat — all notifications').click();
+    await waitUntil(() => el.preferences!.channel_types.chat === true, 'Chat not on');
+    await el.updateComplete;
+    const chatShown = () => !!sw(el, '[aria-label="Chat — all notifications"]');
+    expect(chatShown(), 'kept under alice’s hand').to.equal(true);
+    // Bob signs in on this panel: his Chat is on and no notification uses it.
+    const loaded = oneEvent(el, 'notiflows-load');
+    el.userKey = await project.sign('bob');
+    await loaded;
+    await el.updateComplete;
+    expect(!!sw(el, '[aria-label="Email — all notifications"]')).to.equal(true);
+    expect(chatShown(), 'Chat shown for bob').to.equal(false);
   });
 
   it('a relative api-url (a same-origin proxy path) resolves against the page', async () => {
