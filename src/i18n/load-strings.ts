@@ -1,10 +1,16 @@
 import type { Strings } from './en.js';
 import { importLocale } from './import-locale.js';
+import { lazy } from '../internal/lazy.js';
 import { englishOf } from './localize.js';
 import { unpack } from './packed.js';
 
-/** The locales this page has imported. */
-const imported = new Set<string>();
+/**
+ * Each locale's import, as every part of ours loads (lazy.ts): once per page, not tried
+ * offline (Chromium would remember the failure for the page's life), tried again after a
+ * failure; one imported before resolves offline too.
+ */
+const imports = new Map<string, ReturnType<typeof importOnce>>();
+const importOnce = (locale: string) => lazy(async () => importLocale(locale), `i18n/${locale}`);
 
 /**
  * A locale's strings for an element's `parts` of English, fetched and unpacked. A part of its
@@ -13,11 +19,9 @@ const imported = new Set<string>();
  * back to English.
  */
 export async function loadStrings(locale: string, parts: readonly object[]): Promise<Strings> {
-  // A locale not imported yet is not tried offline: Chromium would remember the failed import
-  // for the page's life. One imported before needs no network.
-  if (navigator.onLine === false && !imported.has(locale)) throw new TypeError('offline');
-  const strings = await importLocale(locale);
-  imported.add(locale);
+  let load = imports.get(locale);
+  if (!load) imports.set(locale, (load = importOnce(locale)));
+  const strings = await load();
   // Built files ship packed (packed.ts); sources, as in tests, are plain objects, whole.
   if (!strings) return englishOf(parts);
   return Array.isArray(strings) ? unpack(strings, parts) : (strings as Strings);

@@ -235,7 +235,8 @@ describe('<notiflows-preferences> layout and keyboard', function () {
     expect(active()).to.equal('SMS — all notifications');
   });
 
-  it('a channel turned back on stays under the user’s hand; turned on elsewhere, it leaves and the row keeps one Tab stop', async () => {
+  /** A project whose one notiflow uses Email only, alice's panel on it, and a client of hers. */
+  async function emailOnlyPanel() {
     await project.dispose();
     project = await createProject({
       channels: [{ id: EMAIL_CHANNEL, type: 'email' }],
@@ -254,6 +255,11 @@ describe('<notiflows-preferences> layout and keyboard', function () {
       apiUrl: project.apiUrl,
       userKey: el.userKey!,
     });
+    return { el, client };
+  }
+
+  it('a channel turned back on stays under the user’s hand; turned on elsewhere, it leaves and the row keeps one Tab stop', async () => {
+    const { el, client } = await emailOnlyPanel();
     await client.updatePreferences({ channel_types: { sms: false, chat: false } }); // shown only because they are off
     el.reload();
     await waitUntil(() => !!sw(el, '[aria-label="Chat — all notifications"]'), 'Chat not shown');
@@ -286,24 +292,7 @@ describe('<notiflows-preferences> layout and keyboard', function () {
   });
 
   it('a channel one user turned in this visit is not kept shown for the next user of the panel', async () => {
-    await project.dispose();
-    project = await createProject({
-      channels: [{ id: EMAIL_CHANNEL, type: 'email' }],
-      notiflows: [
-        {
-          id: '20000000-0000-4000-8000-000000000000',
-          name: 'Only email',
-          channels: [EMAIL_CHANNEL],
-        },
-      ],
-    });
-    const el = await mountAt(project, 900);
-    const { NotiflowsClient } = await import('../../src/headless.js');
-    const alice = new NotiflowsClient({
-      apiKey: project.apiKey,
-      apiUrl: project.apiUrl,
-      userKey: el.userKey!,
-    });
+    const { el, client: alice } = await emailOnlyPanel();
     await alice.updatePreferences({ channel_types: { chat: false } }); // shown because it is off
     el.reload();
     await waitUntil(() => !!sw(el, '[aria-label="Chat — all notifications"]'), 'Chat not shown');
