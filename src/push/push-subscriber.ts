@@ -30,6 +30,7 @@ import {
   forgetHere,
   idbRegistrationStorage,
   LOCK_FETCH_MS,
+  pageUrl,
   registrationAt,
   withPushLock,
   type FallbackText,
@@ -216,7 +217,7 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       ...options,
     } as ResolvedOptions;
     this.#env = options.environment ?? detectPushEnvironment();
-    this.#scope = new URL(this.#o.serviceWorkerScope, location.href).href;
+    this.#scope = pageUrl(this.#o.serviceWorkerScope);
     this.state = this.#env.supported
       ? 'unsubscribed'
       : this.#env.iosNeedsInstall

@@ -89,6 +89,12 @@ export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<
 }
 
 /**
+ * `url` absolute, as the browser resolves our worker's URL and scope: against the document's
+ * base, which an `about:srcdoc` frame (a preview, an editor) takes from its page.
+ */
+export const pageUrl = (url: string): string => new URL(url, document.baseURI).href;
+
+/**
  * `work` for this browser's push at our worker's scope (default {@link DEFAULT_SCOPE}), under
  * the push lock; nothing where there are no service workers.
  */
@@ -97,7 +103,7 @@ export async function atScope(
   work: (scope: string) => Promise<unknown>,
 ): Promise<void> {
   if (typeof navigator === 'undefined' || !navigator.serviceWorker) return;
-  const scope = new URL(serviceWorkerScope ?? DEFAULT_SCOPE, location.href).href;
+  const scope = pageUrl(serviceWorkerScope ?? DEFAULT_SCOPE);
   await withPushLock(scope, () => work(scope));
 }
 

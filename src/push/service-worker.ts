@@ -1,5 +1,6 @@
 import { devMessage, NotiflowsError } from '../api/errors.js';
 import type { MessageId } from '../api/messages.js';
+import { pageUrl } from './registration-store.js';
 
 const preflighted = new Set<string>();
 
@@ -8,7 +9,7 @@ const preflighted = new Set<string>();
  * fallback page (single-page apps) each become one readable `service_worker_failed`.
  */
 export async function preflightWorker(url: string): Promise<void> {
-  const absolute = new URL(url, location.href).href;
+  const absolute = pageUrl(url);
   if (preflighted.has(absolute)) return;
   const fail = (why: MessageId, detail = absolute, cause?: unknown) =>
     new NotiflowsError('service_worker_failed', devMessage(why, detail), { cause });

@@ -35,3 +35,12 @@ export const switchNamed = (el: NotiflowsPreferences, name: string) => {
 };
 export const checked = (s: HTMLElement) => s.getAttribute('aria-checked') === 'true';
 export const text = (el: NotiflowsPreferences) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+/** An `about:srcdoc` frame showing `body` (a preview, an editor, a strict-CSP page), once loaded. */
+export async function frameWith(body: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = `<!doctype html>${body}`;
+  document.body.append(frame);
+  await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  return frame;
+}

@@ -11,7 +11,7 @@ import {
   usePushScope,
   WEB_PUSH_CHANNEL,
 } from '../helpers.js';
-import { ready } from './element-helpers.js';
+import { frameWith, ready } from './element-helpers.js';
 
 const part = (el: Element, name: string) =>
   el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~=${name}]`);
@@ -56,6 +56,23 @@ describe('<notiflows-push>', function () {
       expect(card.backgroundColor).to.equal('rgb(28, 31, 36)'); // --notiflows-dark-color-surface
     } finally {
       document.body.style.background = '';
+    }
+  });
+
+  it('in an about:srcdoc frame (a preview, an editor) it checks this browser as on its own page', async () => {
+    const frame = await frameWith(`<script type="module">import '/src/push.ts';</script>
+      <notiflows-push api-key="${project.apiKey}" api-url="${project.apiUrl}"
+        user-key="${await project.sign('alice')}" channel-id="${project.channelId}"
+        vapid-public-key="${project.vapidPublicKey}" sw-scope="${scope.path}" locale="en"></notiflows-push>`);
+    try {
+      const el = frame.contentDocument!.querySelector<NotiflowsPush>('notiflows-push')!;
+      // Its URLs resolve against the document's base (the page's), not `about:srcdoc`.
+      await waitUntil(() => el.pushState !== undefined, 'not checked in a srcdoc frame', {
+        timeout: 10_000,
+      });
+      expect(!!part(el, 'push') && !part(el, 'error')).to.equal(true);
+    } finally {
+      frame.remove();
     }
   });
 
