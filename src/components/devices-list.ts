@@ -3,7 +3,8 @@
 // it. The element imports it dynamically the first time the list shows.
 import { css } from './css.js';
 import type { ReactiveControllerHost } from 'lit';
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { TemplateResult } from 'lit/html.js';
+import { html, nothing } from './template.js';
 import type { DevicesStrings } from '../i18n/en/devices.js';
 import { format } from '../i18n/localize.js';
 import type { Device } from '../push/devices.js';

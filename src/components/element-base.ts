@@ -1,6 +1,6 @@
-import { render, type RootPart } from 'lit/html.js';
 import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
 import { adoptStyles, type Style } from './css.js';
+import { render } from './template.js';
 
 /** How a reactive property meets its attribute: the part of Lit's declaration we use. */
 export interface PropertyDeclaration {
@@ -26,11 +26,12 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 /**
  * The base of our elements: what `LitElement` did for them, and no more, so that pages load
- * lit-html without Lit's element layer (1.3 kB gzip less on a page with `<notiflows-push>`).
+ * without Lit's element layer (1.3 kB gzip less on a page with `<notiflows-push>`).
  * Reactive properties from `static properties` (accessors on the prototype, attributes both
  * ways, values set before the element was defined kept), one update per microtask
- * (`willUpdate`, lit-html's `render()` into an open shadow root with `static styles`,
- * `updated`), and Lit's reactive controllers. No decorators, no SSR hydration.
+ * (`willUpdate`, `render()` into an open shadow root with `static styles`, `updated`), and
+ * Lit's reactive controllers. Templates are lit-html's, rendered by ./template.ts unless the
+ * element renders with lit-html itself (`commit`). No decorators, no SSR hydration.
  *
  * @example
  * class Greeting extends ElementBase {
@@ -103,7 +104,6 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
   /** The last update, or the first connection before any. */
   #update: Promise<boolean>;
   #connect!: (value: boolean) => void;
-  #part?: RootPart;
 
   constructor() {
     super();
@@ -154,13 +154,11 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
     }
     this.#connect(true);
     this.#controllers.forEach((c) => c.hostConnected?.());
-    this.#part?.setConnected(true);
   }
 
-  /** Controllers (and async directives) hear of the disconnection. */
+  /** Controllers hear of the disconnection. */
   disconnectedCallback(): void {
     this.#controllers.forEach((c) => c.hostDisconnected?.());
-    this.#part?.setConnected(false);
   }
 
   /** An observed attribute changed: its property takes the converted value. */
@@ -185,6 +183,14 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
 
   /** What the shadow root shows: a lit-html template. */
   protected abstract render(): unknown;
+
+  /**
+   * Puts what `render()` returned into the shadow root, with the small renderer of
+   * ./template.ts; an element whose templates need all of lit-html (directives) renders with it.
+   */
+  protected commit(result: unknown): void {
+    render(result, this.renderRoot, { host: this });
+  }
 
   /** After each render. */
   protected updated(_changed: PropertyValues): void {}
@@ -217,7 +223,7 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
       this.#changed = new Map();
       this.#pending = false;
     }
-    this.#part = render(result, this.renderRoot, { host: this });
+    this.commit(result);
     this.#controllers.forEach((c) => c.hostUpdated?.());
     this.updated(changed);
   }

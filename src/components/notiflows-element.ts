@@ -1,5 +1,6 @@
 import type { PropertyValues } from 'lit';
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { TemplateResult } from 'lit/html.js';
+import { html, nothing } from './template.js';
 import { ElementBase, type PropertyDeclarations } from './element-base.js';
 import { adoptStyles } from './css.js';
 import { NotiflowsError, toNotiflowsError } from '../api/errors.js';

@@ -1,5 +1,5 @@
 import type { PropertyValues } from 'lit';
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import type { NotiflowsError } from '../api/errors.js';
 import { CHANNEL_TYPES, type NotiflowPreference, type Preferences } from '../api/types.js';
 import { effectiveSwitch } from '../preferences/effective.js';
@@ -258,6 +258,11 @@ export class NotiflowsPreferences extends NotiflowsElement {
           : nothing
       }</span
     >`;
+  }
+
+  /** lit-html renders the panel: its rows are a directive (grid-row.ts). */
+  protected override commit(result: unknown): void {
+    render(result, this.renderRoot, { host: this });
   }
 
   protected override render(): TemplateResult {

@@ -1,6 +1,7 @@
 import { css } from './css.js';
 import type { PropertyValues } from 'lit';
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { TemplateResult } from 'lit/html.js';
+import { html, nothing } from './template.js';
 import { enPrompt, type PromptStrings } from '../i18n/en/prompt.js';
 import { enPush, type PushStrings } from '../i18n/en/push.js';
 import { promptRules } from '../push/prompt-memory.js';

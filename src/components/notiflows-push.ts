@@ -1,4 +1,5 @@
-import { html, type TemplateResult } from 'lit/html.js';
+import type { TemplateResult } from 'lit/html.js';
+import { html } from './template.js';
 import type { PropertyDeclarations } from './element-base.js';
 import { baseStyles } from './base.styles.js';
 import { NotiflowsElement } from './notiflows-element.js';

@@ -1,4 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { TemplateResult } from 'lit/html.js';
+import { html, nothing } from './template.js';
 import type { NotiflowsError } from '../api/errors.js';
 import type { Preferences } from '../api/types.js';
 import type { PushStrings } from '../i18n/en/push.js';
