@@ -1,6 +1,5 @@
 import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
 import { adoptStyles, type Style } from './css.js';
-import { render } from './template.js';
 
 /** How a reactive property meets its attribute: the part of Lit's declaration we use. */
 export interface PropertyDeclaration {
@@ -30,8 +29,7 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * Reactive properties from `static properties` (accessors on the prototype, attributes both
  * ways, values set before the element was defined kept), one update per microtask
  * (`willUpdate`, `render()` into an open shadow root with `static styles`, `updated`), and
- * Lit's reactive controllers. Templates are lit-html's, rendered by ./template.ts unless the
- * element renders with lit-html itself (`commit`). No decorators, no SSR hydration.
+ * Lit's reactive controllers. Templates are lit-html's; `commit` renders them. No decorators, no SSR hydration.
  *
  * @example
  * class Greeting extends ElementBase {
@@ -39,6 +37,9 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  *   name = 'world';
  *   protected override render() {
  *     return html`Hello ${this.name}`;
+ *   }
+ *   protected override commit(result: unknown) {
+ *     render(result, this.renderRoot, { host: this });
  *   }
  * }
  */
@@ -185,12 +186,10 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
   protected abstract render(): unknown;
 
   /**
-   * Puts what `render()` returned into the shadow root, with the small renderer of
-   * ./template.ts; an element whose templates need all of lit-html (directives) renders with it.
+   * Puts what `render()` returned into the shadow root: each element names its renderer, so a
+   * page loads only the one its elements use (lit-html's, or the small one of ./template.ts).
    */
-  protected commit(result: unknown): void {
-    render(result, this.renderRoot, { host: this });
-  }
+  protected abstract commit(result: unknown): void;
 
   /** After each render. */
   protected updated(_changed: PropertyValues): void {}

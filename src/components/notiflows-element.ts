@@ -45,6 +45,9 @@ export const commaList = {
  *   protected override render() {
  *     return html`${this.text.pushState[this.pushState ?? 'unsupported']}`;
  *   }
+ *   protected override commit(result: unknown) {
+ *     render(result, this.renderRoot, { host: this }); // ./template.ts or lit-html's
+ *   }
  * }
  */
 export abstract class NotiflowsElement extends ElementBase {

@@ -1,7 +1,7 @@
 import { css } from './css.js';
 import type { PropertyValues } from 'lit';
 import type { TemplateResult } from 'lit/html.js';
-import { html, nothing } from './template.js';
+import { html, nothing, render } from './template.js';
 import { enPrompt, type PromptStrings } from '../i18n/en/prompt.js';
 import { enPush, type PushStrings } from '../i18n/en/push.js';
 import { promptRules } from '../push/prompt-memory.js';
@@ -204,6 +204,11 @@ export class NotiflowsPushPrompt extends NotiflowsElement {
       this.#returnFocus?.isConnected
     )
       this.#returnFocus.focus();
+  }
+
+  /** Our small renderer (the prompt needs no directive): a page with only this loads no lit-html. */
+  protected override commit(result: unknown): void {
+    render(result, this.renderRoot, { host: this });
   }
 
   protected override render(): TemplateResult {

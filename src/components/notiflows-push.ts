@@ -1,5 +1,5 @@
 import type { TemplateResult } from 'lit/html.js';
-import { html } from './template.js';
+import { html, render } from './template.js';
 import type { PropertyDeclarations } from './element-base.js';
 import { baseStyles } from './base.styles.js';
 import { NotiflowsElement } from './notiflows-element.js';
@@ -56,6 +56,11 @@ export class NotiflowsPush extends NotiflowsElement {
 
   /** Show "Your devices": the user's browsers that receive notifications, with Remove. */
   devices = false;
+
+  /** Our small renderer (the card needs no directive): a page with only this loads no lit-html. */
+  protected override commit(result: unknown): void {
+    render(result, this.renderRoot, { host: this });
+  }
 
   protected override render(): TemplateResult {
     const error = this.ctl.configError;

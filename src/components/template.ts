@@ -3,14 +3,14 @@ import type { TemplateResult } from 'lit/html.js';
 /**
  * lit-html's template syntax for the elements a page meets first (`<notiflows-push>`, the
  * prompt): `html` and `nothing` make the very values lit-html's make, so these templates also
- * render inside the panel's, by lit-html; `render` renders them alone in 0.7 kB gzip, where
+ * render inside the panel's, by lit-html; `render` renders them alone in 1 kB gzip, where
  * lit-html is 2.9 kB. It supports what those templates use, and throws on anything else:
  * text, templates, arrays and `nothing` as children; `name=${}` (quoted or not), `?name=${}`,
  * `.name=${}` and `@name=${}` as whole attribute values. No directives.
  *
  * Values never reach the HTML parser: text becomes text nodes and attributes are set one by
- * one, so server data is escaped as lit-html escapes it. Only the template's own strings
- * (ours) are parsed.
+ * one, so server data is escaped as lit-html escapes it. Only the strings of a template
+ * literal in code are parsed: as lit-html does, a look-alike object (from JSON, say) is refused.
  *
  * @example
  * render(html`<button ?disabled=${busy} @click=${go}>${label}</button>`, root, { host });
@@ -37,11 +37,22 @@ type Policy = { createHTML(html: string): string };
  * `notiflows` (a page allows it by name, as it allows lit-html's); made on first use, so a
  * page rendering only with lit-html needs only `lit-html`. Private to this module.
  */
-let policy: Policy | undefined;
-const trusted = (html: string) =>
-  (policy ??= (
-    globalThis as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } }
-  ).trustedTypes?.createPolicy('notiflows', { createHTML: (s) => s }))?.createHTML(html) ?? html;
+let policy: Policy | undefined | null;
+function trusted(html: string): string {
+  if (policy === undefined) {
+    const types = (
+      globalThis as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } }
+    ).trustedTypes;
+    try {
+      policy = types?.createPolicy('notiflows', { createHTML: (s) => s }) ?? null;
+    } catch {
+      // Not in the page's `trusted-types` list: fine where Trusted Types are not enforced;
+      // where they are, the parser refuses the plain string with the browser's own error.
+      policy = null;
+    }
+  }
+  return policy ? policy.createHTML(html) : html;
+}
 
 /** The strings as one parsed `<template>`, with a marker where each value goes (once per template). */
 function prepare(strings: TemplateStringsArray): Prepared {
@@ -76,6 +87,9 @@ function prepare(strings: TemplateStringsArray): Prepared {
           (node as Element).removeAttribute(name);
         }
   });
+  // A binding the parser swallowed (in a <textarea>, a comment): said, not dropped.
+  if (strings.slice(1).some((_, i) => !bindings[i]))
+    throw new Error(`Unsupported binding in: ${strings.join('${…}')}`);
   prepared.set(strings, (known = { template, bindings }));
   return known;
 }
@@ -88,8 +102,15 @@ function nodesOf(root: Node): Node[] {
   return nodes;
 }
 
-const isTemplate = (value: unknown): value is TemplateResult =>
-  (value as TemplateResult | null)?.['_$litType$'] === 1;
+/** A template from `html` (or lit-html's): its strings are a template literal's, which JSON cannot make. */
+const isTemplate = (value: unknown): value is TemplateResult => {
+  const result = value as TemplateResult | null;
+  return (
+    result?.['_$litType$'] === 1 &&
+    Array.isArray(result.strings) &&
+    Object.hasOwn(result.strings, 'raw')
+  );
+};
 
 /** A setter for one attribute binding: skips a value equal to the last one, as lit-html does. */
 function attributeSetter(element: Element, name: string, host: unknown): Setter {

@@ -39,7 +39,10 @@ export function toDevices(
   return subscriptions
     .map((s) => ({
       identifier: s.identifier,
-      name: deviceName(s.settings?.endpoint ?? s.identifier),
+      // Text only (a name is rendered): the identifier is checked, the settings are not.
+      name: deviceName(
+        typeof s.settings?.endpoint === 'string' ? s.settings.endpoint : s.identifier,
+      ),
       createdAt: s.created_at,
       current: s.identifier === currentEndpoint,
     }))

@@ -213,7 +213,8 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
       subscribeTimeout: 15_000,
       slowAfter: 3_000,
       storage: idbRegistrationStorage,
-      defaultUrl: typeof location === 'undefined' ? '/' : `${location.origin}/`,
+      // The global's origin: an about:srcdoc frame's `location.origin` is "null".
+      defaultUrl: typeof location === 'undefined' ? '/' : `${globalThis.origin}/`,
       ...options,
     } as ResolvedOptions;
     this.#env = options.environment ?? detectPushEnvironment();

@@ -92,7 +92,11 @@ export function withPushLock<T>(scope: string, work: () => Promise<T>): Promise<
  * `url` absolute, as the browser resolves our worker's URL and scope: against the document's
  * base, which an `about:srcdoc` frame (a preview, an editor) takes from its page.
  */
-export const pageUrl = (url: string): string => new URL(url, document.baseURI).href;
+export const pageUrl = (url: string): string =>
+  new URL(
+    url,
+    (globalThis as { document?: { baseURI: string } }).document?.baseURI ?? location.href,
+  ).href;
 
 /**
  * `work` for this browser's push at our worker's scope (default {@link DEFAULT_SCOPE}), under

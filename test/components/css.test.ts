@@ -1,5 +1,5 @@
 import { expect, fixture, html as fixtureHtml } from '@open-wc/testing';
-import { html } from 'lit/html.js';
+import { html, render } from 'lit/html.js';
 import { adoptStyles, css } from '../../src/components/css.js';
 import { ElementBase } from '../../src/components/element-base.js';
 
@@ -24,6 +24,9 @@ const make = async () => {
     static override styles = [styles];
     static override properties = { swap: { type: Boolean } };
     swap = false;
+    protected override commit(result: unknown) {
+      render(result, this.renderRoot, { host: this });
+    }
     protected override render() {
       return this.swap ? html`<p>b</p>` : html`<div><p>a</p></div>`;
     }

@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { deviceName } from '../../src/headless.js';
 import { toDevices } from '../../src/push/devices.js';
-import type { NotiflowsPreferences } from '../../src/index.js';
+import type { NotiflowsPreferences, NotiflowsPush } from '../../src/index.js';
 import {
   command,
   createProject,
@@ -47,10 +47,25 @@ describe('deviceName', () => {
       ['Chrome', true],
     ]);
   });
+
+  it('names a device from its identifier when the server sends an endpoint that is not text', () => {
+    const spoof = { ['_$litType$']: 1, strings: ['<img src=x>'], values: [] };
+    const [device] = toDevices([
+      {
+        id: 'x',
+        channel_id: 'c',
+        identifier: FCM,
+        settings: { endpoint: spoof as never, p256dh: '', auth: '' },
+        created_at: '2026-10-01T00:00:00Z',
+        updated_at: '2026-10-01T00:00:00Z',
+      },
+    ]);
+    expect(device!.name).to.equal('Chrome'); // text, rendered as text
+  });
 });
 
 // WebKitGTK's MiniBrowser has no Push API: these need a real subscription (its `unsupported` state is tested in push-card.test.ts).
-describePush('<notiflows-preferences> your devices', function () {
+describePush('your devices, in <notiflows-preferences> and <notiflows-push devices>', function () {
   this.timeout(60_000);
   let project: Project;
   const mountWithPush = () =>
@@ -59,21 +74,35 @@ describePush('<notiflows-preferences> your devices', function () {
       vapidPublicKey: project.vapidPublicKey,
       serviceWorkerScope: scope.path,
     });
-  const toggle = (el: NotiflowsPreferences) =>
-    sw(el, '[aria-controls=devices-panel]') as HTMLButtonElement;
-  const items = (el: NotiflowsPreferences) => [
+  /** The push card alone, with "Your devices": rendered by our small renderer, not lit-html. */
+  const mountPushElement = async () =>
+    fixture<NotiflowsPush>(
+      html`<notiflows-push
+        devices
+        api-key=${project.apiKey}
+        api-url=${project.apiUrl}
+        user-key=${await project.sign('alice')}
+        channel-id=${project.channelId}
+        vapid-public-key=${project.vapidPublicKey}
+        sw-scope=${scope.path}
+        locale="en"
+      ></notiflows-push>`,
+    );
+  type WithDevices = NotiflowsPreferences | NotiflowsPush;
+  const toggle = (el: WithDevices) => sw(el, '[aria-controls=devices-panel]') as HTMLButtonElement;
+  const items = (el: WithDevices) => [
     ...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=device]'),
   ];
-  const names = (el: NotiflowsPreferences) =>
+  const names = (el: WithDevices) =>
     items(el).map((i) => i.querySelector('.device-name')!.textContent!.trim());
   const listCalls = async () =>
     (await project.requests())
       .filter((r) => r.path.endsWith('/subscriptions'))
       .map((r) => `${r.method} ${r.status}`);
   // The card shows "Your devices" once this browser has been checked (after the preferences, at times).
-  const toggleShown = (el: NotiflowsPreferences) =>
+  const toggleShown = (el: WithDevices) =>
     waitUntil(() => toggle(el), 'no "Your devices" toggle: push not checked');
-  const open = async (el: NotiflowsPreferences, count: number) => {
+  const open = async (el: WithDevices, count: number) => {
     await toggleShown(el);
     toggle(el).click();
     await waitUntil(
@@ -81,9 +110,9 @@ describePush('<notiflows-preferences> your devices', function () {
       `expected ${count} devices, saw ${items(el).length}`,
     );
   };
-  const enabled = async () => {
-    const el = await mountWithPush();
-    await ready(el);
+  const enabled = async (element: 'panel' | 'push' = 'panel') => {
+    const el = element === 'panel' ? await mountWithPush() : await mountPushElement();
+    if (element === 'panel') await ready(el as NotiflowsPreferences);
     await waitUntil(() => el.pushState === 'unsubscribed', 'not unsubscribed');
     expect(await el.enablePush()).to.equal('subscribed');
     await toggleShown(el); // "Your devices" is a part of its own: it may still be loading
@@ -99,48 +128,49 @@ describePush('<notiflows-preferences> your devices', function () {
   });
   const scope = usePushScope('devices');
 
-  it('this browser and two others: named, newest first, this one marked; removing one asks inside the item, DELETEs, and the list shrinks', async () => {
-    await project.seedDevice('alice', FCM, '2026-11-03T10:00:00Z');
-    await project.seedDevice('alice', MOZILLA, '2026-10-01T10:00:00Z');
-    const el = await enabled();
-    expect(await listCalls()).to.deep.equal(['POST 201']); // the list costs nothing until opened
-    expect(toggle(el).getAttribute('aria-expanded')).to.equal('false');
-    await open(el, 3);
-    expect(toggle(el).getAttribute('aria-expanded')).to.equal('true');
-    expect(names(el).slice(1)).to.deep.equal(['Chrome', 'Firefox']);
-    const [current, chrome, firefox] = items(el);
-    expect(current.getAttribute('part')).to.equal('device current');
-    // devicesStyles, added to the element's own when devices-list.ts loaded
-    expect(getComputedStyle(current).display).to.equal('flex');
-    expect(current.textContent).to.include('This browser');
-    expect(current.querySelector('[part~=device-remove]')).to.equal(null);
-    expect(chrome.textContent).to.include('added Nov 3, 2026');
-    await expect(el).to.be.accessible();
+  for (const element of ['panel', 'push'] as const)
+    it(`${element}: this browser and two others: named, newest first, this one marked; removing one asks inside the item, DELETEs, and the list shrinks`, async () => {
+      await project.seedDevice('alice', FCM, '2026-11-03T10:00:00Z');
+      await project.seedDevice('alice', MOZILLA, '2026-10-01T10:00:00Z');
+      const el = await enabled(element);
+      expect(await listCalls()).to.deep.equal(['POST 201']); // the list costs nothing until opened
+      expect(toggle(el).getAttribute('aria-expanded')).to.equal('false');
+      await open(el, 3);
+      expect(toggle(el).getAttribute('aria-expanded')).to.equal('true');
+      expect(names(el).slice(1)).to.deep.equal(['Chrome', 'Firefox']);
+      const [current, chrome, firefox] = items(el);
+      expect(current.getAttribute('part')).to.equal('device current');
+      // devicesStyles, added to the element's own when devices-list.ts loaded
+      expect(getComputedStyle(current).display).to.equal('flex');
+      expect(current.textContent).to.include('This browser');
+      expect(current.querySelector('[part~=device-remove]')).to.equal(null);
+      expect(chrome.textContent).to.include('added Nov 3, 2026');
+      await expect(el).to.be.accessible();
 
-    const remove = firefox.querySelector<HTMLButtonElement>('[part~=device-remove]')!;
-    expect(remove.getAttribute('aria-label')).to.equal('Remove Firefox, added Oct 1, 2026');
-    remove.click();
-    await waitUntil(
-      () => el.shadowRoot!.activeElement?.classList.contains('danger'),
-      'focus did not move to the confirmation',
-    );
-    expect(items(el)[2].textContent).to.include('Stop sending notifications to Firefox?');
-    await expect(el).to.be.accessible();
-    items(el)[2].querySelector<HTMLButtonElement>('button.danger[part~=device-remove]')!.click();
-    await waitUntil(() => items(el).length === 2, 'the list did not shrink');
-    await waitUntil(
-      () => el.shadowRoot!.activeElement === toggle(el),
-      'focus was lost with the removed item',
-    );
-    expect(names(el).slice(1)).to.deep.equal(['Chrome']);
-    const subs = (await project.snapshot()).users
-      .find((u) => u.external_id === 'alice')!
-      .subscriptions.map((s) => s.identifier);
-    expect(subs).not.to.include(MOZILLA);
-    expect(subs).to.include(FCM);
-    expect((await listCalls()).slice(-2)).to.deep.equal(['GET 200', 'DELETE 204']);
-    expect(sw(el, '[role=status]')!.textContent).to.include('Firefox removed');
-  });
+      const remove = firefox.querySelector<HTMLButtonElement>('[part~=device-remove]')!;
+      expect(remove.getAttribute('aria-label')).to.equal('Remove Firefox, added Oct 1, 2026');
+      remove.click();
+      await waitUntil(
+        () => el.shadowRoot!.activeElement?.classList.contains('danger'),
+        'focus did not move to the confirmation',
+      );
+      expect(items(el)[2].textContent).to.include('Stop sending notifications to Firefox?');
+      await expect(el).to.be.accessible();
+      items(el)[2].querySelector<HTMLButtonElement>('button.danger[part~=device-remove]')!.click();
+      await waitUntil(() => items(el).length === 2, 'the list did not shrink');
+      await waitUntil(
+        () => el.shadowRoot!.activeElement === toggle(el),
+        'focus was lost with the removed item',
+      );
+      expect(names(el).slice(1)).to.deep.equal(['Chrome']);
+      const subs = (await project.snapshot()).users
+        .find((u) => u.external_id === 'alice')!
+        .subscriptions.map((s) => s.identifier);
+      expect(subs).not.to.include(MOZILLA);
+      expect(subs).to.include(FCM);
+      expect((await listCalls()).slice(-2)).to.deep.equal(['GET 200', 'DELETE 204']);
+      expect(sw(el, '[role=status]')!.textContent).to.include('Firefox removed');
+    });
 
   it('cancel keeps the device; a failed removal shows the error with Retry, and Retry removes it', async () => {
     await project.seedDevice('alice', FCM, '2026-11-03T10:00:00Z');

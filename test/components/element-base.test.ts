@@ -1,7 +1,7 @@
 import { expect, fixture, html as fixtureHtml } from '@open-wc/testing';
 import { css } from '../../src/components/css.js';
 import type { PropertyValues, ReactiveController } from 'lit';
-import { html } from 'lit/html.js';
+import { html, render } from 'lit/html.js';
 import { ElementBase, type PropertyDeclarations } from '../../src/components/element-base.js';
 
 /** What Lit's element layer did for our elements, now ElementBase's, checked on a small one. */
@@ -35,6 +35,9 @@ const define = () => {
     changes: PropertyValues[] = [];
     protected override willUpdate(changed: PropertyValues): void {
       this.changes.push(new Map(changed));
+    }
+    protected override commit(result: unknown) {
+      render(result, this.renderRoot, { host: this });
     }
     protected override render() {
       this.renders++;

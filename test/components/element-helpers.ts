@@ -24,7 +24,7 @@ export const ready = (el: NotiflowsPreferences) =>
   waitUntil(() => !!el.preferences && !!sw(el, '[role=switch]'), 'preferences did not render', {
     timeout: 10_000,
   });
-export const sw = (el: NotiflowsPreferences, selector: string) =>
+export const sw = (el: Element, selector: string) =>
   el.shadowRoot!.querySelector<HTMLElement>(selector);
 export const switchNamed = (el: NotiflowsPreferences, name: string) => {
   const found = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=switch]')].find(

@@ -7,11 +7,13 @@ import {
   command,
   createProject,
   describePush,
+  itPush,
   type Project,
   usePushScope,
   WEB_PUSH_CHANNEL,
 } from '../helpers.js';
 import { frameWith, ready } from './element-helpers.js';
+import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 
 const part = (el: Element, name: string) =>
   el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~=${name}]`);
@@ -59,22 +61,42 @@ describe('<notiflows-push>', function () {
     }
   });
 
-  it('in an about:srcdoc frame (a preview, an editor) it checks this browser as on its own page', async () => {
+  /** `<notiflows-push>` alone in an `about:srcdoc` frame (a preview, an editor), and the frame. */
+  const srcdocPush = async () => {
     const frame = await frameWith(`<script type="module">import '/src/push.ts';</script>
       <notiflows-push api-key="${project.apiKey}" api-url="${project.apiUrl}"
         user-key="${await project.sign('alice')}" channel-id="${project.channelId}"
         vapid-public-key="${project.vapidPublicKey}" sw-scope="${scope.path}" locale="en"></notiflows-push>`);
+    const el = frame.contentDocument!.querySelector<NotiflowsPush>('notiflows-push')!;
+    // Its URLs resolve against the document's base (the page's), not `about:srcdoc`.
+    await waitUntil(() => el.pushState !== undefined, 'not checked in a srcdoc frame', {
+      timeout: 10_000,
+    });
+    return { frame, el };
+  };
+
+  it('in an about:srcdoc frame (a preview, an editor) it checks this browser as on its own page', async () => {
+    const { frame, el } = await srcdocPush();
     try {
-      const el = frame.contentDocument!.querySelector<NotiflowsPush>('notiflows-push')!;
-      // Its URLs resolve against the document's base (the page's), not `about:srcdoc`.
-      await waitUntil(() => el.pushState !== undefined, 'not checked in a srcdoc frame', {
-        timeout: 10_000,
-      });
       expect(!!part(el, 'push') && !part(el, 'error')).to.equal(true);
     } finally {
       frame.remove();
     }
   });
+
+  itPush(
+    'subscribed from an about:srcdoc frame, a notification without a URL opens the site root',
+    async () => {
+      const { frame, el } = await srcdocPush();
+      try {
+        expect(await el.enablePush()).to.equal('subscribed');
+        const record = await idbRegistrationStorage.read(new URL(scope.path, location.href).href);
+        expect(record?.defaultUrl).to.equal(`${location.origin}/`); // not "null/": the frame's location.origin
+      } finally {
+        frame.remove();
+      }
+    },
+  );
 
   it('a key provider that never answers: the card leaves "Checking" with a state', async function () {
     this.timeout(40_000);

@@ -85,6 +85,16 @@ describe('template.ts: lit-html syntax, our small renderer', () => {
     expect(el.querySelector('h3')!.textContent).to.equal('<img src=x onerror="window.hacked=1">');
   });
 
+  it('renders only templates written in code: a look-alike object from JSON is refused, never parsed', () => {
+    const root = document.createElement('div');
+    const spoof = JSON.parse(
+      '{"_$litType$":1,"strings":["<img src=x onerror=\\"window.spoofed=1\\">"],"values":[]}',
+    ) as unknown;
+    expect(() => render(html`<p>${spoof}</p>`, root)).to.throw(/Unsupported value/);
+    expect(() => render(spoof, document.createElement('div'))).to.throw(/Unsupported value/);
+    expect(root.querySelector('img')).to.equal(null);
+  });
+
   it('keeps nodes across updates of the same template (focus and listeners stay)', () => {
     const root = document.createElement('div');
     const calls: unknown[] = [];
@@ -126,6 +136,10 @@ describe('template.ts: lit-html syntax, our small renderer', () => {
     const root = document.createElement('div');
     expect(() => render(html`<p class="a ${'b'}">x</p>`, root)).to.throw(/Unsupported binding/);
     expect(() => render(html`<p title="${'a'} b">x</p>`, root)).to.throw(/Unsupported binding/);
+    // Where the parser cannot see a binding, it says so rather than drop it.
+    expect(() => render(html`<textarea>${'a'}</textarea>`, root)).to.throw(/Unsupported binding/);
+    // eslint-disable-next-line lit/binding-positions -- what the renderer must refuse
+    expect(() => render(html`<p><!-- a=${'b'} --></p>`, root)).to.throw(/Unsupported binding/);
     const directive = { ['_$litDirective$']: class {}, values: [] };
     expect(() => render(html`<p>${directive}</p>`, document.createElement('div'))).to.throw(
       /Unsupported value/,

@@ -64,6 +64,14 @@ const hasTrustedTypes = 'trustedTypes' in window;
     frame.remove();
   });
 
+  it('renders <notiflows-push> where a trusted-types list without notiflows is not enforced', async () => {
+    const frame = await pushPageWith('trusted-types lit-html');
+    await waitUntil(() => !!pushCard(frame), 'an unenforced list stopped the element', {
+      timeout: 10_000,
+    });
+    frame.remove();
+  });
+
   it('does not render <notiflows-push> when the page allows only lit-html (why the docs name notiflows)', async () => {
     const frame = await pushPageWith("require-trusted-types-for 'script'; trusted-types lit-html");
     await new Promise((r) => setTimeout(r, 1000));
