@@ -210,7 +210,10 @@ export abstract class NotiflowsElement extends ElementBase {
 
   /** @internal */
   protected errorText(error: NotiflowsError): string {
-    return this.text.error[error.code] ?? this.text.error.other;
+    // The code may be the server's own: only our sentences, never `constructor` and the like.
+    const known = this.text.error;
+    const own = Object.hasOwn(known, error.code) ? known[error.code] : undefined;
+    return typeof own === 'string' ? own : known.other;
   }
 
   /** The live region every status is announced in. @internal */

@@ -3,10 +3,11 @@ import type { TemplateResult } from 'lit/html.js';
 /**
  * lit-html's template syntax for the elements a page meets first (`<notiflows-push>`, the
  * prompt): `html` and `nothing` make the very values lit-html's make, so these templates also
- * render inside the panel's, by lit-html; `render` renders them alone in 1 kB gzip, where
- * lit-html is 2.9 kB. It supports what those templates use, and throws on anything else:
- * text, templates, arrays and `nothing` as children; `name=${}` (quoted or not), `?name=${}`,
- * `.name=${}` and `@name=${}` as whole attribute values. No directives.
+ * render inside the panel's, by lit-html; `render` renders them alone in 1.1 kB gzip, where
+ * lit-html is 2.9 kB. It supports what those templates use, and throws on any other binding:
+ * templates, arrays and `nothing` as children, and any other value as text (as lit-html);
+ * `name=${}` (quoted or not), `?name=${}`, `.name=${}` and `@name=${}` as whole attribute
+ * values. No directives: one throws, as does a binding the parser cannot see.
  *
  * Values never reach the HTML parser: text becomes text nodes and attributes are set one by
  * one, so server data is escaped as lit-html escapes it. Only the strings of a template
@@ -179,10 +180,11 @@ class ChildPart {
       value.forEach((v, i) => items[i]!.set(v));
     } else if (value === nothing || value == null) {
       this.#clear();
-    } else if (typeof value === 'object' || typeof value === 'function') {
-      throw new Error(`Unsupported value: ${String(value)}`); // a directive, say
+    } else if (typeof value === 'object' && ('_$litType$' in value || '_$litDirective$' in value)) {
+      throw new Error('Unsupported value: a look-alike template or a directive');
     } else if (this.#text) {
-      // Unchanged text is left alone: a live region would read it again.
+      // Anything else is text, as in lit-html. Unchanged text is left alone: a live region
+      // would read it again.
       if (this.#text.data !== String(value)) this.#text.data = String(value);
     } else {
       this.#clear();

@@ -43,12 +43,12 @@ export function toDevices(
       name: deviceName(
         typeof s.settings?.endpoint === 'string' ? s.settings.endpoint : s.identifier,
       ),
-      createdAt: s.created_at,
+      createdAt: typeof s.created_at === 'string' ? s.created_at : '', // unchecked, like settings
       current: s.identifier === currentEndpoint,
     }))
     .sort(
       (a, b) =>
-        Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+        (Date.parse(b.createdAt) || 0) - (Date.parse(a.createdAt) || 0) || // undated: last
         a.identifier.localeCompare(b.identifier),
     );
 }

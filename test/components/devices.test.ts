@@ -62,6 +62,32 @@ describe('deviceName', () => {
     ]);
     expect(device!.name).to.equal('Chrome'); // text, rendered as text
   });
+
+  it('a creation date that is not text sorts and shows as unknown instead of throwing', () => {
+    const odd = { toString: 1, valueOf: 1 }; // JSON can send it; Date.parse(odd) throws
+    const devices = toDevices([
+      {
+        id: 'x',
+        channel_id: 'c',
+        identifier: FCM,
+        settings: { endpoint: FCM, p256dh: '', auth: '' },
+        created_at: odd as never,
+        updated_at: '',
+      },
+      {
+        id: 'y',
+        channel_id: 'c',
+        identifier: MOZILLA,
+        settings: { endpoint: MOZILLA, p256dh: '', auth: '' },
+        created_at: '2026-10-01T00:00:00Z',
+        updated_at: '',
+      },
+    ]);
+    expect(devices.map((d) => [d.name, typeof d.createdAt])).to.deep.equal([
+      ['Firefox', 'string'],
+      ['Chrome', 'string'],
+    ]);
+  });
 });
 
 // WebKitGTK's MiniBrowser has no Push API: these need a real subscription (its `unsupported` state is tested in push-card.test.ts).

@@ -14,6 +14,8 @@ import {
 } from '../helpers.js';
 import { frameWith, ready } from './element-helpers.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
+import { NotiflowsError } from '../../src/api/errors.js';
+import { enPush } from '../../src/i18n/en/push.js';
 
 const part = (el: Element, name: string) =>
   el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~=${name}]`);
@@ -97,6 +99,18 @@ describe('<notiflows-push>', function () {
       }
     },
   );
+
+  it('an error code the server made up, even `constructor`, reads as the generic sentence', async () => {
+    const el = await pushEl();
+    const errorText = (code: string) =>
+      (el as unknown as { errorText(e: NotiflowsError): unknown }).errorText(
+        new NotiflowsError(code, 'from the server'),
+      );
+    // Codes are passed through from the server; an object's own keys are not sentences.
+    for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'conflict'])
+      expect(errorText(code) === enPush.error.other, code).to.equal(true); // chai would format an object
+    expect(errorText('network_error')).to.equal(enPush.error.network_error);
+  });
 
   it('a key provider that never answers: the card leaves "Checking" with a state', async function () {
     this.timeout(40_000);

@@ -62,6 +62,7 @@ describe('template.ts: lit-html syntax, our small renderer', () => {
       card('back', 'text first'),
       card('back', ['t', html`<em>u</em>`]),
       card('back', 'text again'),
+      card({ toString: () => 'an object' }, () => 'a function'), // as text, as lit-html does
     ]);
   });
 
