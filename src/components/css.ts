@@ -24,7 +24,7 @@ export const css = (strings: TemplateStringsArray, ...styles: Style[]): Style =>
 
 /**
  * Adds styles after those a shadow root has. Firefox 94–100 cannot adopt sheets: there they
- * go into one `<style>` ahead of lit-html's content, which a render may clear.
+ * go into one `<style>` ahead of the rendered content, which a render may clear.
  */
 export const adoptStyles = (root: ShadowRoot, styles: Style[]): void => {
   if (root.adoptedStyleSheets)

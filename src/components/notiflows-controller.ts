@@ -234,9 +234,11 @@ export class NotiflowsController implements ReactiveController {
     const scope = c.serviceWorkerScope;
     await loadSignOut().then(
       ({ logout }) => logout({ serviceWorkerScope: scope, client: own }),
-      // Not loaded (offline): this browser is still signed out here, with no request.
-      () => {
+      // Not loaded (offline): this browser is still signed out here, with no request; the
+      // DELETE it could not send is said, as the push subscriber says it.
+      (error: unknown) => {
         own?.signOut();
+        this.#emit('notiflows-error', { error: toNotiflowsError(error, 'network_error') });
         return atScope(scope, (at) => forgetHere(at, idbRegistrationStorage));
       },
     );

@@ -8,7 +8,7 @@ import type { Preferences } from '../api/types.js';
 import type { PushState } from '../push/environment.js';
 import type { PushSubscriber } from '../push/push-subscriber.js';
 import type { PreferencesStore } from '../preferences/preferences-store.js';
-import type { DeepPartial, Strings } from '../i18n/localize.js';
+import { label, type DeepPartial, type Strings } from '../i18n/localize.js';
 import { enPush, type PushStrings } from '../i18n/en/push.js';
 import { LocalizeController } from './localize-controller.js';
 import type { DevicesList } from './devices-list.js';
@@ -210,10 +210,7 @@ export abstract class NotiflowsElement extends ElementBase {
 
   /** @internal */
   protected errorText(error: NotiflowsError): string {
-    // The code may be the server's own: only our sentences, never `constructor` and the like.
-    const known = this.text.error;
-    const own = Object.hasOwn(known, error.code) ? known[error.code] : undefined;
-    return typeof own === 'string' ? own : known.other;
+    return label(this.text.error, error.code) ?? this.text.error.other; // the code may be the server's
   }
 
   /** The live region every status is announced in. @internal */

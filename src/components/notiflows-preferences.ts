@@ -7,7 +7,7 @@ import { enabledKey, globalKey, overrideKey } from '../preferences/keys.js';
 import { PreferencesStore, type SaveStatus } from '../preferences/preferences-store.js';
 import { enPreferences, type PreferencesStrings } from '../i18n/en/preferences.js';
 import { enPush, type PushStrings } from '../i18n/en/push.js';
-import { format } from '../i18n/localize.js';
+import { format, label } from '../i18n/localize.js';
 import { devMessage } from '../api/errors.js';
 import {
   arrange,
@@ -198,7 +198,7 @@ export class NotiflowsPreferences extends NotiflowsElement {
   }
 
   #label(type: string): string {
-    return this.text.channel[type] ?? type;
+    return label(this.text.channel, type) ?? type; // the type may be the server's
   }
 
   /**

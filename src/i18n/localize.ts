@@ -25,6 +25,16 @@ export function resolveLocale(requested: string | undefined, element?: Element):
  */
 export const englishOf = (parts: readonly object[]): Strings => Object.assign({}, ...parts);
 
+/**
+ * A group's string for a key that may come from outside (a server's channel type or error
+ * code): its own strings only, so `constructor` or `__proto__` is not a label. Undefined when
+ * it has none, for the caller's fallback.
+ */
+export function label(group: object, key: string): string | undefined {
+  const value: unknown = Object.hasOwn(group, key) ? group[key as keyof typeof group] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Overrides merged over a locale's strings (nested groups merged one level deep). */
 export function mergeStrings(base: Strings, overrides?: DeepPartial<Strings>): Strings {
   if (!overrides) return base;

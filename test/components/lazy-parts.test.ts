@@ -202,11 +202,12 @@ describe('parts loaded on first use', function () {
     it('logout() of a signed-out visitor, sign-out not loaded: the last user is still signed out here', async function () {
       await subscribed();
       if (!(await command('fail-requests', '*push/sign-out*'))) return this.skip(); // Chromium only
-      const { el } = await pushPage(false, 'en', false); // no user: no push subscriber
+      const { el, errors } = await pushPage(false, 'en', false); // no user: no push subscriber
       await el.updateComplete;
       expect(await el.logout()).to.equal(undefined);
       expect(await scope.endpoint()).to.equal(undefined); // unsubscribed: the endpoint is dead
       expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
+      expect(errors).to.deep.equal(['network_error']); // said, as the push subscriber says it
     });
 
     it('"Your devices" whose code cannot load: an error with Retry in its place', async function () {

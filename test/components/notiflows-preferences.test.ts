@@ -47,6 +47,20 @@ describe('<notiflows-preferences>', function () {
       await expect(el).to.be.accessible();
     });
 
+    it("a channel type of the server's own is named by its key, even `constructor`", async () => {
+      await project.fail({
+        method: 'GET',
+        path: '/preferences',
+        rawBody:
+          '{"channel_types":{"email":true,"constructor":false,"pigeon":false},"notiflows":{}}',
+      });
+      const el = await mount(project);
+      await waitUntil(() => sw(el, '[role=switch]'), 'no switches');
+      // Its own strings only: the key, not Object's `constructor` function as text.
+      expect(!!switchNamed(el, 'constructor — all notifications')).to.equal(true);
+      expect(!!switchNamed(el, 'pigeon — all notifications')).to.equal(true);
+    });
+
     it('empty: says there is nothing to set up', async () => {
       await project.dispose();
       project = await createProject({ notiflows: [] });
