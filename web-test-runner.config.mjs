@@ -2,7 +2,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import * as puppeteer from 'puppeteer-core';
-import { browserCommands } from './test/plugins/browser-commands.mjs';
+import { browserCommands, failRequestsMiddleware } from './test/plugins/browser-commands.mjs';
 import { chromiumLaunchOptions, firefoxLaunchOptions } from './test/plugins/browsers.mjs';
 import { countReporter } from './test/plugins/count-reporter.mjs';
 import { startFakeAutopush } from './test/plugins/fake-autopush.mjs';
@@ -45,7 +45,7 @@ export default {
         command === 'autopush-reset' ? (autopush.reset(), true) : undefined,
     },
   ],
-  middleware: [serveBuiltWorker, hub.middleware],
+  middleware: [failRequestsMiddleware, serveBuiltWorker, hub.middleware],
   concurrency: 1, // one shared, non-incognito profile per browser: push needs it
   browsers: [
     only.includes('chromium') && chromium(),

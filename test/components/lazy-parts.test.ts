@@ -11,7 +11,7 @@ import type { NotiflowsPush } from '../../src/components/notiflows-push.js';
 import {
   command,
   createProject,
-  describePush,
+  itPush,
   pushSubscriberFor,
   usePushScope,
   type Project,
@@ -61,7 +61,8 @@ describe('parts loaded on first use', function () {
     expect(await load()).to.equal(1);
   });
 
-  describePush('<notiflows-push> on a page of its own', () => {
+  // The locale cases need no Push API: they run in WebKit too.
+  describe('<notiflows-push> on a page of its own', () => {
     let project: Project;
     before(() => command('grant-notifications'));
     beforeEach(async () => {
@@ -117,15 +118,18 @@ describe('parts loaded on first use', function () {
       push.dispose();
     }
 
-    it('a subscribed browser: the normal load fetches none of them and makes no request', async () => {
-      await subscribed();
-      const requests = (await project.requests()).length;
-      const { el, fetched } = await pushPage();
-      expect(el.pushState).to.equal('subscribed');
-      await new Promise((r) => setTimeout(r, 300)); // anything late would show now
-      expect(fetched()).to.deep.equal([]);
-      expect((await project.requests()).length).to.equal(requests);
-    });
+    itPush(
+      'a subscribed browser: the normal load fetches none of them and makes no request',
+      async () => {
+        await subscribed();
+        const requests = (await project.requests()).length;
+        const { el, fetched } = await pushPage();
+        expect(el.pushState).to.equal('subscribed');
+        await new Promise((r) => setTimeout(r, 300)); // anything late would show now
+        expect(fetched()).to.deep.equal([]);
+        expect((await project.requests()).length).to.equal(requests);
+      },
+    );
 
     it('a French page loads the locale with its loader, and says it in French', async () => {
       const { el, fetched } = await pushPage(false, 'fr');
@@ -137,8 +141,8 @@ describe('parts loaded on first use', function () {
       );
     });
 
-    it('a French page whose locale loader cannot load: English and one warning', async function () {
-      if (!(await command('fail-requests', '*load-strings*'))) return this.skip(); // Chromium only
+    it('a French page whose locale loader cannot load: English and one warning', async () => {
+      await command('fail-requests', '*load-strings*');
       const { el, warnings } = await pushPage(false, 'fr');
       await waitUntil(() => warnings().length, 'no warning');
       await new Promise((r) => setTimeout(r, 300)); // a second one would show now
@@ -176,42 +180,51 @@ describe('parts loaded on first use', function () {
       await waitUntil(() => textOf(el).pushHeading === es.pushHeading, 'not in Spanish');
     });
 
-    it('Enable when the part that subscribes cannot load: network_error shown, nothing subscribed', async function () {
-      if (!(await command('fail-requests', '*push-work*'))) return this.skip(); // Chromium only
-      const { el, errors } = await pushPage();
-      expect(el.pushState).to.equal('unsubscribed');
-      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=push-button]')!.click();
-      await waitUntil(() => el.pushState === 'error', `state ${el.pushState}`);
-      expect(errors).to.include('network_error');
-      expect(el.shadowRoot!.querySelector('[part~=error]')?.textContent).to.include('offline');
-      expect(await scope.endpoint()).to.equal(undefined);
-    });
+    itPush(
+      'Enable when the part that subscribes cannot load: network_error shown, nothing subscribed',
+      async () => {
+        await command('fail-requests', '*push-work*');
+        const { el, errors } = await pushPage();
+        expect(el.pushState).to.equal('unsubscribed');
+        el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=push-button]')!.click();
+        await waitUntil(() => el.pushState === 'error', `state ${el.pushState}`);
+        expect(errors).to.include('network_error');
+        expect(el.shadowRoot!.querySelector('[part~=error]')?.textContent).to.include('offline');
+        expect(await scope.endpoint()).to.equal(undefined);
+      },
+    );
 
     for (const part of ['push-work', 'api/requests'])
-      it(`logout() offline, ${part} not loaded: this browser is still signed out here`, async function () {
+      itPush(
+        `logout() offline, ${part} not loaded: this browser is still signed out here`,
+        async () => {
+          await subscribed();
+          await command('fail-requests', `*${part}*`);
+          const { el, errors } = await pushPage();
+          expect(el.pushState).to.equal('subscribed');
+          expect(await el.logout()).to.equal('unsubscribed');
+          expect(await scope.endpoint()).to.equal(undefined); // the endpoint is dead
+          expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
+          expect(errors).to.include('network_error'); // the server DELETE could not be sent
+        },
+      );
+
+    itPush(
+      'logout() of a signed-out visitor, sign-out not loaded: the last user is still signed out here',
+      async () => {
         await subscribed();
-        if (!(await command('fail-requests', `*${part}*`))) return this.skip(); // Chromium only
-        const { el, errors } = await pushPage();
-        expect(el.pushState).to.equal('subscribed');
-        expect(await el.logout()).to.equal('unsubscribed');
-        expect(await scope.endpoint()).to.equal(undefined); // the endpoint is dead
+        await command('fail-requests', '*push/sign-out*');
+        const { el, errors } = await pushPage(false, 'en', false); // no user: no push subscriber
+        await el.updateComplete;
+        expect(await el.logout()).to.equal(undefined);
+        expect(await scope.endpoint()).to.equal(undefined); // unsubscribed: the endpoint is dead
         expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
-        expect(errors).to.include('network_error'); // the server DELETE could not be sent
-      });
+        expect(errors).to.deep.equal(['network_error']); // said, as the push subscriber says it
+      },
+    );
 
-    it('logout() of a signed-out visitor, sign-out not loaded: the last user is still signed out here', async function () {
-      await subscribed();
-      if (!(await command('fail-requests', '*push/sign-out*'))) return this.skip(); // Chromium only
-      const { el, errors } = await pushPage(false, 'en', false); // no user: no push subscriber
-      await el.updateComplete;
-      expect(await el.logout()).to.equal(undefined);
-      expect(await scope.endpoint()).to.equal(undefined); // unsubscribed: the endpoint is dead
-      expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
-      expect(errors).to.deep.equal(['network_error']); // said, as the push subscriber says it
-    });
-
-    it('"Your devices" whose code cannot load: an error with Retry in its place', async function () {
-      if (!(await command('fail-requests', '*devices-list*'))) return this.skip(); // Chromium only
+    itPush('"Your devices" whose code cannot load: an error with Retry in its place', async () => {
+      await command('fail-requests', '*devices-list*');
       const { el } = await pushPage(true);
       const card = () => el.shadowRoot!.querySelector('[part~=push]')!;
       await waitUntil(() => card().querySelector('[part~=error] button'), 'no Retry');

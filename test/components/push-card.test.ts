@@ -211,8 +211,11 @@ describe('<notiflows-preferences> push card', function () {
     const el = await mountWithPush();
     await ready(el);
     switchNamed(el, 'Browser push — all notifications').click();
-    await el.updateComplete;
-    expect(card(el).textContent).to.include('Browser push is turned off for your account');
+    // Said once this browser's state is known ("Checking this browser…" until then).
+    await waitUntil(
+      () => card(el).textContent!.includes('Browser push is turned off for your account'),
+      `not said: ${card(el).textContent}`,
+    );
     await expect(el).to.be.accessible();
   });
 

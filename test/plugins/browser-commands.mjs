@@ -1,5 +1,5 @@
-// Server commands the browser tests call with executeServerCommand(): permissions, and
-// trusted push events delivered by CDP (Chromium).
+// Server commands the browser tests call with executeServerCommand(): permissions, trusted
+// push events delivered by CDP (Chromium), and requests failed on the server (every engine).
 async function cdpFor(session) {
   const page = session.browser.getPage(session.id);
   return page.createCDPSession();
@@ -9,8 +9,51 @@ const isFirefox = (session) => session.browser.name?.toLowerCase().includes('fir
 // WebKit runs through WebDriver: no CDP, and no Push API to grant anything for.
 const isWebDriver = (session) => session.browser.type === 'webdriver';
 
-/** Per test page: the CDP session that fails its matching requests (`fail-requests`). */
+/** Which engine a session runs, and which sent a request (the same three names). */
+const engineOf = (session) =>
+  isWebDriver(session) ? 'webkit' : isFirefox(session) ? 'firefox' : 'chromium';
+const engineSending = (userAgent = '') =>
+  userAgent.includes('Firefox/')
+    ? 'firefox'
+    : userAgent.includes('Chrome/')
+      ? 'chromium'
+      : 'webkit';
+
+/**
+ * Per engine: the pattern (`*push-work*`) whose requests fail (`fail-requests`). Keyed by
+ * engine, not page: the engines share this server, and each runs one test file at a time.
+ */
 const failing = new Map();
+const globToRegExp = (glob) =>
+  new RegExp(
+    glob
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.*'),
+  );
+
+/**
+ * Fails a matching request as the network would offline: the connection closes with no
+ * answer. On the server, so every engine meets the same fault (a browser's own request
+ * blocking is Chromium's CDP only).
+ *
+ * Our sources are served `no-store`, so that a page fetches each again rather than taking it
+ * from the cache of an earlier one. The test runner marks every file fresh for a year from a
+ * middleware outside this one, hence the header is pinned on the response itself.
+ */
+export function failRequestsMiddleware(ctx, next) {
+  if (failing.get(engineSending(ctx.get('user-agent')))?.test(ctx.url)) {
+    ctx.respond = false;
+    ctx.req.socket.destroy();
+    return;
+  }
+  if (ctx.path.startsWith('/src/')) {
+    const setHeader = ctx.res.setHeader.bind(ctx.res);
+    ctx.res.setHeader = (name, value) =>
+      setHeader(name, name.toLowerCase() === 'cache-control' ? 'no-store' : value);
+  }
+  return next();
+}
 
 export function browserCommands() {
   return {
@@ -48,26 +91,10 @@ export function browserCommands() {
         return true;
       }
       if (command === 'fail-requests') {
-        // payload: a URL pattern (`*push-work*`) whose requests from this page, its iframes
-        // included, fail as if offline; null stops. Chromium only (CDP Fetch): false elsewhere.
-        if (isFirefox(session) || isWebDriver(session)) return false;
-        await failing
-          .get(session.id)
-          ?.detach()
-          .catch(() => undefined);
-        failing.delete(session.id);
-        if (!payload) return true;
-        const cdp = await cdpFor(session);
-        cdp.on('Fetch.requestPaused', ({ requestId }) =>
-          cdp
-            .send('Fetch.failRequest', { requestId, errorReason: 'InternetDisconnected' })
-            .catch(() => undefined),
-        );
-        // A file the page fetched before (the memory cache) must not slip past.
-        await cdp.send('Network.enable');
-        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-        await cdp.send('Fetch.enable', { patterns: [{ urlPattern: payload }] });
-        failing.set(session.id, cdp);
+        // payload: a URL pattern (`*push-work*`) whose requests from this engine fail as if
+        // offline (failRequestsMiddleware); null stops.
+        if (payload) failing.set(engineOf(session), globToRegExp(payload));
+        else failing.delete(engineOf(session));
         return true;
       }
       if (command === 'model-runs') return Number(process.env.MODEL_RUNS ?? 10); // npm run test:model runs more
