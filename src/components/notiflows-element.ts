@@ -232,7 +232,7 @@ export abstract class NotiflowsElement extends ElementBase {
       checking: !this.ctl.pushChecked,
       prefs,
       text: this.text,
-      devices: devices ? this.#devicesPart() : undefined,
+      devices: devices ? (v) => this.#renderDevices(v) : undefined,
       errorText: (e) => this.errorText(e),
       locale: this.l10n.lang,
       enable: () => void this.enablePush(),
@@ -243,21 +243,23 @@ export abstract class NotiflowsElement extends ElementBase {
     });
   }
 
-  /** "Your devices" to render; the first call loads it (nothing shows meanwhile). */
-  #devicesPart(): PushCardView['devices'] {
+  /**
+   * "Your devices" where the card shows it: the first time loads its code (nothing shows
+   * meanwhile), so a browser whose card never shows it (no Push API) never loads it.
+   */
+  #renderDevices(v: PushCardView): TemplateResult | typeof nothing {
     const list = this.deviceList;
     const failed = this.#devices;
-    if (list) return (v) => list.render(v);
+    if (list) return list.render(v);
     if (failed instanceof NotiflowsError)
-      return () =>
-        html`<p part="error" role="alert">
-          ${this.errorText(failed)}
-          <button type="button" class="link" @click=${() => this.#loadDevices()}>
-            ${this.text.retry}
-          </button>
-        </p>`;
+      return html`<p part="error" role="alert">
+        ${this.errorText(failed)}
+        <button type="button" class="link" @click=${() => this.#loadDevices()}>
+          ${this.text.retry}
+        </button>
+      </p>`;
     if (!failed) void this.#loadDevices();
-    return undefined;
+    return nothing;
   }
 
   #loadDevices(): Promise<unknown> {

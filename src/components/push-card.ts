@@ -13,7 +13,7 @@ export interface PushCardView {
   prefs?: Preferences;
   text: PushStrings;
   /** "Your devices", when shown: its render (devices-list.ts, loaded only for it). */
-  devices?: (v: PushCardView) => TemplateResult;
+  devices?: (v: PushCardView) => TemplateResult | typeof nothing;
   /** BCP 47 tag for dates ("added 3 Nov 2026"). */
   locale: string;
   errorText(error: NotiflowsError): string;

@@ -11,6 +11,7 @@ import type { NotiflowsPush } from '../../src/components/notiflows-push.js';
 import {
   command,
   createProject,
+  hasPush,
   itPush,
   pushSubscriberFor,
   usePushScope,
@@ -220,6 +221,18 @@ describe('parts loaded on first use', function () {
         expect(await scope.endpoint()).to.equal(undefined); // unsubscribed: the endpoint is dead
         expect(await idbRegistrationStorage.read(scope.url)).to.equal(undefined); // key copy gone
         expect(errors).to.deep.equal(['network_error']); // said, as the push subscriber says it
+      },
+    );
+
+    // WebKitGTK has no Push API; elsewhere the card shows "Your devices", so it loads.
+    (hasPush ? it.skip : it)(
+      'no Push API: "Your devices" is never shown, so never loaded',
+      async () => {
+        const { el, fetched } = await pushPage(true);
+        expect(el.pushState).to.equal('unsupported');
+        await new Promise((r) => setTimeout(r, 300)); // a load would show now
+        expect(fetched()).to.deep.equal([]);
+        expect(!!el.shadowRoot!.querySelector('[part~=devices]'), 'devices shown').to.equal(false);
       },
     );
 
