@@ -8,7 +8,6 @@ import {
   command,
   createProject,
   hasPush,
-  isFirefox,
   ORDER_UPDATES,
   type Project,
   usePushScope,
@@ -20,10 +19,10 @@ const part = (el: Element, name: string) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const memory = keyval<Partial<PromptRecord>>('notiflows-prompt', 'memory');
 
-// The prompt shows only while the permission is `default`: Chromium gets there through CDP.
-// Firefox runs with notifications granted (a pref) and WebKitGTK has no Push API, so there
-// the tests check that it stays away.
-const askable = hasPush && !isFirefox;
+// The prompt shows only while the permission is `default`: Chromium (CDP) and Firefox
+// (WebDriver BiDi) get there by a server command. WebKitGTK has no Push API, so there the
+// tests check that it stays away.
+const askable = hasPush;
 
 describe('<notiflows-push-prompt>', function () {
   this.timeout(60_000);
@@ -80,7 +79,7 @@ describe('<notiflows-push-prompt>', function () {
     expect(events).to.deep.equal([]);
   });
 
-  (askable ? describe : describe.skip)('permission not asked yet (Chromium: CDP reset)', () => {
+  (askable ? describe : describe.skip)('permission not asked yet', () => {
     beforeEach(() => command('reset-permissions'));
     after(() => command('grant-notifications'));
 
@@ -155,7 +154,7 @@ describe('<notiflows-push-prompt>', function () {
       let clicking = false;
       let askedInClick: boolean | undefined;
       const original = Notification.requestPermission;
-      // The user answers "Allow": a real grant (CDP), then the browser's answer.
+      // The user answers "Allow": a real grant (a server command), then the browser's answer.
       Notification.requestPermission = () => {
         askedInClick = clicking;
         return command('grant-notifications').then(() => 'granted' as const);

@@ -1,14 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { NotiflowsPreferences } from '../../src/index.js';
-import {
-  command,
-  createProject,
-  hasPush,
-  isFirefox,
-  itPush,
-  type Project,
-  usePushScope,
-} from '../helpers.js';
+import { command, createProject, itPush, type Project, usePushScope } from '../helpers.js';
 import { idbRegistrationStorage } from '../../src/push/registration-store.js';
 import { mount, ready, sw, switchNamed, text } from './element-helpers.js';
 
@@ -270,27 +262,21 @@ describe('<notiflows-preferences> push card', function () {
     }
   });
 
-  (isFirefox || !hasPush ? it.skip : it)(
-    'prompt: permission not asked yet (Chromium: CDP reset); accessible',
-    async () => {
-      await command('reset-permissions');
-      try {
-        await showsState('prompt', 'even when this site is closed', 'Enable notifications');
-      } finally {
-        await command('grant-notifications');
-      }
-    },
-  );
+  itPush('prompt: permission not asked yet; accessible', async () => {
+    await command('reset-permissions');
+    try {
+      await showsState('prompt', 'even when this site is closed', 'Enable notifications');
+    } finally {
+      await command('grant-notifications');
+    }
+  });
 
-  (isFirefox || !hasPush ? it.skip : it)(
-    'denied: unblock instructions, no button (Chromium: CDP)',
-    async () => {
-      await command('deny-notifications');
-      try {
-        await showsState('denied', 'Notifications are blocked', null);
-      } finally {
-        await command('grant-notifications');
-      }
-    },
-  );
+  itPush('denied: unblock instructions, no button', async () => {
+    await command('deny-notifications');
+    try {
+      await showsState('denied', 'Notifications are blocked', null);
+    } finally {
+      await command('grant-notifications');
+    }
+  });
 });

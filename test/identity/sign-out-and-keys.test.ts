@@ -12,7 +12,6 @@ import {
   clientFor,
   pushSubscriberFor,
   command,
-  isFirefox,
   createProject,
   describePush,
   pendingValues,
@@ -431,34 +430,31 @@ describe('sign-out and user keys', function () {
       expect(await scope.endpoint()).to.equal(undefined);
     });
 
-    (isFirefox ? it.skip : it)(
-      '14e. blocked before `project` was set: allowed again after a key rotation, it comes back for its owner (Chromium: CDP)',
-      async () => {
-        const first = await keySubscriber();
-        expect(await first.enable()).to.equal('subscribed');
-        first.dispose();
-        await command('deny-notifications');
-        try {
-          const blocked = await keySubscriber(); // the block is seen before `project` is set
-          expect(await blocked.start()).to.equal('denied');
-          blocked.dispose();
-          const named = await keySubscriber('acme'); // the site adds `project`, still blocked
-          expect(await named.start()).to.equal('denied');
-          named.dispose();
-          await project.set({ apiKey: 'pk_test_rotated' });
-          project.apiKey = 'pk_test_rotated';
-        } finally {
-          await command('grant-notifications');
-        }
-        const allowed = await keySubscriber('acme');
-        expect(await allowed.start(), 'not restored for its owner').to.equal('subscribed');
-        expect(allowed.hint).to.equal(undefined);
-        allowed.dispose();
-        expect((await serverUser('alice')).subscriptions.map((s) => s.identifier)).to.deep.equal([
-          await scope.endpoint(),
-        ]);
-      },
-    );
+    it('14e. blocked before `project` was set: allowed again after a key rotation, it comes back for its owner', async () => {
+      const first = await keySubscriber();
+      expect(await first.enable()).to.equal('subscribed');
+      first.dispose();
+      await command('deny-notifications');
+      try {
+        const blocked = await keySubscriber(); // the block is seen before `project` is set
+        expect(await blocked.start()).to.equal('denied');
+        blocked.dispose();
+        const named = await keySubscriber('acme'); // the site adds `project`, still blocked
+        expect(await named.start()).to.equal('denied');
+        named.dispose();
+        await project.set({ apiKey: 'pk_test_rotated' });
+        project.apiKey = 'pk_test_rotated';
+      } finally {
+        await command('grant-notifications');
+      }
+      const allowed = await keySubscriber('acme');
+      expect(await allowed.start(), 'not restored for its owner').to.equal('subscribed');
+      expect(allowed.hint).to.equal(undefined);
+      allowed.dispose();
+      expect((await serverUser('alice')).subscriptions.map((s) => s.identifier)).to.deep.equal([
+        await scope.endpoint(),
+      ]);
+    });
 
     it('5. a browser removed from another device stays removed: no POST without a click', async () => {
       const subscriber = (options = {}) =>

@@ -6,7 +6,7 @@ async function cdpFor(session) {
 }
 const originOf = (session) => new URL(session.browser.getPage(session.id).url()).origin;
 const isFirefox = (session) => session.browser.name?.toLowerCase().includes('firefox');
-// WebKit runs through WebDriver: no CDP, and no Push API to grant anything for.
+// WebKit runs through WebDriver: no CDP.
 const isWebDriver = (session) => session.browser.type === 'webdriver';
 
 /** Which engine a session runs, and which sent a request (the same three names). */
@@ -59,35 +59,21 @@ export function browserCommands() {
   return {
     name: 'notiflows-browser-commands',
     async executeCommand({ command, payload, session }) {
-      if (
-        isWebDriver(session) &&
-        ['grant-notifications', 'reset-permissions', 'deny-notifications'].includes(command)
-      )
-        return false;
-      if (command === 'grant-notifications') {
-        // Firefox is started with notifications granted (pref); CDP is Chromium-only.
-        if (isFirefox(session)) return true;
-        await (
-          await cdpFor(session)
-        ).send('Browser.grantPermissions', {
-          origin: originOf(session),
-          permissions: ['notifications'],
-        });
-        return true;
-      }
-      if (command === 'reset-permissions') {
-        if (isFirefox(session)) return false;
-        await (await cdpFor(session)).send('Browser.resetPermissions');
-        return true;
-      }
-      if (command === 'deny-notifications') {
-        if (isFirefox(session)) return false;
-        const cdp = await cdpFor(session);
-        await cdp.send('Browser.setPermission', {
-          origin: originOf(session),
-          permission: { name: 'notifications' },
-          setting: 'denied',
-        });
+      const permission = {
+        'grant-notifications': 'granted',
+        'reset-permissions': 'prompt',
+        'deny-notifications': 'denied',
+      }[command];
+      if (permission) {
+        if (isWebDriver(session)) return false; // WebKitGTK: no Push API to ask for
+        // Puppeteer sets it by CDP in Chromium and by WebDriver BiDi in Firefox.
+        await session.browser
+          .getPage(session.id)
+          .browserContext()
+          .setPermission(originOf(session), {
+            permission: { name: 'notifications' },
+            state: permission,
+          });
         return true;
       }
       if (command === 'fail-requests') {

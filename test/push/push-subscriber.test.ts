@@ -14,7 +14,6 @@ import {
   createProject,
   DEFAULT_CHANNELS,
   describePush,
-  isFirefox,
   type Project,
   usePushScope,
 } from '../helpers.js';
@@ -437,81 +436,72 @@ describePush('PushSubscriber', function () {
     expect(unsupported.error!.code).to.equal('push_unsupported');
   });
 
-  (isFirefox ? it.skip : it)(
-    'blocked, then allowed again: the row goes at once, and comes back without a prompt (Chromium: CDP)',
-    async () => {
-      const push = await make();
-      await push.start();
-      expect(await push.enable()).to.equal('subscribed');
-      const original = Notification.requestPermission;
-      try {
-        await command('deny-notifications');
-        // Live, from the permission's change event: no reload, no visibility change.
-        await waitUntil(() => push.state === 'denied', 'the block was not seen', { timeout: 5000 });
-        await waitUntil(async () => !(await serverSubs()).length, 'the row stayed', {
-          timeout: 5000,
-        });
-        const before = (await calls()).length;
-        expect(await (await make()).start(), 'a reload while blocked').to.equal('denied');
-        expect((await calls()).slice(before), 'requests while blocked').to.deep.equal([]);
-        Notification.requestPermission = () => Promise.reject(new Error('prompted again'));
-        await command('grant-notifications'); // the user allows notifications again
-        await waitUntil(() => push.state === 'subscribed', 'not subscribed again', {
-          timeout: 8000,
-        });
-        const [row] = await serverSubs();
-        expect(row?.identifier).to.equal(
-          (await (await registration())!.pushManager.getSubscription())?.endpoint,
-        );
-      } finally {
-        Notification.requestPermission = original;
-        await command('grant-notifications');
-      }
-    },
-  );
-
-  (isFirefox ? it.skip : it)(
-    'the permission granted by enable()’s own prompt does not start a second reconcile (Chromium: CDP)',
-    async () => {
-      await command('reset-permissions');
-      const push = await make();
-      await push.start();
-      const states: string[] = [];
-      push.addEventListener('change', (e) => states.push(e.detail.state));
-      const original = Notification.requestPermission;
-      let answer!: (p: NotificationPermission) => void;
-      Notification.requestPermission = () => new Promise((resolve) => (answer = resolve));
-      try {
-        const enabled = push.enable();
-        await command('grant-notifications'); // the user clicks Allow: the change event fires
-        await new Promise((r) => setTimeout(r, 500));
-        answer('granted');
-        expect(await enabled).to.equal('subscribed');
-        expect(states, 'back to unsubscribed mid-subscribe').to.not.include('unsubscribed');
-      } finally {
-        Notification.requestPermission = original;
-        await command('grant-notifications');
-      }
-    },
-  );
-
-  (isFirefox ? it.skip : it)(
-    'permission revoked while subscribed: DELETE on the server, state denied (Chromium: CDP)',
-    async () => {
-      await (await make()).enable();
+  it('blocked, then allowed again: the row goes at once, and comes back without a prompt', async () => {
+    const push = await make();
+    await push.start();
+    expect(await push.enable()).to.equal('subscribed');
+    const original = Notification.requestPermission;
+    try {
       await command('deny-notifications');
-      try {
-        expect(await (await make()).start()).to.equal('denied');
-        expect(await serverSubs()).to.deep.equal([]);
-        expect((await calls()).slice(1)).to.deep.equal([
-          `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
-        ]);
-        const denied = await make();
-        expect(await denied.enable()).to.equal('denied');
-        expect(denied.error!.code).to.equal('push_denied');
-      } finally {
-        await command('grant-notifications');
-      }
-    },
-  );
+      // Live, from the permission's change event: no reload, no visibility change.
+      await waitUntil(() => push.state === 'denied', 'the block was not seen', { timeout: 5000 });
+      await waitUntil(async () => !(await serverSubs()).length, 'the row stayed', {
+        timeout: 5000,
+      });
+      const before = (await calls()).length;
+      expect(await (await make()).start(), 'a reload while blocked').to.equal('denied');
+      expect((await calls()).slice(before), 'requests while blocked').to.deep.equal([]);
+      Notification.requestPermission = () => Promise.reject(new Error('prompted again'));
+      await command('grant-notifications'); // the user allows notifications again
+      await waitUntil(() => push.state === 'subscribed', 'not subscribed again', {
+        timeout: 8000,
+      });
+      const [row] = await serverSubs();
+      expect(row?.identifier).to.equal(
+        (await (await registration())!.pushManager.getSubscription())?.endpoint,
+      );
+    } finally {
+      Notification.requestPermission = original;
+      await command('grant-notifications');
+    }
+  });
+
+  it('the permission granted by enable()’s own prompt does not start a second reconcile', async () => {
+    await command('reset-permissions');
+    const push = await make();
+    await push.start();
+    const states: string[] = [];
+    push.addEventListener('change', (e) => states.push(e.detail.state));
+    const original = Notification.requestPermission;
+    let answer!: (p: NotificationPermission) => void;
+    Notification.requestPermission = () => new Promise((resolve) => (answer = resolve));
+    try {
+      const enabled = push.enable();
+      await command('grant-notifications'); // the user clicks Allow: the change event fires
+      await new Promise((r) => setTimeout(r, 500));
+      answer('granted');
+      expect(await enabled).to.equal('subscribed');
+      expect(states, 'back to unsubscribed mid-subscribe').to.not.include('unsubscribed');
+    } finally {
+      Notification.requestPermission = original;
+      await command('grant-notifications');
+    }
+  });
+
+  it('permission revoked while subscribed: DELETE on the server, state denied', async () => {
+    await (await make()).enable();
+    await command('deny-notifications');
+    try {
+      expect(await (await make()).start()).to.equal('denied');
+      expect(await serverSubs()).to.deep.equal([]);
+      expect((await calls()).slice(1)).to.deep.equal([
+        `DELETE /channels/${project.channelId}/subscriptions 204 alice`,
+      ]);
+      const denied = await make();
+      expect(await denied.enable()).to.equal('denied');
+      expect(denied.error!.code).to.equal('push_denied');
+    } finally {
+      await command('grant-notifications');
+    }
+  });
 });
