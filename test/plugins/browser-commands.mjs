@@ -17,11 +17,15 @@ const engineSending = (userAgent = '') =>
     ? 'firefox'
     : userAgent.includes('Chrome/')
       ? 'chromium'
-      : 'webkit';
+      : userAgent.includes('AppleWebKit/')
+        ? 'webkit'
+        : undefined; // not a browser of ours (Node, curl): never failed
 
 /**
- * Per engine: the pattern (`*push-work*`) whose requests fail (`fail-requests`). Keyed by
- * engine, not page: the engines share this server, and each runs one test file at a time.
+ * Per engine: the pattern (`*push-work*`) whose requests fail (`fail-requests`), and the test
+ * file's session that set it. Keyed by engine, not page: the engines share this server, and
+ * each runs one test file at a time. The next file's page clears it, should a file end
+ * (crash, timeout) before its own clean-up.
  */
 const failing = new Map();
 const globToRegExp = (glob) =>
@@ -42,7 +46,11 @@ const globToRegExp = (glob) =>
  * middleware outside this one, hence the header is pinned on the response itself.
  */
 export function failRequestsMiddleware(ctx, next) {
-  if (failing.get(engineSending(ctx.get('user-agent')))?.test(ctx.url)) {
+  const engine = engineSending(ctx.get('user-agent'));
+  const fault = failing.get(engine);
+  const session = ctx.query['wtr-session-id'];
+  if (fault && session && session !== fault.session) failing.delete(engine);
+  else if (fault?.pattern.test(ctx.url)) {
     ctx.respond = false;
     ctx.req.socket.destroy();
     return;
@@ -79,7 +87,8 @@ export function browserCommands() {
       if (command === 'fail-requests') {
         // payload: a URL pattern (`*push-work*`) whose requests from this engine fail as if
         // offline (failRequestsMiddleware); null stops.
-        if (payload) failing.set(engineOf(session), globToRegExp(payload));
+        if (payload)
+          failing.set(engineOf(session), { pattern: globToRegExp(payload), session: session.id });
         else failing.delete(engineOf(session));
         return true;
       }

@@ -32,6 +32,7 @@ const OLD_CHANNEL = '7c5e0fa9-1a2b-4c3d-8e4f-9a0b1c2d3e55';
       { timeout: 30_000 },
     );
 
+  before(() => command('grant-notifications'));
   beforeEach(async () => {
     // A second web push channel, which a record may have moved from.
     project = await createProject({
