@@ -227,12 +227,15 @@ export abstract class NotiflowsElement extends ElementBase {
   ): TemplateResult | typeof nothing {
     const push = this.ctl.push;
     if (!push) return nothing;
+    // "Your devices", not where this browser cannot push: it loads while the browser is checked.
+    const shown = devices && push.state !== 'unsupported' && push.state !== 'ios-needs-install';
+    if (shown && !this.#devices) void this.#loadDevices();
     return pushCard({
       push,
       checking: !this.ctl.pushChecked,
       prefs,
       text: this.text,
-      devices: devices ? (v) => this.#renderDevices(v) : undefined,
+      devices: shown ? (v) => this.#renderDevices(v) : undefined,
       errorText: (e) => this.errorText(e),
       locale: this.l10n.lang,
       enable: () => void this.enablePush(),
@@ -243,23 +246,17 @@ export abstract class NotiflowsElement extends ElementBase {
     });
   }
 
-  /**
-   * "Your devices" where the card shows it: the first time loads its code (nothing shows
-   * meanwhile), so a browser whose card never shows it (no Push API) never loads it.
-   */
+  /** "Your devices" once its code is here (loaded by renderPush); a failed load, with Retry. */
   #renderDevices(v: PushCardView): TemplateResult | typeof nothing {
-    const list = this.deviceList;
-    const failed = this.#devices;
-    if (list) return list.render(v);
-    if (failed instanceof NotiflowsError)
-      return html`<p part="error" role="alert">
-        ${this.errorText(failed)}
-        <button type="button" class="link" @click=${() => this.#loadDevices()}>
-          ${this.text.retry}
-        </button>
-      </p>`;
-    if (!failed) void this.#loadDevices();
-    return nothing;
+    if (this.deviceList) return this.deviceList.render(v);
+    return this.#devices instanceof NotiflowsError
+      ? html`<p part="error" role="alert">
+          ${this.errorText(this.#devices)}
+          <button type="button" class="link" @click=${() => this.#loadDevices()}>
+            ${this.text.retry}
+          </button>
+        </p>`
+      : nothing;
   }
 
   #loadDevices(): Promise<unknown> {

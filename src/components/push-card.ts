@@ -12,7 +12,7 @@ export interface PushCardView {
   checking?: boolean;
   prefs?: Preferences;
   text: PushStrings;
-  /** "Your devices", when shown: its render (devices-list.ts, loaded only for it). */
+  /** "Your devices", when shown (not where this browser cannot push): its render. */
   devices?: (v: PushCardView) => TemplateResult | typeof nothing;
   /** BCP 47 tag for dates ("added 3 Nov 2026"). */
   locale: string;
@@ -44,8 +44,7 @@ export function pushCard(v: PushCardView): TemplateResult {
     ${push.hint ? html`<p class="hint">${text.pushHint[push.hint]}</p>` : nothing}
     ${v.prefs?.channel_types.web_push === false ? html`<p class="hint">${text.pushAccountOff}</p>` : nothing}
     ${canEnable || s === 'subscribing' ? enableButton(v) : nothing}
-    ${s === 'subscribed' ? subscribedActions(v) : nothing}
-    ${v.devices && s !== 'unsupported' && s !== 'ios-needs-install' ? v.devices(v) : nothing}
+    ${s === 'subscribed' ? subscribedActions(v) : nothing} ${v.devices ? v.devices(v) : nothing}
   </section>`;
 }
 

@@ -1,8 +1,8 @@
 // The demo's product page (demo/product.html): <notiflows-push> and the soft prompt sharing
-// one subscriber, and the funnel counters of the side panel. Chromium takes the prompt
-// through "Not now", the snooze and "Allow" (the permission reset to `default` and granted
-// by CDP); Firefox (notifications granted by a pref) and WebKit (no Push API) check that it
-// stays away. Screenshots at 375 px go to test-artifacts/e2e/ and docs/images/.
+// one subscriber, and the funnel counters of the side panel. Chromium and Firefox take the
+// prompt through "Not now", the snooze and "Allow" (the permission reset to `default` and
+// granted by the browser's remote protocol); WebKit (no Push API) checks that it stays away.
+// Screenshots at 375 px go to test-artifacts/e2e/, and Chromium's to docs/images/.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,7 @@ const sameCounts = (actual, expected) =>
  * Runs the product page steps in a puppeteer page (Chromium, Firefox).
  * @param {{ page: import('puppeteer-core').Page,
  *   engine: string, step: (name: string, fn: () => Promise<void>) => Promise<void>, url: string,
+ *   setNotifications: (state: 'granted' | 'denied' | 'prompt') => Promise<void>,
  *   until: Function, userState: (id: string) => Promise<any>, requests: () => any[],
  *   artifacts: string }} t
  */
@@ -43,6 +44,7 @@ export async function productSteps({
   engine,
   step,
   url,
+  setNotifications,
   until,
   userState,
   requests,
@@ -77,43 +79,14 @@ export async function productSteps({
     return requests().slice(before);
   };
 
-  if (engine === 'firefox') {
-    await step(
-      'product page: <notiflows-push> enables; the prompt stays away (permission granted)',
-      async () => {
-        const loaded = Date.now();
-        await open('grace');
-        await until(async () => (await pushState(page)) === 'unsubscribed', 'state unsubscribed');
-        await page.click(part(PUSH, 'push-button'));
-        await until(async () => (await pushState(page)) === 'subscribed', 'subscribed', 30_000);
-        assert(
-          (await userState('grace')).subscriptions.length === 1,
-          'not one subscription for grace',
-        );
-        await sleep(loaded + PAST_DELAY_MS - Date.now());
-        assert(!(await page.$(part(PROMPT, 'prompt'))), 'the prompt showed');
-        await counted({ shows: 0 });
-        await page.click(part(PUSH, 'push-button')); // Turn off: the next engine starts clean
-        await until(
-          async () => (await userState('grace')).subscriptions.length === 0,
-          'the subscription to go',
-        );
-      },
-    );
-    return;
-  }
-
-  const cdp = await page.createCDPSession();
-  // A person answers the browser's prompt "Allow". Headless Chromium shows none, so
-  // requestPermission() grants through CDP and answers, as the browser tests do.
-  await page.exposeFunction('e2eAllowNotifications', () =>
-    cdp.send('Browser.grantPermissions', { origin: url, permissions: ['notifications'] }),
-  );
+  // A person answers the browser's prompt "Allow". Headless browsers show none, so
+  // requestPermission() grants and answers, as the browser tests do.
+  await page.exposeFunction('e2eAllowNotifications', () => setNotifications('granted'));
 
   await step(
     'product page, permission default: the prompt shows after its delay, with topics; axe clean (375 px)',
     async () => {
-      await cdp.send('Browser.resetPermissions');
+      await setNotifications('prompt');
       await page.setViewport({ width: 375, height: 800 });
       const loaded = Date.now();
       await open('grace');

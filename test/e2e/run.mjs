@@ -59,7 +59,10 @@ const notifications = (page) =>
 
 function launch(engine) {
   return puppeteer.launch(
-    engine === 'chromium' ? chromiumLaunchOptions(gcm.flags) : firefoxLaunchOptions(autopush.url),
+    engine === 'chromium'
+      ? chromiumLaunchOptions(gcm.flags)
+      : // Ask, as a new profile does: the steps grant and reset it for the demo's origin.
+        firefoxLaunchOptions(autopush.url, { 'permissions.default.desktop-notification': 0 }),
   );
 }
 
@@ -67,8 +70,10 @@ async function scenarios(engine) {
   const browser = await launch(engine);
   const page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
-  if (engine === 'chromium')
-    await browser.defaultBrowserContext().overridePermissions(demo.url, ['notifications']);
+  /** The demo origin's notification permission: by CDP in Chromium, WebDriver BiDi in Firefox. */
+  const setNotifications = (state) =>
+    page.browserContext().setPermission(demo.url, { permission: { name: 'notifications' }, state });
+  await setNotifications('granted');
   const open = async (user) => {
     await page.goto(`${demo.url}/demo/?user=${user}`);
     await appear(page, switchSel('Email — all notifications'), 20_000);
@@ -234,7 +239,8 @@ async function scenarios(engine) {
 
   await step("your devices: margaret's three browsers, named, newest first", async () => {
     await open('margaret');
-    await page.click(`${W} >>> [aria-controls=devices-panel]`);
+    // Its code loads on its own: the preferences may show first.
+    await (await appear(page, `${W} >>> [aria-controls=devices-panel]`)).click();
     await appear(page, `${W} >>> [part~=device]`, 10_000);
     const names = await page.$$eval(`${W} >>> [part~=device] .device-name`, (els) =>
       els.map((e) => e.textContent),
@@ -331,26 +337,20 @@ async function scenarios(engine) {
     await shot('error-light');
   });
 
-  if (engine === 'chromium') {
-    await step('denied: the card explains how to unblock', async () => {
-      const cdp = await page.createCDPSession();
-      await cdp.send('Browser.setPermission', {
-        origin: demo.url,
-        permission: { name: 'notifications' },
-        setting: 'denied',
-      });
-      await open(user);
-      await until(async () => (await pushState(page)) === 'denied', 'push state denied');
-      await shot('denied-light');
-      await page.select('#theme', 'dark');
-      await shot('denied-dark');
-    });
-  }
+  await step('denied: the card explains how to unblock', async () => {
+    await setNotifications('denied');
+    await open(user);
+    await until(async () => (await pushState(page)) === 'denied', 'push state denied');
+    await shot('denied-light');
+    await page.select('#theme', 'dark');
+    await shot('denied-dark');
+  });
   await productSteps({
     page,
     engine,
     step,
     url: demo.url,
+    setNotifications,
     until,
     userState,
     requests: () => demo.fake.requests,
