@@ -250,6 +250,8 @@
 //   among our own strings by one helper, label(), and an element's offline sign-out says the
 //   DELETE it could not send: push-only 14.69, push and prompt 17.17, /define 31.55, script tag
 //   33.8 kB, within these limits.
+//   Then "Your devices" stops loading where the card cannot show it (no Push API; an iPhone
+//   outside a Home Screen app): push-only 14.70 kB (14,700 B, at its limit), /define 31.54 kB.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
