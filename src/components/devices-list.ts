@@ -1,6 +1,6 @@
 // "Your devices" in the push card: its controller and its render, in a module of its own so
-// that a page whose card does not show it (`<notiflows-push>` without `devices`) never loads
-// it. The element imports it dynamically the first time the list shows.
+// that a page whose card does not show it (`<notiflows-push>` without `devices`, a browser
+// that cannot push) never loads it. The element imports it dynamically on its first render.
 import { css } from './css.js';
 import type { ReactiveControllerHost } from 'lit';
 import type { TemplateResult } from 'lit/html.js';
@@ -12,7 +12,7 @@ import type { PushSubscriber } from '../push/push-subscriber.js';
 import { DEVICES_SHOWN, DevicesController } from './devices-controller.js';
 import type { PushCardView } from './push-card.js';
 
-/** "Your devices" styles, added to the element's own when the list first shows. */
+/** "Your devices" styles, added to the element's own once this module is loaded. */
 export const devicesStyles = css`
   .devices {
     margin-top: var(--_space);
@@ -51,7 +51,7 @@ export const devicesStyles = css`
   }
 `;
 
-/** Its English, which the element adds to its own when the list first shows. */
+/** Its English, which the element adds to its own once this module is loaded. */
 export { enDevices } from '../i18n/en/devices.js';
 
 /**

@@ -21,7 +21,7 @@ import {
   type NotiflowsEvent,
 } from './notiflows-controller.js';
 
-/** "Your devices" (its controller and render): loaded the first time a card shows it. */
+/** "Your devices" (its controller and render): loaded by the first render of a card with it. */
 const loadDevices = lazy(() => import('./devices-list.js'), 'components/devices-list');
 
 /** An attribute of comma-separated values (`channel-types="email, sms"`) as an array. */
@@ -131,7 +131,7 @@ export abstract class NotiflowsElement extends ElementBase {
     (this.constructor as typeof NotiflowsElement).Store,
   );
 
-  /** "Your devices", once loaded (the first time a card shows it). @internal */
+  /** "Your devices", once loaded (by the first render of a card with it). @internal */
   protected deviceList?: DevicesList;
   /** Its module while it loads, or why it did not load (a Retry in its place). */
   #devices?: Promise<unknown> | NotiflowsError;
@@ -228,7 +228,7 @@ export abstract class NotiflowsElement extends ElementBase {
     const push = this.ctl.push;
     if (!push) return nothing;
     // "Your devices", not where this browser cannot push: it loads while the browser is checked.
-    const shown = devices && push.state !== 'unsupported' && push.state !== 'ios-needs-install';
+    const shown = devices && push.supported;
     if (shown && !this.#devices) void this.#loadDevices();
     return pushCard({
       push,
@@ -252,7 +252,11 @@ export abstract class NotiflowsElement extends ElementBase {
     return this.#devices instanceof NotiflowsError
       ? html`<p part="error" role="alert">
           ${this.errorText(this.#devices)}
-          <button type="button" class="link" @click=${() => this.#loadDevices()}>
+          <button
+            type="button"
+            class="link"
+            @click=${() => this.#devices instanceof NotiflowsError && this.#loadDevices()}
+          >
             ${this.text.retry}
           </button>
         </p>`

@@ -6,7 +6,7 @@ import { unpack } from './packed.js';
 
 /**
  * Each locale's import, as every part of ours loads (lazy.ts): once per page, not tried
- * offline (Chromium would remember the failure for the page's life), tried again after a
+ * offline (Firefox would remember the failure for the page's life), tried again after a
  * failure; one imported before resolves offline too.
  */
 const imports = new Map<string, ReturnType<typeof importOnce>>();

@@ -15,7 +15,7 @@ export function lazy<T>(load: () => Promise<T>, part: string): () => Promise<T> 
   const failed = (cause?: unknown) =>
     new NotiflowsError('network_error', devMessage('code_unavailable', part), { cause });
   return () =>
-    // Not tried offline: Chromium remembers a failed dynamic import for the page's life
+    // Not tried offline: Firefox remembers a failed dynamic import for the page's life
     // (whatwg/html#6768), so a try now would fail every later one too.
     (loading ??= (
       typeof navigator !== 'undefined' && navigator.onLine === false

@@ -193,6 +193,15 @@ export class PushSubscriber extends typedEventTarget<PushSubscriberEventMap>() {
   /** Advice to show with the state (e.g. `slow`, `quiet-prompt`, `other-account`); cleared by the next change. */
   hint?: PushHint;
 
+  /**
+   * Whether this browser can receive push here at all: false without the Push API, and on an
+   * iPhone or iPad outside a Home Screen app. It does not change, where `state` starts at
+   * `unsupported` or `ios-needs-install` and may move on (an `enable()` ends in `error`).
+   */
+  get supported(): boolean {
+    return this.#env.supported;
+  }
+
   readonly #o: ResolvedOptions;
   readonly #env: PushEnvironment;
   readonly #scope: string;

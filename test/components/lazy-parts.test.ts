@@ -12,6 +12,7 @@ import {
   command,
   createProject,
   hasPush,
+  isFirefox,
   itPush,
   pushSubscriberFor,
   usePushScope,
@@ -48,7 +49,7 @@ describe('parts loaded on first use', function () {
     expect(calls).to.equal(2);
   });
 
-  it('offline, a part is not even tried (Chromium would remember the failure for good)', async () => {
+  it('offline, a part is not even tried (Firefox would remember the failure for good)', async () => {
     let calls = 0;
     const load = lazy(() => Promise.resolve(++calls), 'test/offline');
     Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
@@ -232,7 +233,10 @@ describe('parts loaded on first use', function () {
         expect(el.pushState).to.equal('unsupported');
         await new Promise((r) => setTimeout(r, 300)); // a load would show now
         expect(fetched()).to.deep.equal([]);
-        expect(!!el.shadowRoot!.querySelector('[part~=devices]'), 'devices shown').to.equal(false);
+        expect(
+          !!el.shadowRoot!.querySelector('[aria-controls=devices-panel]'),
+          'devices shown',
+        ).to.equal(false);
       },
     );
 
@@ -243,5 +247,26 @@ describe('parts loaded on first use', function () {
       await waitUntil(() => card().querySelector('[part~=error] button'), 'no Retry');
       expect(card().querySelector('[part~=error]')!.textContent).to.include('offline');
     });
+
+    // Firefox keeps a failed dynamic import for the page's life, so there a Retry fails again
+    // until a reload (docs/size-and-speed.md); Chromium and WebKit fetch it again.
+    (hasPush && !isFirefox ? it : it.skip)(
+      '"Your devices" Retry, back online: loads it, once for a double click',
+      async () => {
+        await command('fail-requests', '*devices-list*');
+        const { el } = await pushPage(true);
+        const card = () => el.shadowRoot!.querySelector('[part~=push]')!;
+        await waitUntil(() => card().querySelector('[part~=error] button'), 'no Retry');
+        await command('fail-requests', null);
+        let lists = 0; // each list adds its controller to the element
+        const add = el.addController.bind(el);
+        el.addController = (controller) => (lists++, add(controller));
+        const retry = card().querySelector<HTMLButtonElement>('[part~=error] button')!;
+        retry.click();
+        retry.click();
+        await waitUntil(() => card().querySelector('[aria-controls=devices-panel]'), 'no list');
+        expect(lists, 'lists made').to.equal(1);
+      },
+    );
   });
 });

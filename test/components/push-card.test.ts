@@ -244,6 +244,11 @@ describe('<notiflows-preferences> push card', function () {
     try {
       const el = await showsState('unsupported', 'can’t receive push notifications', null);
       expect(await el.enablePush()).to.equal('error');
+      // Still a browser that cannot push: no "Your devices" (nor its code) after the error.
+      await new Promise((r) => setTimeout(r, 300));
+      await el.updateComplete;
+      const devices = card(el).querySelector('[aria-controls=devices-panel]');
+      expect(!!devices, '"Your devices" shown').to.equal(false);
     } finally {
       if (saved) Object.defineProperty(window, 'PushManager', saved);
     }
