@@ -22,8 +22,6 @@ const firefox = () =>
     puppeteer,
     launchOptions: firefoxLaunchOptions(autopush.url, {
       'dom.push.retryBaseInterval': 500, // reconnect fast after autopush.reset()
-      // Ask, as a new profile does: tests grant, deny and reset per origin (WebDriver BiDi).
-      'permissions.default.desktop-notification': 0,
     }),
   });
 

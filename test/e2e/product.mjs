@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { setNotifications } from '../plugins/browsers.mjs';
 
 const PUSH = 'notiflows-push';
 const PROMPT = 'notiflows-push-prompt';
@@ -35,7 +36,6 @@ const sameCounts = (actual, expected) =>
  * Runs the product page steps in a puppeteer page (Chromium, Firefox).
  * @param {{ page: import('puppeteer-core').Page,
  *   engine: string, step: (name: string, fn: () => Promise<void>) => Promise<void>, url: string,
- *   setNotifications: (state: 'granted' | 'denied' | 'prompt') => Promise<void>,
  *   until: Function, userState: (id: string) => Promise<any>, requests: () => any[],
  *   artifacts: string }} t
  */
@@ -44,7 +44,6 @@ export async function productSteps({
   engine,
   step,
   url,
-  setNotifications,
   until,
   userState,
   requests,
@@ -81,12 +80,12 @@ export async function productSteps({
 
   // A person answers the browser's prompt "Allow". Headless browsers show none, so
   // requestPermission() grants and answers, as the browser tests do.
-  await page.exposeFunction('e2eAllowNotifications', () => setNotifications('granted'));
+  await page.exposeFunction('e2eAllowNotifications', () => setNotifications(page, url, 'granted'));
 
   await step(
     'product page, permission default: the prompt shows after its delay, with topics; axe clean (375 px)',
     async () => {
-      await setNotifications('prompt');
+      await setNotifications(page, url, 'prompt');
       await page.setViewport({ width: 375, height: 800 });
       const loaded = Date.now();
       await open('grace');

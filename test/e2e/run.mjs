@@ -7,7 +7,11 @@ import { remote } from 'webdriverio';
 import { startWebKitDriver } from '../plugins/webkit-driver.mjs';
 import { mkdirSync } from 'node:fs';
 import { startDemo } from '../../demo/server.mjs';
-import { chromiumLaunchOptions, firefoxLaunchOptions } from '../plugins/browsers.mjs';
+import {
+  chromiumLaunchOptions,
+  firefoxLaunchOptions,
+  setNotifications,
+} from '../plugins/browsers.mjs';
 import { startFakeAutopush } from '../plugins/fake-autopush.mjs';
 import { startFakeGcm } from '../plugins/fake-gcm.mjs';
 import { exampleSteps, webkitExampleSteps } from './examples.mjs';
@@ -59,10 +63,7 @@ const notifications = (page) =>
 
 function launch(engine) {
   return puppeteer.launch(
-    engine === 'chromium'
-      ? chromiumLaunchOptions(gcm.flags)
-      : // Ask, as a new profile does: the steps grant and reset it for the demo's origin.
-        firefoxLaunchOptions(autopush.url, { 'permissions.default.desktop-notification': 0 }),
+    engine === 'chromium' ? chromiumLaunchOptions(gcm.flags) : firefoxLaunchOptions(autopush.url),
   );
 }
 
@@ -70,10 +71,9 @@ async function scenarios(engine) {
   const browser = await launch(engine);
   const page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
-  /** The demo origin's notification permission: by CDP in Chromium, WebDriver BiDi in Firefox. */
-  const setNotifications = (state) =>
-    page.browserContext().setPermission(demo.url, { permission: { name: 'notifications' }, state });
-  await setNotifications('granted');
+  /** The demo origin's notification permission. */
+  const setPermission = (state) => setNotifications(page, demo.url, state);
+  await setPermission('granted');
   const open = async (user) => {
     await page.goto(`${demo.url}/demo/?user=${user}`);
     await appear(page, switchSel('Email — all notifications'), 20_000);
@@ -338,7 +338,7 @@ async function scenarios(engine) {
   });
 
   await step('denied: the card explains how to unblock', async () => {
-    await setNotifications('denied');
+    await setPermission('denied');
     await open(user);
     await until(async () => (await pushState(page)) === 'denied', 'push state denied');
     await shot('denied-light');
@@ -350,7 +350,6 @@ async function scenarios(engine) {
     engine,
     step,
     url: demo.url,
-    setNotifications,
     until,
     userState,
     requests: () => demo.fake.requests,

@@ -1,5 +1,7 @@
 // Server commands the browser tests call with executeServerCommand(): permissions, trusted
 // push events delivered by CDP (Chromium), and requests failed on the server (every engine).
+import { setNotifications } from './browsers.mjs';
+
 async function cdpFor(session) {
   const page = session.browser.getPage(session.id);
   return page.createCDPSession();
@@ -74,14 +76,7 @@ export function browserCommands() {
       }[command];
       if (permission) {
         if (isWebDriver(session)) return false; // WebKitGTK: no Push API to ask for
-        // Puppeteer sets it by CDP in Chromium and by WebDriver BiDi in Firefox.
-        await session.browser
-          .getPage(session.id)
-          .browserContext()
-          .setPermission(originOf(session), {
-            permission: { name: 'notifications' },
-            state: permission,
-          });
+        await setNotifications(session.browser.getPage(session.id), originOf(session), permission);
         return true;
       }
       if (command === 'fail-requests') {

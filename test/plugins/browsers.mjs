@@ -55,6 +55,13 @@ export const chromiumLaunchOptions = (gcmFlags, extraArgs = []) => ({
   ],
 });
 
+/**
+ * Sets an origin's notification permission (`granted`, `denied`, or `prompt` for "ask") in a
+ * Puppeteer page's browser: by CDP in Chromium, by WebDriver BiDi in Firefox.
+ */
+export const setNotifications = (page, origin, state) =>
+  page.browserContext().setPermission(origin, { permission: { name: 'notifications' }, state });
+
 /** Puppeteer launch options for Firefox subscribing through the fake autopush server. */
 export const firefoxLaunchOptions = (autopushUrl, extraPrefs = {}) => ({
   browser: 'firefox',
@@ -64,7 +71,9 @@ export const firefoxLaunchOptions = (autopushUrl, extraPrefs = {}) => ({
     'dom.push.connection.enabled': true, // the Remote Agent turns push off otherwise
     'dom.push.serverURL': autopushUrl,
     'dom.push.testing.allowInsecureServerURL': true,
-    'permissions.default.desktop-notification': 1, // granted: headless Firefox cannot answer a prompt
+    // Ask, as a new profile does: the harness grants, denies and resets it per origin
+    // (setNotifications), since headless Firefox cannot answer a prompt.
+    'permissions.default.desktop-notification': 0,
     'alerts.useSystemBackend': false, // showNotification without D-Bus
     ...extraPrefs,
   },
